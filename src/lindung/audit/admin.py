@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from lindung.audit.models import AuditLog
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor_name", "action", "object_type", "object_id", "object_repr", "region_code"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "object_repr", "actor_name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,114 @@
+"""Audit trail: every write records actor, time, object and changed fields, in the caller's transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+
+from lindung.audit.models import AuditLog
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or ""
+    return value
+
+
+def object_type_of(instance_or_model: models.Model | type[models.Model]) -> str:
+    return instance_or_model._meta.label_lower
+
+
+def _actor_fields(actor) -> dict[str, Any]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"actor": None, "actor_name": "sistem"}
+    return {"actor": actor, "actor_name": actor.get_username()}
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    instance: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    region_code: str = "",
+    changes: dict[str, list[Any]] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditLog:
+    """Writes one audit row. Must be called inside the transaction of the write it describes."""
+    if instance is not None:
+        object_type = object_type or object_type_of(instance)
+        object_id = object_id or str(instance.pk)
+        object_repr = object_repr or str(instance)[:200]
+        region_code = region_code or getattr(instance, "region_code", "") or ""
+    return AuditLog.objects.create(
+        **_actor_fields(actor),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        region_code=region_code,
+        changes={k: [_jsonable(a), _jsonable(b)] for k, (a, b) in (changes or {}).items()},
+        extra=extra or {},
+    )
+
+
+def audit_created(*, actor, instance: models.Model, fields: Iterable[str] | None = None) -> AuditLog:
+    names = fields or [f.attname for f in instance._meta.concrete_fields if not f.primary_key]
+    changes = {name: [None, getattr(instance, name)] for name in names}
+    return audit_record(actor=actor, action=AuditLog.Action.CREATE, instance=instance, changes=changes)
+
+
+def audit_bulk(
+    *,
+    actor,
+    action: str,
+    model: type[models.Model],
+    count: int,
+    region_code: str = "",
+    object_ids: list[Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditLog:
+    """One row for a bulk write; ``object_ids`` (when given and small) and the count go in ``extra``."""
+    data = {"count": count, **(extra or {})}
+    if object_ids is not None and len(object_ids) <= 1000:
+        data["ids"] = [_jsonable(i) for i in object_ids]
+    return audit_record(
+        actor=actor,
+        action=action,
+        object_type=object_type_of(model),
+        object_repr=f"{count} {model._meta.verbose_name_plural}",
+        region_code=region_code,
+        extra=data,
+    )
+
+
+def model_update(*, instance: models.Model, data: dict[str, Any], actor, action: str = AuditLog.Action.UPDATE):
+    """Sets the given fields, saves only those that changed, audits before/after. Returns the changed names."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in data.items():
+        before = getattr(instance, name)
+        if before != value:
+            changes[name] = [before, value]
+            setattr(instance, name, value)
+    if not changes:
+        return []
+    with transaction.atomic():
+        instance.full_clean()
+        update_fields = list(changes)
+        if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
+            update_fields.append("updated_at")
+        instance.save(update_fields=update_fields)
+        audit_record(actor=actor, action=action, instance=instance, changes=changes)
+    return list(changes)

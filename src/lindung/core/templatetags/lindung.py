@@ -1,0 +1,25 @@
+from django import template
+
+from lindung.core import formatting
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value):
+    return formatting.rupiah(value)
+
+
+@register.filter
+def angka(value):
+    return formatting.number(value)
+
+
+@register.filter
+def persen(value, places=2):
+    return formatting.percent(value, int(places))
+
+
+@register.filter
+def nik_mask(value):
+    return formatting.mask_nik(value)

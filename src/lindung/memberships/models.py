@@ -1,0 +1,47 @@
+from django.db import models
+
+
+class Membership(models.Model):
+    """A person protected by a programme for a period. Carries its region codes for partitioning."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Menunggu"
+        ACTIVE = "active", "Aktif"
+        LAPSED = "lapsed", "Terhenti (tunggakan)"
+        ENDED = "ended", "Berakhir"
+
+    class EndReason(models.TextChoices):
+        DEATH = "death", "Meninggal dunia"
+        END_OF_TERM = "end_of_term", "Masa tugas/periode selesai"
+        MOVED = "moved", "Pindah domisili"
+        AGE_LIMIT = "age_limit", "Batas usia"
+        DUPLICATE = "duplicate", "Data ganda"
+        FUNDER_STOPPED = "funder_stopped", "Penyandang dana berhenti"
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="memberships")
+    programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="memberships")
+    funder = models.ForeignKey(
+        "programs.ProgrammeFunder", null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+    )
+    region_code = models.CharField("kode desa/kelurahan", max_length=13, db_index=True)
+    regency_code = models.CharField("kode kabupaten/kota", max_length=5, db_index=True)
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.PENDING)
+    start_date = models.DateField("mulai")
+    end_date = models.DateField("berakhir", null=True, blank=True)
+    end_reason = models.CharField("alasan berakhir", max_length=20, choices=EndReason.choices, blank=True)
+    kpj = models.CharField("nomor KPJ", max_length=20, blank=True)
+    officer_kind = models.CharField("jenis petugas", max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["programme", "status"], name="membership_prog_status_idx"),
+            models.Index(fields=["regency_code", "status"], name="membership_regency_status_idx"),
+            models.Index(fields=["person", "status"], name="membership_person_status_idx"),
+        ]
+        verbose_name = "kepesertaan"
+        verbose_name_plural = "kepesertaan"
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.programme_id} ({self.status})"

@@ -1,0 +1,158 @@
+from django.db import models
+
+
+class Programme(models.Model):
+    """A protection scheme (skema perlindungan) run by a regional government or sponsor."""
+
+    class TargetGroup(models.TextChoices):
+        PEKERJA_RENTAN = "pekerja_rentan", "Pekerja rentan desa/kelurahan"
+        NON_ASN = "non_asn", "Pegawai non-ASN (termasuk guru honorer)"
+        PEKEBUN_SAWIT = "pekebun_sawit", "Pekebun sawit"
+        BADAN_ADHOC = "badan_adhoc", "Badan ad hoc pemilu/pilkada"
+        PERANGKAT_RT = "perangkat_rt", "Perangkat RT/RW"
+        INFORMAL_BERSPONSOR = "informal_bersponsor", "Pekerja informal bersponsor (SERTAKAN/CSR)"
+        LAINNYA = "lainnya", "Lainnya"
+
+    class OfficerKind(models.TextChoices):
+        PPK = "PPK", "PPK"
+        PPS = "PPS", "PPS"
+        KPPS = "KPPS", "KPPS"
+        PANTARLIH = "Pantarlih", "Pantarlih"
+        PANWASCAM = "Panwascam", "Panwascam"
+        PPL = "PPL", "PPL"
+
+    class Segment(models.TextChoices):
+        BPU = "BPU", "BPU (Bukan Penerima Upah)"
+        PU = "PU", "PU (Penerima Upah)"
+
+    class WageBasis(models.TextChoices):
+        DECLARED_INCOME = "declared_income", "Penghasilan yang dilaporkan"
+        WAGE = "wage", "Upah"
+        FIXED = "fixed", "Iuran tetap per orang (perjanjian)"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        ACTIVE = "active", "Berjalan"
+        CLOSED = "closed", "Selesai"
+
+    class DoubleFunding(models.TextChoices):
+        REJECT = "reject", "Tolak"
+        WARN = "warn", "Peringatan"
+
+    code = models.SlugField("kode", max_length=60, unique=True)
+    name = models.CharField("nama", max_length=200)
+    owner = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="programmes", verbose_name="pemilik"
+    )
+    region_code = models.CharField("wilayah", max_length=13, db_index=True)
+    target_group = models.CharField("kelompok sasaran", max_length=30, choices=TargetGroup.choices)
+    officer_kinds = models.JSONField("jenis petugas ad hoc", default=list, blank=True)
+    has_jkk = models.BooleanField("JKK", default=True)
+    has_jkm = models.BooleanField("JKM", default=True)
+    has_jht = models.BooleanField("JHT", default=False)
+    segment = models.CharField("segmen", max_length=3, choices=Segment.choices, default=Segment.BPU)
+    wage_basis = models.CharField(
+        "dasar iuran", max_length=20, choices=WageBasis.choices, default=WageBasis.DECLARED_INCOME
+    )
+    fixed_amount_per_person = models.BigIntegerField("iuran tetap per orang per bulan (Rp)", null=True, blank=True)
+    start_date = models.DateField("mulai")
+    end_date = models.DateField("selesai", null=True, blank=True)
+    quota_total = models.PositiveIntegerField("kuota total", null=True, blank=True)
+    quota_per_village = models.PositiveIntegerField("kuota per desa", null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField("usia minimum", default=15)
+    max_age = models.PositiveSmallIntegerField("usia maksimum", default=65)
+    double_funding = models.CharField(
+        "pendanaan ganda", max_length=10, choices=DoubleFunding.choices, default=DoubleFunding.REJECT
+    )
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    description = models.TextField("keterangan", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "program"
+        verbose_name_plural = "program"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def elements(self) -> list[str]:
+        return [name for name, on in (("JKK", self.has_jkk), ("JKM", self.has_jkm), ("JHT", self.has_jht)) if on]
+
+
+class ProgrammeFunder(models.Model):
+    class Kind(models.TextChoices):
+        APBD_KAB = "apbd_kab", "APBD Kabupaten/Kota"
+        APBD_PROV = "apbd_prov", "APBD Provinsi"
+        P_APBD = "p_apbd", "P-APBD"
+        DBH_SAWIT = "dbh_sawit", "DBH Sawit"
+        APBDES = "apbdes", "APBDes"
+        CSR = "csr", "CSR perusahaan"
+        SERTAKAN = "sertakan", "SERTAKAN (perorangan)"
+        EMPLOYER = "employer", "Pemberi kerja"
+
+    PUBLIC_KINDS = {Kind.APBD_KAB, Kind.APBD_PROV, Kind.P_APBD, Kind.DBH_SAWIT, Kind.APBDES}
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="funders")
+    kind = models.CharField("sumber dana", max_length=20, choices=Kind.choices)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="fundings"
+    )
+    name = models.CharField("nama penyandang dana", max_length=200, blank=True)
+    share_percent = models.DecimalField("porsi (%)", max_digits=5, decimal_places=2, null=True, blank=True)
+    amount_per_person = models.BigIntegerField("nominal per orang per bulan (Rp)", null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "id"]
+        verbose_name = "penyandang dana"
+        verbose_name_plural = "penyandang dana"
+
+    def __str__(self) -> str:
+        return self.name or self.get_kind_display()
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind in self.PUBLIC_KINDS
+
+
+class LegalBasis(models.Model):
+    class Kind(models.TextChoices):
+        PERBUP = "perbup", "Peraturan Bupati/Wali Kota (Perbup/Perwali)"
+        PERKADA = "perkada", "Peraturan Kepala Daerah (Perkada)"
+        PERGUB = "pergub", "Peraturan Gubernur (Pergub)"
+        SE_BUPATI = "se_bupati", "Surat Edaran Bupati"
+        PKS = "pks", "Perjanjian Kerja Sama (PKS)"
+        MOU = "mou", "Nota Kesepahaman (MoU)"
+        NPHD = "nphd", "Naskah Perjanjian Hibah Daerah (NPHD)"
+        LAINNYA = "lainnya", "Lainnya"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="legal_bases")
+    kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
+    number = models.CharField("nomor", max_length=120)
+    date = models.DateField("tanggal")
+    title = models.CharField("judul", max_length=300, blank=True)
+    attachment = models.FileField("lampiran", upload_to="dasar-hukum/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = "dasar hukum"
+        verbose_name_plural = "dasar hukum"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class VillageQuota(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="village_quotas")
+    region_code = models.CharField("kode desa/kelurahan", max_length=13)
+    quota = models.PositiveIntegerField("kuota")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme", "region_code"], name="uniq_village_quota")]
+        verbose_name = "kuota desa"
+        verbose_name_plural = "kuota desa"
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.region_code}: {self.quota}"

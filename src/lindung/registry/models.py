@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+
+
+class Person(models.Model):
+    """A person in the registry, identified by NIK. ``region_code`` is the village of the address."""
+
+    class Sex(models.TextChoices):
+        L = "L", "Laki-laki"
+        P = "P", "Perempuan"
+
+    nik = models.CharField("NIK", max_length=16, unique=True)
+    kk_number = models.CharField("nomor KK", max_length=16, blank=True)
+    full_name = models.CharField("nama lengkap", max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    birth_place = models.CharField("tempat lahir", max_length=100, blank=True)
+    birth_date = models.DateField("tanggal lahir", null=True, blank=True)
+    sex = models.CharField("jenis kelamin", max_length=1, choices=Sex.choices, blank=True)
+    mother_maiden_name = models.CharField("nama ibu kandung", max_length=200, blank=True)
+    address = models.TextField("alamat", blank=True)
+    region_code = models.CharField("kode desa/kelurahan", max_length=13, db_index=True)
+    regency_code = models.CharField("kode kabupaten/kota", max_length=5, db_index=True, editable=False)
+    phone = models.CharField("telepon", max_length=20, blank=True)
+    occupation = models.CharField("pekerjaan", max_length=100, blank=True)
+    monthly_income = models.BigIntegerField("penghasilan per bulan (Rp)", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["full_name", "id"]
+        indexes = [models.Index(fields=["region_code", "birth_date"], name="person_region_birth_idx")]
+        verbose_name = "orang"
+        verbose_name_plural = "orang"
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from lindung.api.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="coverage:home", permanent=False)),
+    path("akun/", include("lindung.accounts.urls")),
+    path("cakupan/", include("lindung.coverage.urls")),
+    path("wilayah/", include("lindung.regions.urls")),
+    path("orang/", include("lindung.registry.urls")),
+    path("program/", include("lindung.programs.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,37 @@
+"""Shared fixtures: the full region list is loaded once per test database; named users for access tests."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from lindung.regions.services import regions_load
+
+    with django_db_blocker.unblock():
+        regions_load()
+
+
+@pytest.fixture
+def world(db) -> factories.World:
+    """Organisations and users: Lahat (Pemkab, a desa), BPJS KC Lubuk Linggau (Musi Rawas), Sarolangun."""
+    return factories.make_world()
+
+
+@pytest.fixture
+def client_for():
+    def make(user) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests use transactional databases that are emptied afterwards: run them last.
+    items.sort(key=lambda item: 1 if item.get_closest_marker("e2e") else 0)
