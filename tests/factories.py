@@ -56,7 +56,9 @@ def make_world() -> World:
     )
 
     def u(username, org, role, **kw):
-        return user_create(actor=None, username=username, password=PASSWORD, organisation=org, role=role, **kw)
+        return user_create(
+            actor=None, username=username, password=PASSWORD, organisation=org, role=role, **kw
+        )
 
     return World(
         pemkab_lahat=lahat,

@@ -19,7 +19,9 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEV_LIKE:
-        raise ConfigError("SECRET_KEY wajib diisi di luar mode demo/dev/test (set LINDUNG_ENV=demo untuk mencoba).")
+        raise ConfigError(
+            "SECRET_KEY wajib diisi di luar mode demo/dev/test (set LINDUNG_ENV=demo untuk mencoba)."
+        )
     SECRET_KEY = "lindung-insecure-key-for-" + LINDUNG_ENV + "-only"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEV_LIKE else [])

@@ -75,7 +75,12 @@ class User(AbstractUser):
         ADMIN = "admin", "Admin"
 
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users", verbose_name="organisasi"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name="organisasi",
     )
     role = models.CharField("peran", max_length=20, choices=Role.choices, default=Role.VIEWER)
 

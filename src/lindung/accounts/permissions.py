@@ -2,7 +2,9 @@ from django.conf import settings
 
 
 def can_view_full_nik(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.role in settings.LINDUNG_FULL_NIK_ROLES))
+    return bool(
+        user and user.is_authenticated and (user.is_superuser or user.role in settings.LINDUNG_FULL_NIK_ROLES)
+    )
 
 
 def can_write(user) -> bool:

@@ -114,4 +114,6 @@ def api_token_authenticate(*, secret: str) -> User | None:
 def api_token_revoke(*, actor, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit_record(actor=actor, action=AuditLog.Action.STATUS, instance=token, changes={"revoked": [False, True]})
+    audit_record(
+        actor=actor, action=AuditLog.Action.STATUS, instance=token, changes={"revoked": [False, True]}
+    )

@@ -94,7 +94,9 @@ def audit_bulk(
     )
 
 
-def model_update(*, instance: models.Model, data: dict[str, Any], actor, action: str = AuditLog.Action.UPDATE):
+def model_update(
+    *, instance: models.Model, data: dict[str, Any], actor, action: str = AuditLog.Action.UPDATE
+):
     """Sets the given fields, saves only those that changed, audits before/after. Returns the changed names."""
     changes: dict[str, list[Any]] = {}
     for name, value in data.items():

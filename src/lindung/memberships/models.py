@@ -21,7 +21,11 @@ class Membership(models.Model):
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="memberships")
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="memberships")
     funder = models.ForeignKey(
-        "programs.ProgrammeFunder", null=True, blank=True, on_delete=models.PROTECT, related_name="memberships"
+        "programs.ProgrammeFunder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     region_code = models.CharField("kode desa/kelurahan", max_length=13, db_index=True)
     regency_code = models.CharField("kode kabupaten/kota", max_length=5, db_index=True)

@@ -54,7 +54,9 @@ class Programme(models.Model):
     wage_basis = models.CharField(
         "dasar iuran", max_length=20, choices=WageBasis.choices, default=WageBasis.DECLARED_INCOME
     )
-    fixed_amount_per_person = models.BigIntegerField("iuran tetap per orang per bulan (Rp)", null=True, blank=True)
+    fixed_amount_per_person = models.BigIntegerField(
+        "iuran tetap per orang per bulan (Rp)", null=True, blank=True
+    )
     start_date = models.DateField("mulai")
     end_date = models.DateField("selesai", null=True, blank=True)
     quota_total = models.PositiveIntegerField("kuota total", null=True, blank=True)
@@ -79,7 +81,9 @@ class Programme(models.Model):
 
     @property
     def elements(self) -> list[str]:
-        return [name for name, on in (("JKK", self.has_jkk), ("JKM", self.has_jkm), ("JHT", self.has_jht)) if on]
+        return [
+            name for name, on in (("JKK", self.has_jkk), ("JKM", self.has_jkm), ("JHT", self.has_jht)) if on
+        ]
 
 
 class ProgrammeFunder(models.Model):
@@ -150,7 +154,9 @@ class VillageQuota(models.Model):
     quota = models.PositiveIntegerField("kuota")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["programme", "region_code"], name="uniq_village_quota")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "region_code"], name="uniq_village_quota")
+        ]
         verbose_name = "kuota desa"
         verbose_name_plural = "kuota desa"
 

@@ -48,7 +48,16 @@ def region_source_rows() -> list[tuple[str, str, int, str, str | None, str]]:
         for code, name in source.items():
             level = code.count(".") + 1
             parent = code.rsplit(".", 1)[0] if level > 1 else None
-            rows.append((code, name, level, _kind(code, name, level), parent, kodepos.get(code, "") if level == 4 else ""))
+            rows.append(
+                (
+                    code,
+                    name,
+                    level,
+                    _kind(code, name, level),
+                    parent,
+                    kodepos.get(code, "") if level == 4 else "",
+                )
+            )
     rows.sort(key=lambda r: (r[2], r[0]))
     return rows
 
@@ -63,7 +72,8 @@ def regions_load(*, actor=None) -> RegionLoadResult:
         counts[row[2]] += 1
     with transaction.atomic():
         objs = [
-            Region(code=c, name=n, level=lv, kind=k, parent_id=p, postal_code=pc) for c, n, lv, k, p, pc in rows
+            Region(code=c, name=n, level=lv, kind=k, parent_id=p, postal_code=pc)
+            for c, n, lv, k, p, pc in rows
         ]
         for i in range(0, len(objs), BATCH):
             Region.objects.bulk_create(

