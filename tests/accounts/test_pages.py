@@ -39,7 +39,9 @@ def test_token_create_in_browser_shows_secret_once(world, client_for):
     assert api_token_authenticate(secret=secret) == world.kc_verifier
     assert token.key_hash not in html
     assert secret not in c.get(reverse("accounts:token_list")).content.decode()
-    assert AuditLog.objects.filter(object_type="accounts.apitoken", object_id=str(token.pk), action="create").exists()
+    assert AuditLog.objects.filter(
+        object_type="accounts.apitoken", object_id=str(token.pk), action="create"
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -47,7 +49,10 @@ def test_token_revoke_only_own(world, client_for):
     c = client_for(world.kc_verifier)
     c.post(reverse("accounts:token_create"), {"name": "x"})
     token = ApiToken.objects.get(user=world.kc_verifier)
-    assert client_for(world.lahat_manager).post(reverse("accounts:token_revoke", args=[token.pk])).status_code == 404
+    assert (
+        client_for(world.lahat_manager).post(reverse("accounts:token_revoke", args=[token.pk])).status_code
+        == 404
+    )
     c.post(reverse("accounts:token_revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None

@@ -27,7 +27,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium tidak ditemukan di {CHROMIUM}: jalankan `make test` (memasang paket Debian chromium).")
+        pytest.fail(
+            f"Chromium tidak ditemukan di {CHROMIUM}: jalankan `make test` (memasang paket Debian chromium)."
+        )
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield b

@@ -39,7 +39,9 @@ def organisation_detail(request, code: str):
 
 @login_required
 def token_list(request):
-    return render(request, "accounts/token_list.html", {"tokens": selectors.api_token_list(user=request.user)})
+    return render(
+        request, "accounts/token_list.html", {"tokens": selectors.api_token_list(user=request.user)}
+    )
 
 
 @login_required

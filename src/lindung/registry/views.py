@@ -1,7 +1,130 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.permissions import can_view_full_nik, can_write
+from lindung.audit.selectors import audit_history_for
+from lindung.core.errors import ApplicationError
+from lindung.core.exports import csv_response
+from lindung.core.formatting import mask_nik
+from lindung.registry import selectors, services
+from lindung.registry.forms import PersonForm
+from lindung.registry.nik import nik_check
+
+PAGE_SIZE = 50
 
 
 @login_required
 def person_list(request):
-    return render(request, "registry/person_list.html", {})
+    q = request.GET.get("q", "")
+    region = request.GET.get("region", "")
+    qs = selectors.person_list(user=request.user, q=q, region_code=region)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = selectors.village_names(p.region_code for p in page.object_list)
+    ctx = {
+        "page": page,
+        "q": q,
+        "region": region,
+        "village_names": names,
+        "can_write": can_write(request.user),
+    }
+    template = "registry/_person_table.html" if request.htmx else "registry/person_list.html"
+    return render(request, template, ctx)
+
+
+@login_required
+def person_export(request):
+    qs = selectors.person_list(
+        user=request.user, q=request.GET.get("q", ""), region_code=request.GET.get("region", "")
+    )
+    header = ["NIK (disamarkan)", "Nama", "Tanggal lahir", "L/P", "Kode desa", "Pekerjaan", "Telepon"]
+    rows = (
+        [
+            mask_nik(p.nik),
+            p.full_name,
+            p.birth_date.strftime("%d-%m-%Y") if p.birth_date else "",
+            p.sex,
+            p.region_code,
+            p.occupation,
+            p.phone,
+        ]
+        for p in qs.iterator(chunk_size=2000)
+    )
+    return csv_response(filename="orang.csv", header=header, rows=rows)
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = selectors.person_get(user=request.user, pk=pk)
+    check = nik_check(
+        person.nik, birth_date=person.birth_date, sex=person.sex or None, region_code=person.region_code
+    )
+    memberships = person.memberships.select_related("programme", "funder").order_by("-start_date")
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "check": check,
+            "village": selectors.village_names([person.region_code]).get(person.region_code, ""),
+            "memberships": memberships,
+            "history": audit_history_for(instance=person),
+            "may_see_nik": can_view_full_nik(request.user),
+            "can_write": can_write(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def person_nik(request, pk: int):
+    person = selectors.person_get(user=request.user, pk=pk)
+    if not can_view_full_nik(request.user):
+        raise PermissionDenied("Peran Anda tidak dapat melihat NIK lengkap.")
+    nik = selectors.person_full_nik(user=request.user, person=person)
+    return render(request, "registry/_nik_full.html", {"nik": nik})
+
+
+@login_required
+def person_create(request):
+    if not can_write(request.user):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person, warnings = services.person_create(actor=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"{person.full_name} terdaftar.")
+            for w in warnings:
+                messages.warning(request, w)
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "person": None})
+
+
+@login_required
+def person_edit(request, pk: int):
+    person = selectors.person_get(user=request.user, pk=pk)
+    if not can_write(request.user):
+        raise PermissionDenied
+    initial = {name: getattr(person, name) for name in services.EDITABLE}
+    form = PersonForm(request.POST or None, initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in services.EDITABLE}
+        data = {
+            k: ("" if v is None and k not in {"birth_date", "monthly_income"} else v) for k, v in data.items()
+        }
+        try:
+            changed, warnings = services.person_update(actor=request.user, person=person, data=data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Data disimpan." if changed else "Tidak ada perubahan.")
+            for w in warnings:
+                messages.warning(request, w)
+            return redirect("registry:person_detail", pk=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "person": person})

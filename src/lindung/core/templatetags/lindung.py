@@ -23,3 +23,8 @@ def persen(value, places=2):
 @register.filter
 def nik_mask(value):
     return formatting.mask_nik(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
