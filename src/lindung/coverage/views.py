@@ -1,7 +1,99 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.permissions import can_manage
+from lindung.core.errors import ApplicationError
+from lindung.coverage import selectors, services
+from lindung.coverage.forms import FigureForm, TargetForm
+
+
+def _year(request) -> int | None:
+    try:
+        y = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return None
+    return y if 2000 <= y <= 2100 else None
+
+
+def _can_enter_active(user) -> bool:
+    return can_manage(user) or user.role == "verifier"
 
 
 @login_required
 def home(request):
-    return render(request, "coverage/home.html", {})
+    year = _year(request)
+    cards = selectors.coverage_home(user=request.user, year=year)
+    for c in cards:
+        c.chart = selectors.trend_svg_points(c.trend)
+    ctx = {
+        "cards": cards,
+        "year": year,
+        "breakdowns": selectors.breakdowns(user=request.user),
+        "years": list(range(2020, 2031)),
+    }
+    template = "coverage/_cards.html" if request.htmx else "coverage/home.html"
+    return render(request, template, ctx)
+
+
+@login_required
+def region_detail(request, code: str):
+    rc = selectors.coverage_get(user=request.user, code=code, year=_year(request))
+    rc.chart = selectors.trend_svg_points(rc.trend)
+    return render(
+        request,
+        "coverage/region_detail.html",
+        {
+            "c": rc,
+            "breakdowns": selectors.breakdowns(user=request.user, region_code=code),
+            "figure_form": FigureForm(initial={"year": rc.year}),
+            "target_form": TargetForm(initial={"year": rc.year}),
+            "can_manage": can_manage(request.user),
+            "can_enter_active": _can_enter_active(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def figure_set(request, code: str):
+    selectors.coverage_get(user=request.user, code=code)
+    form = FigureForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Angka tidak disimpan: "
+            + "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()),
+        )
+        return redirect("coverage:region_detail", code=code)
+    d = form.cleaned_data
+    if d["working_population"] is not None and not can_manage(request.user):
+        raise PermissionDenied
+    if d["active_participants"] is not None and not _can_enter_active(request.user):
+        raise PermissionDenied
+    try:
+        services.coverage_figure_set(actor=request.user, region_code=code, **d)
+        messages.success(request, f"Angka cakupan {d['year']} disimpan.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{request.path.rsplit('/angka/', 1)[0]}/?tahun={d['year']}")
+
+
+@login_required
+@require_POST
+def target_set(request, code: str):
+    selectors.coverage_get(user=request.user, code=code)
+    if not can_manage(request.user):
+        raise PermissionDenied
+    form = TargetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Target tidak disimpan: isi tahun dan target antara 0 dan 100%.")
+        return redirect("coverage:region_detail", code=code)
+    try:
+        services.coverage_target_set(actor=request.user, region_code=code, **form.cleaned_data)
+        messages.success(request, f"Target UCJ {form.cleaned_data['year']} disimpan.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("coverage:region_detail", code=code)

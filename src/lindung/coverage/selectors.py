@@ -1,0 +1,203 @@
+"""Coverage (UCJ) for the regions in a user's area. UCJ = active participants / working population."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from lindung.core.formatting import percent
+from lindung.core.scoping import code_in_area, region_q, user_area_codes
+from lindung.coverage.models import CoverageBand, CoverageFigure, CoverageTarget
+from lindung.memberships.models import Membership
+from lindung.programs.models import Programme, ProgrammeFunder
+from lindung.regions.models import Region
+
+
+@dataclass
+class RegionCoverage:
+    region: Region
+    year: int
+    working_population: int | None = None
+    working_population_source: str = ""
+    active_participants: int | None = None
+    active_participants_source: str = ""
+    active_in_lindung: int = 0
+    ucj: Decimal | None = None
+    band: CoverageBand | None = None
+    target: Decimal | None = None
+    target_basis: str = ""
+    trend: list[dict] = field(default_factory=list)
+
+    @property
+    def ucj_display(self) -> str:
+        return percent(self.ucj)
+
+    @property
+    def numerator(self) -> int | None:
+        return self.active_participants if self.active_participants is not None else self.active_in_lindung
+
+    @property
+    def numerator_is_bpjs(self) -> bool:
+        return self.active_participants is not None
+
+
+def ucj_percent(active: int | None, working: int | None) -> Decimal | None:
+    if active is None or not working:
+        return None
+    return (Decimal(active) * 100 / Decimal(working)).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+
+
+def band_for(value: Decimal | None, bands: list[CoverageBand]) -> CoverageBand | None:
+    if value is None:
+        return None
+    chosen = None
+    for b in bands:  # ordered by min_percent
+        if value >= b.min_percent:
+            chosen = b
+    return chosen
+
+
+def coverage_regions(*, user) -> list[Region]:
+    """The regions shown on the home page: the user's areas; a province also shows its regencies."""
+    codes = user_area_codes(user)
+    if codes is None:
+        return list(Region.objects.filter(level=1).order_by("code"))
+    regions = list(Region.objects.filter(code__in=codes).order_by("code"))
+    out = []
+    for r in regions:
+        out.append(r)
+        if r.level == 1:
+            out.extend(Region.objects.filter(parent_id=r.code).order_by("code"))
+    return out
+
+
+def _active_counts(codes: list[str]) -> dict[str, int]:
+    """Active memberships per region code (a prefix match), in one query per level."""
+    result = {}
+    by_len: dict[int, list[str]] = {}
+    for c in codes:
+        by_len.setdefault(len(c), []).append(c)
+    for length, group in by_len.items():
+        if length == 5:
+            rows = (
+                Membership.objects.filter(status=Membership.Status.ACTIVE, regency_code__in=group)
+                .values_list("regency_code")
+                .annotate(n=Count("id"))
+            )
+            result.update(dict(rows))
+        else:
+            for c in group:
+                result[c] = (
+                    Membership.objects.filter(status=Membership.Status.ACTIVE).filter(region_q([c])).count()
+                )
+    return result
+
+
+def coverage_for_regions(*, regions: list[Region], year: int | None = None) -> list[RegionCoverage]:
+    codes = [r.code for r in regions]
+    bands = list(CoverageBand.objects.order_by("min_percent"))
+    figures: dict[str, dict[int, CoverageFigure]] = {}
+    for f in CoverageFigure.objects.filter(region_code__in=codes):
+        figures.setdefault(f.region_code, {})[f.year] = f
+    targets: dict[str, dict[int, CoverageTarget]] = {}
+    for t in CoverageTarget.objects.filter(region_code__in=codes):
+        targets.setdefault(t.region_code, {})[t.year] = t
+    active = _active_counts(codes)
+    out = []
+    for r in regions:
+        figs = figures.get(r.code, {})
+        tgs = targets.get(r.code, {})
+        y = year or (max(figs) if figs else None) or (max(tgs) if tgs else None)
+        if y is None:
+            from django.utils import timezone
+
+            y = timezone.localdate().year
+        rc = RegionCoverage(region=r, year=y, active_in_lindung=active.get(r.code, 0))
+        f = figs.get(y)
+        if f:
+            rc.working_population = f.working_population
+            rc.working_population_source = f.working_population_source
+            rc.active_participants = f.active_participants
+            rc.active_participants_source = f.active_participants_source
+        rc.ucj = ucj_percent(rc.numerator, rc.working_population)
+        rc.band = band_for(rc.ucj, bands)
+        t = tgs.get(y)
+        if t:
+            rc.target, rc.target_basis = t.target_percent, t.basis
+        for yy in sorted(set(figs) | set(tgs)):
+            fy = figs.get(yy)
+            value = ucj_percent(fy.active_participants, fy.working_population) if fy else None
+            ty = tgs.get(yy)
+            rc.trend.append({"year": yy, "ucj": value, "target": ty.target_percent if ty else None})
+        out.append(rc)
+    return out
+
+
+def coverage_home(*, user, year: int | None = None) -> list[RegionCoverage]:
+    return coverage_for_regions(regions=coverage_regions(user=user), year=year)
+
+
+def coverage_get(*, user, code: str, year: int | None = None) -> RegionCoverage:
+    region = Region.objects.filter(code=code).first()
+    if region is None or not code_in_area(code, user_area_codes(user)):
+        raise Http404("Wilayah tidak ditemukan.")
+    return coverage_for_regions(regions=[region], year=year)[0]
+
+
+def breakdowns(*, user, region_code: str | None = None) -> dict[str, list[dict]]:
+    """Active participants in Lindung by target group and by funder, inside the user's area."""
+    qs = Membership.objects.filter(status=Membership.Status.ACTIVE).filter(region_q(user_area_codes(user)))
+    if region_code:
+        qs = qs.filter(Q(region_code=region_code) | Q(region_code__startswith=region_code + "."))
+    groups = dict(Programme.TargetGroup.choices)
+    kinds = dict(ProgrammeFunder.Kind.choices)
+    by_group = [
+        {"key": k, "label": groups.get(k, k), "count": n}
+        for k, n in qs.values_list("programme__target_group").annotate(n=Count("id")).order_by("-n")
+    ]
+    by_funder = [
+        {"key": k or "", "label": kinds.get(k, "Belum ditetapkan"), "count": n}
+        for k, n in qs.values_list("funder__kind").annotate(n=Count("id")).order_by("-n")
+    ]
+    return {"by_target_group": by_group, "by_funder": by_funder}
+
+
+def trend_svg_points(trend: list[dict], width: int = 560, height: int = 220, pad: int = 36) -> dict:
+    """Coordinates for the server-rendered SVG trend chart (0-100% on the y axis)."""
+    if not trend:
+        return {"actual": "", "target": "", "ticks": [], "width": width, "height": height}
+    n = len(trend)
+    step = (width - 2 * pad) / max(n - 1, 1)
+
+    def y(v):
+        return round(height - pad - float(v) / 100 * (height - 2 * pad), 1)
+
+    ticks, actual, target = [], [], []
+    for i, p in enumerate(trend):
+        x = round(pad + i * step, 1)
+        ticks.append(
+            {
+                "x": x,
+                "year": p["year"],
+                "ucj": p["ucj"],
+                "target": p["target"],
+                "y_ucj": y(p["ucj"]) if p["ucj"] is not None else None,
+                "y_target": y(p["target"]) if p["target"] is not None else None,
+            }
+        )
+        if p["ucj"] is not None:
+            actual.append(f"{x},{y(p['ucj'])}")
+        if p["target"] is not None:
+            target.append(f"{x},{y(p['target'])}")
+    grid = [{"y": y(v), "label": f"{v}%"} for v in (0, 25, 50, 75, 100)]
+    return {
+        "actual": " ".join(actual),
+        "target": " ".join(target),
+        "ticks": ticks,
+        "grid": grid,
+        "width": width,
+        "height": height,
+    }

@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from lindung.audit.services import audit_created, model_update
+from lindung.core.errors import ApplicationError
+from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.coverage.models import CoverageFigure, CoverageTarget
+from lindung.regions.models import Region
+
+
+def _check(*, actor, region_code: str, year: int) -> Region:
+    region = Region.objects.filter(code=region_code).first()
+    if region is None:
+        raise ApplicationError(f"Kode wilayah {region_code!r} tidak dikenal.", code="unknown_region")
+    if not code_in_area(region.code, user_area_codes(actor)):
+        raise ApplicationError(
+            f"{region.name} ({region.code}) di luar wilayah kerja Anda.", code="outside_area"
+        )
+    if not 2000 <= year <= 2100:
+        raise ApplicationError("Tahun harus antara 2000 dan 2100.", code="year_invalid")
+    return region
+
+
+@transaction.atomic
+def coverage_figure_set(
+    *,
+    actor,
+    region_code: str,
+    year: int,
+    working_population: int | None = None,
+    working_population_source: str = "",
+    active_participants: int | None = None,
+    active_participants_source: str = "",
+) -> CoverageFigure:
+    """Creates or updates the working population and/or BPJS active participants of a region and year."""
+    _check(actor=actor, region_code=region_code, year=year)
+    if working_population is not None:
+        if working_population <= 0:
+            raise ApplicationError("Jumlah penduduk bekerja harus lebih dari 0.", code="working_population")
+        if not working_population_source.strip():
+            raise ApplicationError(
+                "Sebutkan sumber angka penduduk bekerja (mis. BPS Sakernas Agustus 2023).",
+                code="source_required",
+            )
+    if active_participants is not None:
+        if active_participants < 0:
+            raise ApplicationError("Jumlah peserta aktif tidak boleh negatif.", code="active_participants")
+        if not active_participants_source.strip():
+            raise ApplicationError(
+                "Sebutkan sumber angka peserta aktif (mis. data BPJS Ketenagakerjaan KC).",
+                code="source_required",
+            )
+    fig = CoverageFigure.objects.select_for_update().filter(region_code=region_code, year=year).first()
+    data = {}
+    if working_population is not None:
+        data.update(
+            working_population=working_population, working_population_source=working_population_source.strip()
+        )
+    if active_participants is not None:
+        data.update(
+            active_participants=active_participants,
+            active_participants_source=active_participants_source.strip(),
+        )
+    if not data:
+        raise ApplicationError("Isi penduduk bekerja atau peserta aktif.", code="nothing_to_save")
+    if fig is None:
+        fig = CoverageFigure(region_code=region_code, year=year, updated_by=actor, **data)
+        fig.full_clean()
+        fig.save()
+        audit_created(actor=actor, instance=fig, fields=["region_code", "year", *data.keys()])
+    else:
+        model_update(instance=fig, data={**data, "updated_by": actor}, actor=actor)
+    return fig
+
+
+@transaction.atomic
+def coverage_target_set(
+    *, actor, region_code: str, year: int, target_percent, basis: str = ""
+) -> CoverageTarget:
+    _check(actor=actor, region_code=region_code, year=year)
+    try:
+        value = Decimal(str(target_percent).replace(",", "."))
+    except InvalidOperation as exc:
+        raise ApplicationError("Target UCJ harus berupa angka persen.", code="target_invalid") from exc
+    if not Decimal(0) < value <= Decimal(100):
+        raise ApplicationError(
+            "Target UCJ harus lebih dari 0% dan paling banyak 100%.", code="target_invalid"
+        )
+    target = CoverageTarget.objects.select_for_update().filter(region_code=region_code, year=year).first()
+    if target is None:
+        target = CoverageTarget.objects.create(
+            region_code=region_code, year=year, target_percent=value, basis=basis.strip()
+        )
+        audit_created(actor=actor, instance=target, fields=["region_code", "year", "target_percent", "basis"])
+    else:
+        model_update(instance=target, data={"target_percent": value, "basis": basis.strip()}, actor=actor)
+    return target

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from lindung.core.scoping import region_q, user_area_codes
+from lindung.memberships.models import Membership
+from lindung.programs.models import Programme, VillageQuota
+from lindung.regions.models import Region
+
+
+def _overlap_q(codes: list[str] | None) -> Q:
+    """Programmes whose area lies inside the user's area, or contains it."""
+    if codes is None:
+        return Q()
+    ancestors = set()
+    for c in codes:
+        parts = c.split(".")
+        ancestors.update(".".join(parts[:i]) for i in range(1, len(parts)))
+    return region_q(codes) | Q(region_code__in=ancestors)
+
+
+def programme_list(*, user) -> QuerySet[Programme]:
+    return (
+        Programme.objects.filter(_overlap_q(user_area_codes(user))).select_related("owner").order_by("name")
+    )
+
+
+def programme_get(*, user, code: str) -> Programme:
+    p = programme_list(user=user).filter(code=code).first()
+    if p is None:
+        raise Http404("Program tidak ditemukan.")
+    return p
+
+
+def programme_memberships(*, user, programme: Programme) -> QuerySet[Membership]:
+    return Membership.objects.filter(programme=programme).filter(region_q(user_area_codes(user)))
+
+
+def programme_counts(*, user, programme: Programme) -> dict[str, int]:
+    rows = dict(
+        programme_memberships(user=user, programme=programme).values_list("status").annotate(n=Count("id"))
+    )
+    return {s: rows.get(s, 0) for s in Membership.Status.values}
+
+
+def programme_active_counts(*, user, programmes) -> dict[int, int]:
+    qs = Membership.objects.filter(programme__in=programmes, status=Membership.Status.ACTIVE).filter(
+        region_q(user_area_codes(user))
+    )
+    return dict(qs.values_list("programme_id").annotate(n=Count("id")))
+
+
+def village_quota_rows(*, user, programme: Programme, limit: int = 500) -> list[dict]:
+    quotas = VillageQuota.objects.filter(programme=programme).filter(region_q(user_area_codes(user)))
+    filled = dict(
+        programme_memberships(user=user, programme=programme)
+        .filter(status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING])
+        .values_list("region_code")
+        .annotate(n=Count("id"))
+    )
+    quotas = list(quotas.order_by("region_code")[:limit])
+    names = dict(Region.objects.filter(code__in=[q.region_code for q in quotas]).values_list("code", "name"))
+    return [
+        {
+            "region_code": q.region_code,
+            "name": names.get(q.region_code, ""),
+            "quota": q.quota,
+            "filled": filled.get(q.region_code, 0),
+        }
+        for q in quotas
+    ]
+
+
+def village_quota_total(*, user, programme: Programme) -> tuple[int, int]:
+    from django.db.models import Sum
+
+    qs = VillageQuota.objects.filter(programme=programme).filter(region_q(user_area_codes(user)))
+    agg = qs.aggregate(total=Sum("quota"), n=Count("id"))
+    return agg["total"] or 0, agg["n"] or 0
