@@ -18,7 +18,12 @@ def api_client(user) -> Client:
 
 def make_person(nik: str, name: str, region_code: str, **kw) -> Person:
     return Person.objects.create(
-        nik=nik, full_name=name, name_key=name_key(name), region_code=region_code, regency_code=region_code[:5], **kw
+        nik=nik,
+        full_name=name,
+        name_key=name_key(name),
+        region_code=region_code,
+        regency_code=region_code[:5],
+        **kw,
     )
 
 

@@ -144,7 +144,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+USE_THOUSAND_SEPARATOR = False  # numbers are formatted explicitly (angka, rupiah, persen filters)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

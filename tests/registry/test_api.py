@@ -11,9 +11,17 @@ def test_nik_endpoint_shape(world):
     c = api_client(world.kc_verifier)
     data = c.get("/api/v1/nik/1604216512900001").json()
     assert data == {
-        "valid": True, "errors": [], "warnings": [], "province_code": "16", "regency_code": "16.04",
-        "district_code": "16.04.21", "province": "Sumatera Selatan", "regency": "Kabupaten Lahat",
-        "district": "Gumay Talang", "birth_date": "1990-12-25", "sex": "P",
+        "valid": True,
+        "errors": [],
+        "warnings": [],
+        "province_code": "16",
+        "regency_code": "16.04",
+        "district_code": "16.04.21",
+        "province": "Sumatera Selatan",
+        "regency": "Kabupaten Lahat",
+        "district": "Gumay Talang",
+        "birth_date": "1990-12-25",
+        "sex": "P",
     }
     bad = c.get("/api/v1/nik/12345").json()
     assert bad["valid"] is False

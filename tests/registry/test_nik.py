@@ -80,7 +80,11 @@ def test_region_codes_not_in_todays_list_are_warnings():
 
 def test_declared_values_differing_from_nik_are_warnings():
     r = nik_check(
-        "1604216512900001", birth_date=dt.date(1990, 12, 26), sex="L", region_code="16.04.01.2001", reference_date=REF
+        "1604216512900001",
+        birth_date=dt.date(1990, 12, 26),
+        sex="L",
+        region_code="16.04.01.2001",
+        reference_date=REF,
     )
     assert r.valid
     assert [w["message"] for w in r.warnings] == [

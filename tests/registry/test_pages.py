@@ -11,7 +11,7 @@ VILLAGE = "16.04.21.2008"
 @pytest.fixture
 def people(world):
     siti = make_person("1604216512900001", "Siti Aminah", VILLAGE)
-    budi = make_person("1605081203850002", "=HYPERLINK(\"x\")", "16.05.08.2016")
+    budi = make_person("1605081203850002", '=HYPERLINK("x")', "16.05.08.2016")
     saro = make_person("1503031203850003", "Ahmad Sarolangun", "15.03.03.1001")
     return siti, budi, saro
 
@@ -65,7 +65,9 @@ def test_full_nik_reveal_is_audited_and_refused_to_viewers(world, people, client
     assert client_for(world.lahat_viewer).post(url).status_code == 403
     assert client_for(world.sarolangun_manager).post(url).status_code == 404
     assert AuditLog.objects.filter(action="view_nik").count() == 1
-    detail = client_for(world.lahat_viewer).get(reverse("registry:person_detail", args=[siti.pk])).content.decode()
+    detail = (
+        client_for(world.lahat_viewer).get(reverse("registry:person_detail", args=[siti.pk])).content.decode()
+    )
     assert "Tampilkan NIK lengkap" not in detail
 
 
@@ -91,7 +93,9 @@ def test_create_person_through_the_form(world, client_for):
     assert resp.status_code == 302 and resp["Location"] == reverse("registry:person_detail", args=[person.pk])
     page = c.get(resp["Location"]).content.decode()
     assert "Jenis kelamin pada NIK (P) berbeda dengan jenis kelamin yang diisi (L)." in page
-    bad = c.post(reverse("registry:person_create"), {"nik": "12345", "full_name": "X", "region_code": VILLAGE})
+    bad = c.post(
+        reverse("registry:person_create"), {"nik": "12345", "full_name": "X", "region_code": VILLAGE}
+    )
     assert "NIK harus terdiri dari 16 digit angka." in bad.content.decode()
     assert Person.objects.count() == 1
     assert client_for(world.lahat_viewer).get(reverse("registry:person_create")).status_code == 403
@@ -102,8 +106,13 @@ def test_edit_person_through_the_form(world, people, client_for):
     siti = people[0]
     c = client_for(world.lahat_manager)
     url = reverse("registry:person_edit", args=[siti.pk])
-    resp = c.post(url, {"full_name": "Siti Aminah Lubis", "region_code": VILLAGE, "monthly_income": "1500000"})
+    resp = c.post(
+        url, {"full_name": "Siti Aminah Lubis", "region_code": VILLAGE, "monthly_income": "1500000"}
+    )
     assert resp.status_code == 302
     siti.refresh_from_db()
     assert siti.full_name == "Siti Aminah Lubis" and siti.monthly_income == 1_500_000
-    assert client_for(world.sarolangun_manager).post(url, {"full_name": "X", "region_code": VILLAGE}).status_code == 404
+    assert (
+        client_for(world.sarolangun_manager).post(url, {"full_name": "X", "region_code": VILLAGE}).status_code
+        == 404
+    )

@@ -13,8 +13,13 @@ VILLAGE = "16.04.21.2008"
 @pytest.mark.django_db
 def test_person_create_saves_and_audits(world):
     person, warnings = person_create(
-        actor=world.desa_operator, nik="1604216512900001", full_name="  Siti   Aminah ", region_code=VILLAGE,
-        birth_date=dt.date(1990, 12, 25), sex="P", monthly_income=1_000_000,
+        actor=world.desa_operator,
+        nik="1604216512900001",
+        full_name="  Siti   Aminah ",
+        region_code=VILLAGE,
+        birth_date=dt.date(1990, 12, 25),
+        sex="P",
+        monthly_income=1_000_000,
     )
     person.refresh_from_db()
     assert person.full_name == "Siti Aminah"
@@ -62,18 +67,26 @@ def test_person_create_rejects_bad_input_and_writes_nothing(world, kwargs, messa
 def test_duplicate_nik_is_refused(world):
     person_create(actor=world.lahat_manager, nik="1604216512900001", full_name="Siti", region_code=VILLAGE)
     with pytest.raises(ApplicationError, match="NIK ini sudah terdaftar di registri."):
-        person_create(actor=world.lahat_manager, nik="1604-2165-1290-0001", full_name="Siti 2", region_code=VILLAGE)
+        person_create(
+            actor=world.lahat_manager, nik="1604-2165-1290-0001", full_name="Siti 2", region_code=VILLAGE
+        )
     assert Person.objects.count() == 1
 
 
 @pytest.mark.django_db
 def test_person_update_audits_before_and_after(world):
-    person, _ = person_create(actor=world.lahat_manager, nik="1604216512900001", full_name="Siti", region_code=VILLAGE)
-    changed, _ = person_update(actor=world.lahat_manager, person=person, data={"full_name": "Siti Aminah", "phone": "0812"})
+    person, _ = person_create(
+        actor=world.lahat_manager, nik="1604216512900001", full_name="Siti", region_code=VILLAGE
+    )
+    changed, _ = person_update(
+        actor=world.lahat_manager, person=person, data={"full_name": "Siti Aminah", "phone": "0812"}
+    )
     assert sorted(changed) == ["full_name", "name_key", "phone"]
     person.refresh_from_db()
     assert person.name_key == "siti aminah"
-    log = AuditLog.objects.filter(object_type="registry.person", object_id=str(person.pk), action="update").get()
+    log = AuditLog.objects.filter(
+        object_type="registry.person", object_id=str(person.pk), action="update"
+    ).get()
     assert log.changes["full_name"] == ["Siti", "Siti Aminah"]
     with pytest.raises(ApplicationError, match="Kolom tidak dapat diubah di sini: nik."):
         person_update(actor=world.lahat_manager, person=person, data={"nik": "1604216512900009"})

@@ -1,0 +1,81 @@
+"""The demo data reproduces the seed figures (loaded once for the module: ~64k people)."""
+
+import pytest
+from django.db.models import Sum
+
+from lindung.accounts.models import Organisation, User
+from lindung.coverage.selectors import coverage_for_regions
+from lindung.demo.data import DEMO_PASSWORD, USERS, demo_load
+from lindung.memberships.models import Membership
+from lindung.programs.models import Programme
+from lindung.regions.models import Region
+from lindung.registry.models import Person
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        with transaction.atomic():
+            result = demo_load()
+            yield result
+            transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_seed_figures(demo):
+    assert demo["created"] and demo["people"] == 64_495
+    lahat = Programme.objects.get(code="lahat-rentan-2024")
+    assert lahat.village_quotas.count() == 360
+    assert lahat.village_quotas.aggregate(s=Sum("quota"))["s"] == 21_600
+    assert Membership.objects.filter(programme__code="mura-non-asn", status="active").count() == 4_332
+    assert Membership.objects.filter(programme__code="mura-sawit-2024").count() == 2_009
+    assert Membership.objects.filter(programme__code__startswith="saro-").count() == 27_214
+    assert Programme.objects.get(code="mura-non-asn").fixed_amount_per_person == 10_000
+    assert lahat.legal_bases.get().number == "400.10.2.4/6/DPMD/IV/2024"
+    cards = {
+        c.region.code: c
+        for c in coverage_for_regions(regions=list(Region.objects.filter(code__in=["16.04", "15.03"])))
+    }
+    assert cards["16.04"].ucj_display == "21,43%"
+    assert cards["15.03"].ucj_display == "40,84%" and cards["15.03"].band.name == "Rendah"
+
+
+@pytest.mark.django_db
+def test_generated_niks_are_valid_for_their_village(demo):
+    import polars as pl
+
+    from lindung.registry.nik import nik_validate_frame
+
+    df = pl.DataFrame(list(Person.objects.values("nik", "birth_date", "sex", "region_code")))
+    out = nik_validate_frame(df, birth_date_col="birth_date", sex_col="sex", region_col="region_code")
+    assert out.height == 64_495
+    assert out["nik_valid"].all()
+    assert out["nik_warning_codes"].list.len().sum() == 0
+    assert df["nik"].n_unique() == df.height
+
+
+@pytest.mark.django_db
+def test_logins_for_every_kind_and_role_and_idempotent(demo):
+    kinds = set(Organisation.objects.values_list("kind", flat=True))
+    assert kinds >= {
+        "sistem",
+        "pemprov",
+        "pemkab",
+        "opd",
+        "desa",
+        "kelurahan",
+        "bpjs_kanwil",
+        "bpjs_kc",
+        "kejari",
+        "perusahaan",
+        "kpu",
+        "bawaslu",
+        "sponsor",
+    }
+    roles = set(User.objects.filter(username__in=[u.username for u in USERS]).values_list("role", flat=True))
+    assert roles == {"operator", "verifier", "manager", "viewer", "admin"}
+    assert User.objects.get(username="desa.operator").check_password(DEMO_PASSWORD)
+    assert demo_load() == {"created": False}
+    assert Person.objects.count() == 64_495
