@@ -51,3 +51,10 @@ def test_area_codes_follow_organisation(world):
     assert world.kc_verifier.area_codes == ["16.05", "16.13", "16.73"]
     assert world.desa_operator.area_codes == ["16.04.21.2008"]
     assert world.admin.area_codes is None
+
+
+@pytest.mark.django_db
+def test_bahasa_indonesia_first_english_available(client):
+    assert "Masuk ke Lindung" in client.get(reverse("accounts:login")).content.decode()
+    resp = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Log in to Lindung" in resp.content.decode()
