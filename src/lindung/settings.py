@@ -147,6 +147,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False  # numbers are formatted explicitly (angka, rupiah, persen filters)
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {

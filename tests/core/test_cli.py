@@ -14,3 +14,10 @@ def test_console_script_runs_django_commands(tmp_path):
     assert "System check identified no issues" in proc.stdout
     proc = subprocess.run([str(LINDUNG), "help"], env=env, capture_output=True, text=True, check=False)
     assert "regions_load" in proc.stdout
+
+
+def test_stylesheet_and_htmx_are_served_without_a_cdn(client):
+    for url in ("/static/lindung/lindung.css", "/static/django_htmx/htmx-2.min.js"):
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+        b"".join(resp.streaming_content) if hasattr(resp, "streaming_content") else resp.content

@@ -134,3 +134,16 @@ def test_coverage_api(world, figures):
     assert data["working_population"] == 239_799 and data["active_participants"] == 51_398
     assert api_client(world.lahat_manager).get("/api/v1/coverage", {"region": "15.03"}).status_code == 404
     assert api_client(world.lahat_manager).get("/api/v1/coverage").status_code == 422
+
+
+@pytest.mark.django_db
+def test_province_users_get_a_table_of_their_regencies(world, figures, client_for):
+    from lindung.accounts.services import organisation_create, user_create
+
+    org = organisation_create(
+        actor=None, code="pemprov-sumsel", name="Pemprov Sumsel", kind="pemprov", area_codes=["16"]
+    )
+    user = user_create(actor=None, username="sumsel", password="x-12345678", organisation=org, role="manager")
+    html = client_for(user).get(reverse("coverage:home")).content.decode()
+    assert 'data-region="16.04"' in html and "21,43%" in html
+    assert 'data-region="15.03"' not in html

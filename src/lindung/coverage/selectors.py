@@ -65,13 +65,14 @@ def coverage_regions(*, user) -> list[Region]:
     codes = user_area_codes(user)
     if codes is None:
         return list(Region.objects.filter(level=1).order_by("code"))
-    regions = list(Region.objects.filter(code__in=codes).order_by("code"))
-    out = []
-    for r in regions:
-        out.append(r)
-        if r.level == 1:
-            out.extend(Region.objects.filter(parent_id=r.code).order_by("code"))
-    return out
+    return list(Region.objects.filter(code__in=codes).order_by("code"))
+
+
+def coverage_subregions(*, user) -> list[Region]:
+    """Regencies/cities of the provinces in the user's area (shown as a table under the cards)."""
+    codes = user_area_codes(user)
+    provinces = [c for c in (codes or []) if "." not in c]
+    return list(Region.objects.filter(parent_id__in=provinces).order_by("code"))
 
 
 def _active_counts(codes: list[str]) -> dict[str, int]:
@@ -138,6 +139,10 @@ def coverage_for_regions(*, regions: list[Region], year: int | None = None) -> l
 
 def coverage_home(*, user, year: int | None = None) -> list[RegionCoverage]:
     return coverage_for_regions(regions=coverage_regions(user=user), year=year)
+
+
+def coverage_home_table(*, user, year: int | None = None) -> list[RegionCoverage]:
+    return coverage_for_regions(regions=coverage_subregions(user=user), year=year)
 
 
 def coverage_get(*, user, code: str, year: int | None = None) -> RegionCoverage:

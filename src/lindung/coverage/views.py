@@ -32,6 +32,7 @@ def home(request):
         "cards": cards,
         "year": year,
         "breakdowns": selectors.breakdowns(user=request.user),
+        "rows": selectors.coverage_home_table(user=request.user, year=year),
         "years": list(range(2020, 2031)),
     }
     template = "coverage/_cards.html" if request.htmx else "coverage/home.html"
