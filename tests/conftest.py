@@ -17,6 +17,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def regions_present(transactional_db):
+    """Transactional tests empty the database afterwards; reload the regions when an earlier one did."""
+    from lindung.regions.models import Region
+    from lindung.regions.services import regions_load
+
+    if not Region.objects.filter(code="16.04").exists():
+        regions_load()
+
+
+@pytest.fixture
 def world(db) -> factories.World:
     """Organisations and users: Lahat (Pemkab, a desa), BPJS KC Lubuk Linggau (Musi Rawas), Sarolangun."""
     return factories.make_world()

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lindung.memberships",
     "lindung.coverage",
     "lindung.api",
+    "lindung.enrolment",
     "lindung.demo",
 ]
 

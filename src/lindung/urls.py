@@ -11,6 +11,7 @@ urlpatterns = [
     path("wilayah/", include("lindung.regions.urls")),
     path("orang/", include("lindung.registry.urls")),
     path("program/", include("lindung.programs.urls")),
+    path("pendaftaran/", include("lindung.enrolment.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -46,13 +46,8 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def e2e_regions(transactional_db):
-    """Transactional tests empty the database afterwards; reload regions when a previous one did."""
-    from lindung.regions.models import Region
-    from lindung.regions.services import regions_load
-
-    if not Region.objects.filter(code="16.04").exists():
-        regions_load()
+def e2e_regions(regions_present):
+    return regions_present
 
 
 def login(page, username: str, password: str) -> None:

@@ -28,6 +28,7 @@ from lindung.registry.services import name_key
 DEMO_PASSWORD = "lindung-demo-2024"  # noqa: S105 - printed for the demo on purpose
 MARKER_ORG = "pengelola"
 ILUSTRASI = "ilustrasi demo"
+DEMO_VILLAGE = "16.04.21.2008"
 
 MALE = [
     "Ahmad",
@@ -618,10 +619,18 @@ def demo_load(*, seed: int = 2024) -> dict:
             VillageQuota.objects.bulk_create(
                 [VillageQuota(programme=p, region_code=v, quota=per_village) for v in villages]
             )
-        people = _people_rows(rng, villages, spec["people"], spec["group"], serials, per_village)
         if spec["code"] == "lahat-rentan-2024":
-            # The demo village operator's own village keeps a few places free for the enrolment demo.
-            pass
+            # The demo village (16.04.21.2008, its operator is desa.operator) has not sent its list yet: its 60
+            # places are left for the enrolment demo with the sample file desa-lahat.xlsx.
+            villages = [v for v in villages if v != DEMO_VILLAGE]
+        people = _people_rows(
+            rng,
+            villages,
+            spec["people"] - (per_village or 0) * (spec["code"] == "lahat-rentan-2024"),
+            spec["group"],
+            serials,
+            per_village,
+        )
         Person.objects.bulk_create(people, batch_size=2000)
         ended = spec["end"] is not None
         members = []

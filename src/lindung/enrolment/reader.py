@@ -33,7 +33,15 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "address": ("alamat", "alamatlengkap", "alamatdomisili"),
     "phone": ("nohp", "telepon", "notelp", "nohandphone", "nomorhp", "notelepon", "hp"),
     "occupation": ("pekerjaan", "jabatan", "profesi", "jenispekerjaan"),
-    "monthly_income": ("penghasilan", "honorperbulan", "upah", "gaji", "penghasilanperbulan", "honor", "upahperbulan"),
+    "monthly_income": (
+        "penghasilan",
+        "honorperbulan",
+        "upah",
+        "gaji",
+        "penghasilanperbulan",
+        "honor",
+        "upahperbulan",
+    ),
     "kk_number": ("nokk", "nomorkk", "nomorkartukeluarga"),
     "mother_maiden_name": ("namaibukandung", "ibukandung", "namaibu"),
     "officer_kind": ("jenispetugas", "petugas", "jabatanadhoc"),
@@ -133,7 +141,9 @@ def _read_csv(data: bytes) -> tuple[pl.DataFrame, set[int]]:
             quote_char='"',
         )
     except pl.exceptions.PolarsError as exc:
-        raise FileRejected(f"Berkas CSV tidak dapat dibaca: {exc.__class__.__name__}.", code="csv_invalid") from exc
+        raise FileRejected(
+            f"Berkas CSV tidak dapat dibaca: {exc.__class__.__name__}.", code="csv_invalid"
+        ) from exc
     return frame, set()
 
 
@@ -148,9 +158,13 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except zipfile.BadZipFile as exc:
-        raise FileRejected("Berkas XLSX rusak dan tidak dapat dibuka. Simpan ulang dari Excel.", code="corrupt") from exc
+        raise FileRejected(
+            "Berkas XLSX rusak dan tidak dapat dibuka. Simpan ulang dari Excel.", code="corrupt"
+        ) from exc
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED or any(i.compress_size and i.file_size / i.compress_size > 400 for i in infos):
+    if total > MAX_UNCOMPRESSED or any(
+        i.compress_size and i.file_size / i.compress_size > 400 for i in infos
+    ):
         raise FileRejected(
             "Berkas XLSX ditolak: isinya setelah dibuka terlalu besar (kemungkinan bom zip).", code="zip_bomb"
         )
@@ -197,11 +211,20 @@ def _read_xlsx(data: bytes) -> tuple[pl.DataFrame, zipfile.ZipFile, str]:
         sheet = reader.sheet_names[0]
         frame = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
     except Exception as exc:  # fastexcel raises its own error types for damaged workbooks
-        raise FileRejected("Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel.", code="corrupt") from exc
+        raise FileRejected(
+            "Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel.", code="corrupt"
+        ) from exc
     return frame, zf, sheet
 
 
-def read_enrolment_file(data: bytes, *, filename: str, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES) -> ReadResult:
+def read_enrolment_file(
+    data: bytes,
+    *,
+    filename: str,
+    max_rows: int = MAX_ROWS,
+    max_bytes: int = MAX_BYTES,
+    required: tuple[str, ...] = REQUIRED,
+) -> ReadResult:
     if not data:
         raise FileRejected("Berkas kosong.", code="empty")
     if len(data) > max_bytes:
@@ -235,10 +258,12 @@ def read_enrolment_file(data: bytes, *, filename: str, max_rows: int = MAX_ROWS,
         found = _match_header(["" if c is None else str(c) for c in cells])
         if len(found) > len(best):
             best_row, best = i, found
-    if not best or not set(REQUIRED) <= set(best.values()):
+    if not best or not set(required) <= set(best.values()):
         seen = [str(c) for c in (top[best_row] if best_row >= 0 else top[0]) if c not in (None, "")]
         raise FileRejected(
-            "Baris judul kolom tidak ditemukan: kolom NIK dan Nama wajib ada. "
+            "Baris judul kolom tidak ditemukan: kolom "
+            + " dan ".join({"nik": "NIK", "full_name": "Nama", "kpj": "KPJ"}.get(k, k) for k in required)
+            + " wajib ada. "
             f"Kolom yang terbaca: {', '.join(seen[:12]) or '(tidak ada)'}. "
             "Gunakan templat unggahan program ini.",
             code="columns",
@@ -248,11 +273,17 @@ def read_enrolment_file(data: bytes, *, filename: str, max_rows: int = MAX_ROWS,
     data_rows = raw.slice(best_row + 1)
     frame = data_rows.select([pl.col(f"c{i}").alias(key) for i, key in best.items()])
     frame = frame.with_columns([pl.col(c).cast(pl.Utf8).str.strip_chars() for c in frame.columns])
-    frame = frame.with_columns([pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns])
-    frame = frame.with_row_index("_i").with_columns(
-        row_no=pl.col("_i") + 1, sheet_row=pl.col("_i") + best_row + 2
-    ).drop("_i")
+    frame = frame.with_columns(
+        [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in frame.columns]
+    )
+    frame = (
+        frame.with_row_index("_i")
+        .with_columns(row_no=pl.col("_i") + 1, sheet_row=pl.col("_i") + best_row + 2)
+        .drop("_i")
+    )
     # Data ends where the signature block starts: rows without NIK and name are not data.
+    if "full_name" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, pl.Utf8).alias("full_name"))
     has_data = pl.col("nik").is_not_null() | pl.col("full_name").is_not_null()
     frame = frame.filter(has_data)
     if frame.height == 0:
@@ -268,7 +299,7 @@ def read_enrolment_file(data: bytes, *, filename: str, max_rows: int = MAX_ROWS,
     if zf is not None:
         nik_idx = next(i for i, k in best.items() if k == "nik")
         numeric_rows = _numeric_cells(zf, nik_idx)
-    frame, messages = _clean(frame, numeric_rows)
+    frame, messages = _clean(frame, numeric_rows, required)
     return ReadResult(frame=frame, columns_found=columns_found, messages=messages, kind=kind, sheet=sheet)
 
 
@@ -284,16 +315,20 @@ def _parse_date(expr: pl.Expr) -> pl.Expr:
     return pl.coalesce([*parsed, from_serial])
 
 
-def _clean(frame: pl.DataFrame, numeric_rows: set[int]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _clean(
+    frame: pl.DataFrame, numeric_rows: set[int], required: tuple[str, ...] = REQUIRED
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     cols = set(frame.columns)
     nik_raw = pl.col("nik").fill_null("")
     numeric_list = pl.Series("n", sorted(numeric_rows), dtype=pl.Int64)
     exprs = [
         pl.col("nik").alias("nik_raw"),
         nik_raw.str.replace_all(r"[\s.\-']", "").alias("nik"),
-        (pl.col("sheet_row").cast(pl.Int64).is_in(numeric_list.implode()) if numeric_rows else pl.lit(False)).alias(
-            "_nik_number"
-        ),
+        (
+            pl.col("sheet_row").cast(pl.Int64).is_in(numeric_list.implode())
+            if numeric_rows
+            else pl.lit(False)
+        ).alias("_nik_number"),
         nik_raw.str.contains(r"^\d(?:[.,]\d+)?[eE]\+?\d+$").alias("_nik_sci"),
         pl.col("full_name").str.replace_all(r"\s+", " ").alias("full_name"),
     ]
@@ -314,7 +349,12 @@ def _clean(frame: pl.DataFrame, numeric_rows: set[int]) -> tuple[pl.DataFrame, p
             pl.when(digits.str.len_chars() == 10)
             .then(
                 pl.concat_str(
-                    [digits.str.slice(0, 2), digits.str.slice(2, 2), digits.str.slice(4, 2), digits.str.slice(6, 4)],
+                    [
+                        digits.str.slice(0, 2),
+                        digits.str.slice(2, 2),
+                        digits.str.slice(4, 2),
+                        digits.str.slice(6, 4),
+                    ],
                     separator=".",
                 )
             )
@@ -332,25 +372,46 @@ def _clean(frame: pl.DataFrame, numeric_rows: set[int]) -> tuple[pl.DataFrame, p
         ("nik", "nik_excel_number", pl.col("_nik_number") & ~pl.col("_nik_sci"), pl.lit(MSG_NIK_NUMBER)),
         ("nik", "nik_scientific", pl.col("_nik_sci"), pl.format(MSG_NIK_SCIENTIFIC, pl.col("nik_raw"))),
         ("nik", "required", pl.col("nik_raw").is_null(), pl.lit(MSG_REQUIRED.format("NIK"))),
-        ("full_name", "required", pl.col("full_name").is_null(), pl.lit(MSG_REQUIRED.format("Nama"))),
+        (
+            "full_name",
+            "required",
+            pl.col("full_name").is_null() & pl.lit("full_name" in required),
+            pl.lit(MSG_REQUIRED.format("Nama")),
+        ),
     ]
     if "birth_date" in cols:
         checks.append(
-            ("birth_date", "date_invalid", pl.col("birth_date").is_not_null() & pl.col("birth_date_parsed").is_null(),
-             pl.format(MSG_DATE, pl.col("birth_date")))
+            (
+                "birth_date",
+                "date_invalid",
+                pl.col("birth_date").is_not_null() & pl.col("birth_date_parsed").is_null(),
+                pl.format(MSG_DATE, pl.col("birth_date")),
+            )
         )
     if "sex" in cols:
         checks.append(
-            ("sex", "sex_invalid", pl.col("sex").is_not_null() & pl.col("sex_parsed").is_null(), pl.format(MSG_SEX, pl.col("sex")))
+            (
+                "sex",
+                "sex_invalid",
+                pl.col("sex").is_not_null() & pl.col("sex_parsed").is_null(),
+                pl.format(MSG_SEX, pl.col("sex")),
+            )
         )
     if "monthly_income" in cols:
         checks.append(
-            ("monthly_income", "income_invalid", pl.col("monthly_income").is_not_null() & pl.col("income_parsed").is_null(),
-             pl.format(MSG_INCOME, pl.col("monthly_income")))
+            (
+                "monthly_income",
+                "income_invalid",
+                pl.col("monthly_income").is_not_null() & pl.col("income_parsed").is_null(),
+                pl.format(MSG_INCOME, pl.col("monthly_income")),
+            )
         )
     parts = [
         frame.filter(cond).select(
-            "row_no", pl.lit(column).alias("column"), pl.lit("error").alias("level"), pl.lit(code).alias("code"),
+            "row_no",
+            pl.lit(column).alias("column"),
+            pl.lit("error").alias("level"),
+            pl.lit(code).alias("code"),
             msg.alias("message"),
         )
         for column, code, cond, msg in checks
@@ -364,8 +425,18 @@ def _clean(frame: pl.DataFrame, numeric_rows: set[int]) -> tuple[pl.DataFrame, p
     for name, dtype in (("birth_date", pl.Date), ("sex", pl.Utf8), ("monthly_income", pl.Int64)):
         if name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, dtype).alias(name))
-    for name in ("birth_place", "region_code", "address", "phone", "occupation", "kk_number", "mother_maiden_name",
-                 "officer_kind", "unit", "kpj"):
+    for name in (
+        "birth_place",
+        "region_code",
+        "address",
+        "phone",
+        "occupation",
+        "kk_number",
+        "mother_maiden_name",
+        "officer_kind",
+        "unit",
+        "kpj",
+    ):
         if name not in frame.columns:
             frame = frame.with_columns(pl.lit(None, pl.Utf8).alias(name))
     return frame.rename({"_nik_number": "nik_was_number"}), messages

@@ -44,6 +44,13 @@ class Membership(models.Model):
             models.Index(fields=["regency_code", "status"], name="membership_regency_status_idx"),
             models.Index(fields=["person", "status"], name="membership_person_status_idx"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "programme"],
+                condition=models.Q(status__in=["pending", "active"]),
+                name="uniq_holding_membership",
+            )
+        ]
         verbose_name = "kepesertaan"
         verbose_name_plural = "kepesertaan"
 

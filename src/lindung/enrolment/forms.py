@@ -1,0 +1,32 @@
+from django import forms
+
+MAX_UPLOAD = 60 * 1024 * 1024
+
+
+class UploadForm(forms.Form):
+    programme = forms.ChoiceField(label="Program")
+    file = forms.FileField(label="Berkas daftar (.xlsx atau .csv)")
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].choices = [(p.code, p.name) for p in programmes]
+        self.fields["file"].error_messages["required"] = "Pilih berkas yang akan diunggah."
+        self.fields["programme"].error_messages["required"] = "Pilih program."
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if f.size > MAX_UPLOAD:
+            raise forms.ValidationError("Berkas terlalu besar (paling besar 60 MB).")
+        return f
+
+
+class ReplaceForm(forms.Form):
+    file = forms.FileField(label="Berkas perbaikan")
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label="Alasan penolakan", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AcceptForm(forms.Form):
+    kpj_file = forms.FileField(label="Berkas balasan BPJS (kolom NIK dan KPJ)")

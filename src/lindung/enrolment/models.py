@@ -1,0 +1,99 @@
+from django.conf import settings
+from django.db import models
+
+
+class Batch(models.Model):
+    """One uploaded list for one programme, carried from draft to accepted (maker-checker)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        SUBMITTED = "submitted", "Diajukan"
+        VERIFIED = "verified", "Diverifikasi OPD"
+        ACCEPTED = "accepted", "Diterima BPJS"
+
+    programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="batches")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="batches"
+    )
+    region_code = models.CharField("wilayah pengunggah", max_length=13, db_index=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    filename = models.CharField("nama berkas", max_length=255)
+    content_hash = models.CharField(max_length=64)
+    original = models.FileField(upload_to="unggahan/%Y/%m/", blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    valid = models.PositiveIntegerField(default=0)
+    warnings = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    duplicates_in_file = models.PositiveIntegerField(default=0)
+    already_registered = models.PositiveIntegerField(default=0)
+    probable_duplicates = models.PositiveIntegerField(default=0)
+    double_funded = models.PositiveIntegerField(default=0)
+    rejection_reason = models.TextField("alasan penolakan", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "content_hash"], name="uniq_batch_file_per_programme"
+            )
+        ]
+        verbose_name = "unggahan"
+        verbose_name_plural = "unggahan"
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.filename}"
+
+    @property
+    def accepted_rows(self) -> int:
+        return self.valid + self.warnings
+
+
+class BatchRow(models.Model):
+    class Status(models.TextChoices):
+        VALID = "valid", "Valid"
+        WARNING = "warning", "Peringatan"
+        REJECTED = "rejected", "Ditolak"
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="row_set")
+    row_no = models.PositiveIntegerField("baris")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    messages = models.JSONField(default=list, blank=True)
+    nik = models.CharField(max_length=32, blank=True, db_index=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    birth_place = models.CharField(max_length=100, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    region_code = models.CharField(max_length=13, blank=True, db_index=True)
+    regency_code = models.CharField(max_length=5, blank=True)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    occupation = models.CharField(max_length=100, blank=True)
+    monthly_income = models.BigIntegerField(null=True, blank=True)
+    officer_kind = models.CharField(max_length=20, blank=True)
+    kpj = models.CharField(max_length=20, blank=True)
+    membership = models.ForeignKey(
+        "memberships.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["batch", "row_no"]
+        constraints = [models.UniqueConstraint(fields=["batch", "row_no"], name="uniq_batch_row")]
+        verbose_name = "baris unggahan"
+        verbose_name_plural = "baris unggahan"
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_no}"

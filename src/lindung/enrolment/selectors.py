@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from lindung.core.scoping import region_q, user_area_codes
+from lindung.enrolment.models import Batch, BatchRow
+from lindung.programs.selectors import programme_list
+
+
+def batch_list(*, user) -> QuerySet[Batch]:
+    """Batches the user may see: uploaded inside their area, or for a programme they oversee."""
+    codes = user_area_codes(user)
+    qs = Batch.objects.select_related("programme", "organisation", "created_by")
+    if codes is None:
+        return qs
+    return qs.filter(region_q(codes) | Q(programme__in=programme_list(user=user).filter(region_q(codes))))
+
+
+def batch_get(*, user, pk: int) -> Batch:
+    batch = batch_list(user=user).filter(pk=pk).first()
+    if batch is None:
+        raise Http404("Unggahan tidak ditemukan.")
+    return batch
+
+
+def batch_rows(*, batch: Batch, status: str = "") -> QuerySet[BatchRow]:
+    qs = batch.row_set.all()
+    if status in BatchRow.Status.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("row_no")
+
+
+def work_queue(*, user) -> dict[str, QuerySet[Batch]]:
+    qs = batch_list(user=user)
+    return {
+        "draft": qs.filter(status=Batch.Status.DRAFT),
+        "submitted": qs.filter(status=Batch.Status.SUBMITTED),
+        "verified": qs.filter(status=Batch.Status.VERIFIED),
+        "accepted": qs.filter(status=Batch.Status.ACCEPTED)[:20],
+    }

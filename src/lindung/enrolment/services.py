@@ -1,0 +1,479 @@
+"""Enrolment writes: upload (validate, store rows), submit, verify (commit to the registry), accept (KPJ,
+active memberships), reject. Nothing reaches the registry before verification, and the commit is
+all-or-nothing for the accepted rows."""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from lindung.accounts.models import Organisation
+from lindung.accounts.permissions import can_write
+from lindung.audit.models import AuditLog
+from lindung.audit.services import audit_bulk, audit_record
+from lindung.core.errors import ApplicationError
+from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.enrolment.models import Batch, BatchRow
+from lindung.enrolment.reader import FileRejected, read_enrolment_file
+from lindung.enrolment.validate import HOLDING, validate_rows
+from lindung.memberships.models import Membership
+from lindung.programs.models import Programme, ProgrammeFunder
+from lindung.programs.selectors import programme_list
+from lindung.registry.models import Person
+from lindung.registry.services import name_key
+
+ROW_FIELDS = [
+    "nik",
+    "full_name",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "region_code",
+    "regency_code",
+    "address",
+    "phone",
+    "occupation",
+    "monthly_income",
+    "officer_kind",
+    "kpj",
+]
+BPJS_KINDS = {Organisation.Kind.BPJS_KC, Organisation.Kind.BPJS_KANWIL}
+
+
+def _default_region(actor) -> str | None:
+    codes = user_area_codes(actor)
+    if codes and len(codes) == 1 and codes[0].count(".") == 3:
+        return codes[0]
+    return None
+
+
+def _validated(*, actor, programme: Programme, filename: str, data: bytes) -> tuple[pl.DataFrame, dict]:
+    try:
+        result = read_enrolment_file(data, filename=filename)
+    except FileRejected as exc:
+        raise ApplicationError(exc.message, code=exc.code) from exc
+    return validate_rows(
+        result.frame,
+        result.messages,
+        programme=programme,
+        area_codes=user_area_codes(actor),
+        default_region=_default_region(actor),
+    )
+
+
+def _rows(batch: Batch, frame: pl.DataFrame) -> list[BatchRow]:
+    cols = frame.select(
+        "row_no",
+        "status",
+        "messages",
+        pl.coalesce(pl.col("nik_clean"), pl.col("nik_raw"), pl.lit("")).str.slice(0, 32).alias("nik"),
+        *[pl.col(c) for c in ROW_FIELDS if c != "nik"],
+    ).to_dicts()
+    out = []
+    for r in cols:
+        out.append(
+            BatchRow(
+                batch=batch,
+                row_no=r["row_no"],
+                status=r["status"],
+                messages=r["messages"] or [],
+                **{
+                    k: (
+                        r[k]
+                        if r[k] is not None
+                        else ("" if k not in {"birth_date", "monthly_income"} else None)
+                    )
+                    for k in ROW_FIELDS
+                },
+            )
+        )
+    return out
+
+
+def _store(batch: Batch, frame: pl.DataFrame, counts: dict) -> None:
+    for k, v in counts.items():
+        setattr(batch, k, v)
+    BatchRow.objects.bulk_create(_rows(batch, frame), batch_size=5000)
+
+
+def _check_programme(*, actor, programme: Programme) -> None:
+    if not can_write(actor):
+        raise ApplicationError("Peran Anda tidak dapat mengunggah daftar peserta.", code="forbidden")
+    if not programme_list(user=actor).filter(pk=programme.pk).exists():
+        raise ApplicationError("Program tidak ditemukan di wilayah kerja Anda.", code="not_found")
+
+
+def batch_upload(*, actor, programme: Programme, filename: str, data: bytes) -> Batch:
+    """Reads and validates a list; stores it as a draft batch with a row-level report."""
+    _check_programme(actor=actor, programme=programme)
+    digest = hashlib.sha256(data).hexdigest()
+    same = Batch.objects.filter(programme=programme, content_hash=digest).first()
+    if same:
+        raise ApplicationError(
+            f"Berkas yang sama sudah pernah diunggah untuk program ini (unggahan #{same.pk}).",
+            code="duplicate_file",
+        )
+    frame, counts = _validated(actor=actor, programme=programme, filename=filename, data=data)
+    codes = user_area_codes(actor)
+    with transaction.atomic():
+        batch = Batch(
+            programme=programme,
+            organisation=actor.organisation,
+            region_code=(codes[0] if codes and len(codes) == 1 else programme.region_code),
+            filename=filename[:255],
+            content_hash=digest,
+            created_by=actor,
+        )
+        for k, v in counts.items():
+            setattr(batch, k, v)
+        batch.save()
+        batch.original.save(f"{batch.pk}-{digest[:12]}-{filename[-80:]}", ContentFile(data), save=True)
+        BatchRow.objects.bulk_create(_rows(batch, frame), batch_size=5000)
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.CREATE,
+            instance=batch,
+            changes={"status": [None, batch.status], **{k: [None, v] for k, v in counts.items()}},
+        )
+    return batch
+
+
+def batch_replace_file(*, actor, batch: Batch, filename: str, data: bytes) -> Batch:
+    """A corrected file replaces a draft's rows (the batch keeps its number and history)."""
+    if batch.status != Batch.Status.DRAFT:
+        raise ApplicationError("Berkas hanya dapat diganti selama unggahan masih draf.", code="not_draft")
+    _check_programme(actor=actor, programme=batch.programme)
+    digest = hashlib.sha256(data).hexdigest()
+    if (
+        Batch.objects.filter(programme=batch.programme, content_hash=digest).exclude(pk=batch.pk).exists()
+        or digest == batch.content_hash
+    ):
+        raise ApplicationError(
+            "Berkas yang sama sudah pernah diunggah untuk program ini.", code="duplicate_file"
+        )
+    frame, counts = _validated(actor=actor, programme=batch.programme, filename=filename, data=data)
+    with transaction.atomic():
+        before = {k: getattr(batch, k) for k in counts}
+        batch.row_set.all().delete()
+        batch.filename, batch.content_hash = filename[:255], digest
+        _store(batch, frame, counts)
+        batch.original.save(f"{batch.pk}-{digest[:12]}-{filename[-80:]}", ContentFile(data), save=False)
+        batch.rejection_reason = ""
+        batch.save()
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.UPDATE,
+            instance=batch,
+            changes={
+                "filename": ["", filename],
+                **{k: [before[k], v] for k, v in counts.items() if before[k] != v},
+            },
+        )
+    return batch
+
+
+def _transition(*, actor, batch: Batch, to: str, **fields) -> None:
+    before = batch.status
+    batch.status = to
+    for k, v in fields.items():
+        setattr(batch, k, v)
+    batch.save(update_fields=["status", "updated_at", *fields.keys()])
+    audit_record(
+        actor=actor,
+        action=AuditLog.Action.STATUS,
+        instance=batch,
+        changes={"status": [before, to]},
+        extra={k: str(v) for k, v in fields.items() if k.endswith("reason")},
+    )
+
+
+@transaction.atomic
+def batch_submit(*, actor, batch: Batch) -> Batch:
+    batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != Batch.Status.DRAFT:
+        raise ApplicationError("Hanya unggahan draf yang dapat diajukan.", code="bad_state")
+    if not can_write(actor):
+        raise ApplicationError("Peran Anda tidak dapat mengajukan unggahan.", code="forbidden")
+    if batch.accepted_rows == 0:
+        raise ApplicationError(
+            "Tidak ada baris yang dapat diajukan: semua baris ditolak. Perbaiki berkas lalu unggah ulang.",
+            code="nothing_valid",
+        )
+    _transition(
+        actor=actor, batch=batch, to=Batch.Status.SUBMITTED, submitted_at=timezone.now(), rejection_reason=""
+    )
+    return batch
+
+
+def _may_verify(actor, batch: Batch) -> bool:
+    org = actor.organisation
+    return bool(
+        actor.is_superuser
+        or (
+            actor.role in {"verifier", "manager", "admin"}
+            and org is not None
+            and org.kind not in BPJS_KINDS
+            and org.kind not in {Organisation.Kind.DESA, Organisation.Kind.KELURAHAN}
+            and code_in_area(batch.programme.region_code, user_area_codes(actor))
+        )
+    )
+
+
+def _may_accept(actor, batch: Batch) -> bool:
+    org = actor.organisation
+    return bool(
+        actor.is_superuser
+        or (
+            actor.role in {"verifier", "manager", "admin"}
+            and org is not None
+            and org.kind in BPJS_KINDS
+            and code_in_area(batch.programme.region_code, user_area_codes(actor))
+        )
+    )
+
+
+def _commit(*, actor, batch: Batch) -> int:
+    """Registry upsert and pending memberships for the accepted rows; returns the number committed.
+
+    Concurrency: people are locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers) before the
+    holding memberships are re-checked, so two batches with the same NIK cannot both commit it.
+    """
+    programme = batch.programme
+    rows = list(
+        batch.row_set.filter(status__in=[BatchRow.Status.VALID, BatchRow.Status.WARNING]).order_by("row_no")
+    )
+    niks = [r.nik for r in rows]
+    Person.objects.bulk_create(
+        [
+            Person(
+                nik=r.nik,
+                full_name=r.full_name,
+                name_key=name_key(r.full_name),
+                birth_place=r.birth_place,
+                birth_date=r.birth_date,
+                sex=r.sex,
+                region_code=r.region_code,
+                regency_code=r.regency_code,
+                address=r.address,
+                phone=r.phone,
+                occupation=r.occupation,
+                monthly_income=r.monthly_income,
+                created_by=actor,
+            )
+            for r in rows
+        ],
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+    people = {}
+    for i in range(0, len(niks), 5000):
+        people.update(
+            dict(
+                Person.objects.select_for_update().filter(nik__in=niks[i : i + 5000]).values_list("nik", "id")
+            )
+        )
+    public = programme.funders.filter(kind__in=ProgrammeFunder.PUBLIC_KINDS).exists()
+    conflict_q = Q(programme=programme)
+    if public:
+        elements = Q()
+        if programme.has_jkk:
+            elements |= Q(programme__has_jkk=True)
+        if programme.has_jkm:
+            elements |= Q(programme__has_jkm=True)
+        period = Q(end_date__isnull=True) | Q(end_date__gte=programme.start_date)
+        if programme.end_date:
+            period &= Q(start_date__lte=programme.end_date)
+        if programme.double_funding == Programme.DoubleFunding.REJECT:
+            conflict_q |= Q(funder__kind__in=ProgrammeFunder.PUBLIC_KINDS) & elements & period
+    taken: set[int] = set()
+    ids = list(people.values())
+    for i in range(0, len(ids), 5000):
+        taken.update(
+            Membership.objects.filter(
+                conflict_q, person_id__in=ids[i : i + 5000], status__in=HOLDING
+            ).values_list("person_id", flat=True)
+        )
+    funders = list(programme.funders.all())
+    members, losers = [], []
+    for r in rows:
+        pid = people[r.nik]
+        if pid in taken:
+            losers.append(r)
+            continue
+        taken.add(pid)
+        members.append(
+            Membership(
+                person_id=pid,
+                programme=programme,
+                funder=funders[0] if funders else None,
+                region_code=r.region_code,
+                regency_code=r.regency_code,
+                status=Membership.Status.PENDING,
+                start_date=programme.start_date,
+                end_date=programme.end_date,
+                officer_kind=r.officer_kind,
+            )
+        )
+    Membership.objects.bulk_create(members, batch_size=5000)
+    by_person = {m.person_id: m for m in members}
+    for r in rows:
+        m = by_person.get(people[r.nik])
+        if m is not None and r not in losers:
+            r.membership = m
+    BatchRow.objects.bulk_update(
+        [r for r in rows if r.membership_id or r.membership], ["membership"], batch_size=5000
+    )
+    for r in losers:
+        r.status = BatchRow.Status.REJECTED
+        r.messages = [
+            *r.messages,
+            {
+                "level": "error",
+                "code": "committed_elsewhere",
+                "message": "Sudah didaftarkan lewat unggahan lain sebelum unggahan ini diverifikasi.",
+            },
+        ]
+    BatchRow.objects.bulk_update(losers, ["status", "messages"], batch_size=5000)
+    if losers:
+        batch.rejected += len(losers)
+        batch.valid = max(batch.valid - sum(1 for r in losers if not r.messages[:-1]), 0)
+        batch.warnings = batch.rows - batch.rejected - batch.valid
+        batch.save(update_fields=["rejected", "valid", "warnings"])
+    audit_bulk(
+        actor=actor,
+        action=AuditLog.Action.BULK_CREATE,
+        model=Membership,
+        count=len(members),
+        region_code=batch.region_code,
+        extra={"batch": batch.pk, "programme": programme.code, "refused": len(losers)},
+    )
+    return len(members)
+
+
+@transaction.atomic
+def batch_verify(*, actor, batch: Batch) -> int:
+    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    if batch.status != Batch.Status.SUBMITTED:
+        raise ApplicationError(
+            "Hanya unggahan yang sudah diajukan yang dapat diverifikasi.", code="bad_state"
+        )
+    if not _may_verify(actor, batch):
+        raise ApplicationError("Verifikasi dilakukan oleh verifikator OPD pemilik program.", code="forbidden")
+    committed = _commit(actor=actor, batch=batch)
+    _transition(
+        actor=actor, batch=batch, to=Batch.Status.VERIFIED, verified_at=timezone.now(), verified_by=actor
+    )
+    return committed
+
+
+def kpj_from_file(*, data: bytes, filename: str) -> dict[str, str]:
+    try:
+        result = read_enrolment_file(data, filename=filename, required=("nik", "kpj"))
+    except FileRejected as exc:
+        raise ApplicationError(exc.message, code=exc.code) from exc
+    frame = result.frame.filter(pl.col("kpj").is_not_null())
+    if frame.height == 0:
+        raise ApplicationError(
+            "Berkas balasan tidak berisi kolom KPJ yang terisi (kolom wajib: NIK dan KPJ).",
+            code="kpj_missing",
+        )
+    bad = frame.filter(~pl.col("kpj").str.contains(r"^\d{6,20}$"))
+    if bad.height:
+        raise ApplicationError(
+            f"Nomor KPJ harus berupa 6–20 digit angka (baris {', '.join(map(str, bad['row_no'].head(5).to_list()))}).",
+            code="kpj_invalid",
+        )
+    return dict(zip(frame["nik"].to_list(), frame["kpj"].to_list(), strict=True))
+
+
+@transaction.atomic
+def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
+    """BPJS accepts: KPJ numbers set, memberships active from the programme's start date."""
+    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    if batch.status != Batch.Status.VERIFIED:
+        raise ApplicationError(
+            "Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima.", code="bad_state"
+        )
+    if not _may_accept(actor, batch):
+        raise ApplicationError(
+            "Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan.", code="forbidden"
+        )
+    rows = list(batch.row_set.filter(membership__isnull=False).select_related("membership"))
+    missing = [r.row_no for r in rows if not kpj.get(r.nik)]
+    if missing:
+        shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
+        raise ApplicationError(
+            f"KPJ belum ada untuk {len(missing)} peserta (baris {shown}).", code="kpj_missing"
+        )
+    mine = {r.membership_id for r in rows}
+    wanted = [kpj[r.nik] for r in rows]
+    taken = set()
+    for i in range(0, len(wanted), 5000):
+        taken.update(
+            Membership.objects.filter(kpj__in=wanted[i : i + 5000])
+            .exclude(pk__in=mine)
+            .values_list("kpj", flat=True)
+        )
+    members = []
+    for r in rows:
+        m = r.membership
+        m.kpj = kpj[r.nik]
+        m.status = Membership.Status.ACTIVE
+        r.kpj = m.kpj
+        members.append(m)
+    if taken:
+        raise ApplicationError(
+            f"Nomor KPJ sudah dipakai peserta lain: {', '.join(sorted(taken)[:5])}.", code="kpj_taken"
+        )
+    Membership.objects.bulk_update(members, ["kpj", "status"], batch_size=5000)
+    BatchRow.objects.bulk_update(rows, ["kpj"], batch_size=5000)
+    audit_bulk(
+        actor=actor,
+        action=AuditLog.Action.BULK_UPDATE,
+        model=Membership,
+        count=len(members),
+        region_code=batch.region_code,
+        extra={"batch": batch.pk, "status": "active"},
+    )
+    _transition(
+        actor=actor, batch=batch, to=Batch.Status.ACCEPTED, accepted_at=timezone.now(), accepted_by=actor
+    )
+    return len(members)
+
+
+@transaction.atomic
+def batch_reject(*, actor, batch: Batch, reason: str) -> Batch:
+    """Back to the operator with a reason. A verified batch's pending memberships are withdrawn."""
+    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    if not reason.strip():
+        raise ApplicationError("Tuliskan alasan penolakan untuk operator.", code="reason_required")
+    if batch.status == Batch.Status.SUBMITTED:
+        if not _may_verify(actor, batch):
+            raise ApplicationError(
+                "Penolakan pada tahap ini dilakukan oleh verifikator OPD.", code="forbidden"
+            )
+    elif batch.status == Batch.Status.VERIFIED:
+        if not _may_accept(actor, batch):
+            raise ApplicationError(
+                "Penolakan pada tahap ini dilakukan oleh kantor cabang BPJS.", code="forbidden"
+            )
+        ids = list(batch.row_set.filter(membership__isnull=False).values_list("membership_id", flat=True))
+        batch.row_set.update(membership=None)
+        Membership.objects.filter(pk__in=ids, status=Membership.Status.PENDING).delete()
+        audit_bulk(
+            actor=actor,
+            action=AuditLog.Action.BULK_DELETE,
+            model=Membership,
+            count=len(ids),
+            region_code=batch.region_code,
+            extra={"batch": batch.pk},
+        )
+    else:
+        raise ApplicationError("Unggahan pada status ini tidak dapat ditolak.", code="bad_state")
+    _transition(actor=actor, batch=batch, to=Batch.Status.DRAFT, rejection_reason=reason.strip())
+    return batch

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from lindung.enrolment import views
+
+app_name = "enrolment"
+urlpatterns = [
+    path("", views.batch_list, name="batch_list"),
+    path("unggah/", views.batch_upload, name="batch_upload"),
+    path("templat/<slug:code>.xlsx", views.programme_template, name="programme_template"),
+    path("<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("<int:pk>/hasil.xlsx", views.batch_report, name="batch_report"),
+    path("<int:pk>/ganti/", views.batch_replace, name="batch_replace"),
+    path("<int:pk>/ajukan/", views.batch_submit, name="batch_submit"),
+    path("<int:pk>/verifikasi/", views.batch_verify, name="batch_verify"),
+    path("<int:pk>/terima/", views.batch_accept, name="batch_accept"),
+    path("<int:pk>/tolak/", views.batch_reject, name="batch_reject"),
+]

@@ -1,0 +1,418 @@
+"""Validation of an enrolment list, vectorised and in one pass over the rows (polars).
+
+Every rule adds (row_no, level, code, message) rows; a row with any error is rejected, one with only
+warnings is accepted with warnings. Database look-ups are set-based: the programme's members, public
+memberships of the file's NIKs (in chunks), registry people of the file's villages, quotas.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import polars as pl
+from django.db.models import Count, Q
+
+from lindung.core.scoping import code_in_area
+from lindung.enrolment.names import name_key_expr
+from lindung.memberships.models import Membership
+from lindung.programs.models import Programme, ProgrammeFunder, VillageQuota
+from lindung.regions.models import Region
+from lindung.registry.models import Person
+from lindung.registry.nik import nik_validate_frame
+
+CHUNK = 5000
+HOLDING = [Membership.Status.PENDING, Membership.Status.ACTIVE]
+MSG_COLS = ["row_no", "level", "code", "message"]
+
+
+def _msgs(frame: pl.DataFrame, cond: pl.Expr, level: str, code: str, message: pl.Expr) -> pl.DataFrame:
+    return frame.filter(cond).select(
+        pl.col("row_no").cast(pl.Int64),
+        pl.lit(level).alias("level"),
+        pl.lit(code).alias("code"),
+        message.cast(pl.Utf8).alias("message"),
+    )
+
+
+def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def _age_years(birth: pl.Expr, ref: dt.date) -> pl.Expr:
+    return (
+        ref.year
+        - birth.dt.year()
+        - pl.when(
+            (birth.dt.month() > ref.month) | ((birth.dt.month() == ref.month) & (birth.dt.day() > ref.day))
+        )
+        .then(1)
+        .otherwise(0)
+    )
+
+
+def validate_rows(
+    frame: pl.DataFrame,
+    reader_messages: pl.DataFrame,
+    *,
+    programme: Programme,
+    area_codes: list[str] | None,
+    default_region: str | None = None,
+    today: dt.date | None = None,
+) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Returns the rows with ``status`` and ``messages`` (list of {level, code, message}) and summary counts."""
+    today = today or dt.date.today()
+    if default_region:
+        frame = frame.with_columns(pl.col("region_code").fill_null(pl.lit(default_region)))
+    frame = nik_validate_frame(frame, birth_date_col="birth_date", sex_col="sex", region_col="region_code")
+    frame = frame.with_columns(
+        regency_code=pl.col("region_code").str.slice(0, 5),
+        birth=pl.coalesce("birth_date", "nik_birth_date"),
+        sex=pl.coalesce("sex", "nik_sex"),
+        _key=name_key_expr(pl.col("full_name")),
+    )
+    parts: list[pl.DataFrame] = (
+        [reader_messages.select(pl.col("row_no").cast(pl.Int64), "level", "code", "message")]
+        if reader_messages.height
+        else []
+    )
+
+    # NIK rules (errors and warnings), one message row per issue.
+    for level, codes, msgs in (
+        ("error", "nik_error_codes", "nik_error_messages"),
+        ("warning", "nik_warning_codes", "nik_warning_messages"),
+    ):
+        exploded = (
+            frame.select("row_no", codes, msgs).filter(pl.col(codes).list.len() > 0).explode([codes, msgs])
+        )
+        parts.append(
+            exploded.select(
+                pl.col("row_no").cast(pl.Int64),
+                pl.lit(level).alias("level"),
+                pl.col(codes).alias("code"),
+                pl.col(msgs).alias("message"),
+            )
+        )
+    nik_ok = pl.col("nik_valid") & ~pl.col("nik_was_number")
+
+    # Villages: known, inside the programme's area and the uploader's area.
+    villages = pl.DataFrame(
+        list(
+            Region.objects.filter(level=4, code__startswith=programme.region_code[:2] + ".").values_list(
+                "code", "name"
+            )
+        ),
+        schema={"region_code": pl.Utf8, "village_name": pl.Utf8},
+        orient="row",
+    )
+    frame = frame.join(villages, on="region_code", how="left")
+    in_prog = pl.col("region_code").str.starts_with(programme.region_code + ".") | (
+        pl.col("region_code") == programme.region_code
+    )
+    parts.append(
+        _msgs(
+            frame,
+            pl.col("region_code").is_null(),
+            "error",
+            "region_required",
+            pl.lit("Kode desa wajib diisi."),
+        )
+    )
+    unknown = pl.col("region_code").is_not_null() & pl.col("village_name").is_null()
+    codes_seen = frame.filter(unknown)["region_code"].unique().to_list()
+    known_elsewhere = (
+        set(Region.objects.filter(level=4, code__in=codes_seen).values_list("code", flat=True))
+        if codes_seen
+        else set()
+    )
+    elsewhere = pl.col("region_code").is_in(list(known_elsewhere))
+    parts.append(
+        _msgs(
+            frame,
+            unknown & ~elsewhere,
+            "error",
+            "region_unknown",
+            pl.format('Kode desa "{}" tidak dikenal.', pl.col("region_code")),
+        )
+    )
+    parts.append(
+        _msgs(
+            frame,
+            (pl.col("village_name").is_not_null() | elsewhere) & ~in_prog,
+            "error",
+            "outside_programme",
+            pl.format(
+                "Desa {} di luar wilayah program ({}).", pl.col("region_code"), pl.lit(programme.region_code)
+            ),
+        )
+    )
+    if area_codes is not None:
+        allowed = [
+            c for c in frame["region_code"].drop_nulls().unique().to_list() if code_in_area(c, area_codes)
+        ]
+        parts.append(
+            _msgs(
+                frame,
+                pl.col("region_code").is_not_null() & in_prog & ~pl.col("region_code").is_in(allowed),
+                "error",
+                "outside_area",
+                pl.format("Desa {} di luar wilayah kerja Anda.", pl.col("region_code")),
+            )
+        )
+
+    # Age at the later of the programme start and today.
+    ref = max(programme.start_date, today)
+    age = _age_years(pl.col("birth"), ref)
+    parts.append(
+        _msgs(
+            frame,
+            pl.col("birth").is_not_null() & ((age < programme.min_age) | (age > programme.max_age)),
+            "error",
+            "age_limit",
+            pl.format(
+                "Usia {} tahun di luar batas program ({}–{} tahun).",
+                age,
+                pl.lit(programme.min_age),
+                pl.lit(programme.max_age),
+            ),
+        )
+    )
+    if programme.target_group == Programme.TargetGroup.BADAN_ADHOC:
+        valid_kinds = list(Programme.OfficerKind.values)
+        parts.append(
+            _msgs(
+                frame,
+                pl.col("officer_kind").is_not_null() & ~pl.col("officer_kind").is_in(valid_kinds),
+                "error",
+                "officer_kind",
+                pl.format(
+                    'Jenis petugas "{}" tidak dikenal; pilih {}.',
+                    pl.col("officer_kind"),
+                    pl.lit(", ".join(valid_kinds)),
+                ),
+            )
+        )
+
+    # Duplicates within the file: the first row keeps the NIK.
+    frame = frame.with_columns(
+        _first=pl.col("row_no").min().over("nik_clean"), _count=pl.len().over("nik_clean")
+    )
+    dup = nik_ok & (pl.col("row_no") != pl.col("_first"))
+    parts.append(
+        _msgs(
+            frame, dup, "error", "duplicate_in_file", pl.format("NIK sama dengan baris {}.", pl.col("_first"))
+        )
+    )
+    parts.append(
+        _msgs(
+            frame,
+            nik_ok & (pl.col("_count") > 1) & ~dup,
+            "warning",
+            "duplicate_in_file_first",
+            pl.lit("NIK ini muncul lebih dari sekali di berkas; baris berikutnya ditolak."),
+        )
+    )
+
+    niks = frame.filter(nik_ok)["nik_clean"].unique().to_list()
+
+    # Already in this programme.
+    members = set()
+    for chunk in _chunks(niks):
+        members.update(
+            Membership.objects.filter(
+                programme=programme, status__in=HOLDING, person__nik__in=chunk
+            ).values_list("person__nik", flat=True)
+        )
+    already = nik_ok & pl.col("nik_clean").is_in(list(members))
+    parts.append(
+        _msgs(frame, already, "error", "already_registered", pl.lit("Sudah terdaftar di program ini."))
+    )
+
+    # Double funding: the same elements paid from public funds over an overlapping period elsewhere.
+    double: dict[str, str] = {}
+    if programme.funders.filter(kind__in=ProgrammeFunder.PUBLIC_KINDS).exists():
+        element_q = Q()
+        if programme.has_jkk:
+            element_q |= Q(programme__has_jkk=True)
+        if programme.has_jkm:
+            element_q |= Q(programme__has_jkm=True)
+        period_q = Q(end_date__isnull=True) | Q(end_date__gte=programme.start_date)
+        if programme.end_date:
+            period_q &= Q(start_date__lte=programme.end_date)
+        for chunk in _chunks(niks):
+            qs = (
+                Membership.objects.filter(
+                    status__in=HOLDING, person__nik__in=chunk, funder__kind__in=ProgrammeFunder.PUBLIC_KINDS
+                )
+                .exclude(programme=programme)
+                .filter(element_q, period_q)
+                .values_list("person__nik", "programme__name")
+            )
+            double.update(dict(qs))
+    double_frame = pl.DataFrame(
+        {"nik_clean": list(double), "_other": list(double.values())},
+        schema={"nik_clean": pl.Utf8, "_other": pl.Utf8},
+    )
+    frame = frame.join(double_frame, on="nik_clean", how="left")
+    level = "error" if programme.double_funding == Programme.DoubleFunding.REJECT else "warning"
+    parts.append(
+        _msgs(
+            frame,
+            nik_ok & pl.col("_other").is_not_null() & ~already,
+            level,
+            "double_funded",
+            pl.format(
+                "Sudah dilindungi dana publik lewat program {} pada periode yang sama.", pl.col("_other")
+            ),
+        )
+    )
+
+    # Probable duplicates: a different NIK, same birth date and village, the same name allowing variants.
+    keyed = frame.filter(nik_ok & pl.col("birth").is_not_null() & (pl.col("_key") != ""))
+    groups = (
+        keyed.group_by("birth", "region_code", "_key")
+        .agg(pl.col("row_no"), pl.col("nik_clean").n_unique().alias("_n"))
+        .filter(pl.col("_n") > 1)
+    )
+    if groups.height:
+        pairs = groups.select("row_no").with_columns(_rows=pl.col("row_no")).explode("row_no")
+        pairs = pairs.with_columns(
+            _others=pl.col("_rows").list.set_difference(pl.concat_list(pl.col("row_no")))
+        )
+        parts.append(
+            pairs.select(
+                pl.col("row_no").cast(pl.Int64),
+                pl.lit("warning").alias("level"),
+                pl.lit("probable_duplicate").alias("code"),
+                pl.format(
+                    "Kemungkinan orang yang sama dengan baris {} (tanggal lahir, desa dan nama sama, NIK berbeda); periksa sebelum diajukan.",
+                    pl.col("_others").cast(pl.List(pl.Utf8)).list.join(", "),
+                ).alias("message"),
+            )
+        )
+    village_codes = keyed["region_code"].unique().to_list()
+    registry = []
+    for chunk in _chunks(village_codes, 500):
+        registry.extend(
+            Person.objects.filter(region_code__in=chunk).values_list(
+                "nik", "full_name", "birth_date", "region_code"
+            )
+        )
+    if registry:
+        reg = pl.DataFrame(
+            registry,
+            schema={"_rnik": pl.Utf8, "_rname": pl.Utf8, "birth": pl.Date, "region_code": pl.Utf8},
+            orient="row",
+        )
+        reg = reg.with_columns(_key=name_key_expr(pl.col("_rname")))
+        match = keyed.join(reg, on=["birth", "region_code", "_key"], how="inner").filter(
+            pl.col("_rnik") != pl.col("nik_clean")
+        )
+        parts.append(
+            match.select(
+                pl.col("row_no").cast(pl.Int64),
+                pl.lit("warning").alias("level"),
+                pl.lit("probable_duplicate").alias("code"),
+                pl.format(
+                    "Kemungkinan sama dengan {} yang sudah terdaftar dengan NIK lain ({}****{}).",
+                    pl.col("_rname"),
+                    pl.col("_rnik").str.slice(0, 4),
+                    pl.col("_rnik").str.slice(12, 4),
+                ).alias("message"),
+            )
+        )
+
+    messages = (
+        pl.concat([p for p in parts if p.height], how="vertical")
+        if any(p.height for p in parts)
+        else pl.DataFrame(schema={c: (pl.Int64 if c == "row_no" else pl.Utf8) for c in MSG_COLS})
+    )
+    errors = messages.filter(pl.col("level") == "error")["row_no"].unique()
+    frame = frame.with_columns(_err=pl.col("row_no").cast(pl.Int64).is_in(errors.implode()))
+
+    # Quotas (village, then programme total): accepted rows in file order, after what is already filled.
+    rejected_codes: list[pl.DataFrame] = []
+    quota_rows = dict(VillageQuota.objects.filter(programme=programme).values_list("region_code", "quota"))
+    filled_q = Membership.objects.filter(programme=programme, status__in=HOLDING)
+    filled = dict(filled_q.values_list("region_code").annotate(n=Count("id")))
+    if quota_rows:
+        q = pl.DataFrame(
+            {"region_code": list(quota_rows), "_quota": list(quota_rows.values())},
+            schema={"region_code": pl.Utf8, "_quota": pl.Int64},
+        )
+        f = pl.DataFrame(
+            {"region_code": list(filled), "_filled": list(filled.values())},
+            schema={"region_code": pl.Utf8, "_filled": pl.Int64},
+        )
+        frame = (
+            frame.join(q, on="region_code", how="left")
+            .join(f, on="region_code", how="left")
+            .with_columns(pl.col("_filled").fill_null(0))
+        )
+        frame = frame.with_columns(
+            _rank=pl.when(~pl.col("_err")).then(
+                pl.col("row_no").rank("ordinal").over(["region_code", "_err"])
+            )
+        )
+        over = (
+            ~pl.col("_err")
+            & pl.col("_quota").is_not_null()
+            & (pl.col("_filled") + pl.col("_rank") > pl.col("_quota"))
+        )
+        rejected_codes.append(
+            _msgs(
+                frame,
+                over,
+                "error",
+                "village_quota",
+                pl.format("Kuota desa {} ({} orang) sudah penuh.", pl.col("region_code"), pl.col("_quota")),
+            )
+        )
+    if programme.quota_total:
+        already_total = sum(filled.values())
+        frame = frame.with_columns(
+            _trank=pl.when(~pl.col("_err")).then(pl.col("row_no").rank("ordinal").over("_err"))
+        )
+        over = ~pl.col("_err") & (already_total + pl.col("_trank") > programme.quota_total)
+        rejected_codes.append(
+            _msgs(
+                frame,
+                over,
+                "error",
+                "programme_quota",
+                pl.lit(f"Kuota program ({programme.quota_total:,} orang) sudah penuh.".replace(",", ".")),
+            )
+        )
+    if rejected_codes:
+        messages = pl.concat([messages, *rejected_codes], how="vertical")
+
+    messages = messages.with_row_index("_seq").sort("row_no", "_seq")
+    per_row = messages.group_by("row_no", maintain_order=True).agg(
+        pl.struct("level", "code", "message").alias("messages"),
+        (pl.col("level") == "error").any().alias("_has_err"),
+    )
+    frame = (
+        frame.with_columns(pl.col("row_no").cast(pl.Int64))
+        .join(per_row, on="row_no", how="left")
+        .with_columns(
+            status=pl.when(pl.col("_has_err").fill_null(False))
+            .then(pl.lit("rejected"))
+            .when(pl.col("messages").list.len().fill_null(0) > 0)
+            .then(pl.lit("warning"))
+            .otherwise(pl.lit("valid"))
+        )
+    )
+    code_rows = messages.group_by("code").agg(pl.col("row_no").n_unique().alias("n"))
+    by_code = dict(zip(code_rows["code"].to_list(), code_rows["n"].to_list(), strict=True))
+    counts = {
+        "rows": frame.height,
+        "valid": frame.filter(pl.col("status") == "valid").height,
+        "warnings": frame.filter(pl.col("status") == "warning").height,
+        "rejected": frame.filter(pl.col("status") == "rejected").height,
+        "duplicates_in_file": by_code.get("duplicate_in_file", 0),
+        "already_registered": by_code.get("already_registered", 0),
+        "probable_duplicates": by_code.get("probable_duplicate", 0),
+        "double_funded": by_code.get("double_funded", 0),
+    }
+    return frame.sort("row_no"), counts

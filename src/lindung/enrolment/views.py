@@ -1,0 +1,164 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from lindung.accounts.permissions import can_view_full_nik, can_write
+from lindung.audit.selectors import audit_history_for
+from lindung.core.errors import ApplicationError
+from lindung.enrolment import exports, selectors, services
+from lindung.enrolment.forms import AcceptForm, RejectForm, ReplaceForm, UploadForm
+from lindung.programs.selectors import programme_get, programme_list
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def batch_list(request):
+    return render(
+        request,
+        "enrolment/batch_list.html",
+        {"queue": selectors.work_queue(user=request.user), "can_upload": can_write(request.user)},
+    )
+
+
+@login_required
+def batch_upload(request):
+    programmes = list(programme_list(user=request.user))
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        programmes=programmes,
+        initial={"programme": request.GET.get("program", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        programme = next(p for p in programmes if p.code == form.cleaned_data["programme"])
+        f = form.cleaned_data["file"]
+        try:
+            batch = services.batch_upload(
+                actor=request.user, programme=programme, filename=f.name, data=f.read()
+            )
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("enrolment:batch_detail", pk=batch.pk)
+    return render(request, "enrolment/upload.html", {"form": form})
+
+
+@login_required
+def batch_detail(request, pk: int):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    status = request.GET.get("status", "")
+    page = Paginator(selectors.batch_rows(batch=batch, status=status), 100).get_page(request.GET.get("page"))
+    ctx = {
+        "batch": batch,
+        "page": page,
+        "status": status,
+        "may_verify": services._may_verify(request.user, batch),
+        "may_accept": services._may_accept(request.user, batch),
+        "can_write": can_write(request.user),
+        "history": audit_history_for(instance=batch),
+        "replace_form": ReplaceForm(),
+        "reject_form": RejectForm(),
+        "accept_form": AcceptForm(),
+        "show_full_nik": can_view_full_nik(request.user) or batch.created_by_id == request.user.pk,
+    }
+    template = "enrolment/_rows.html" if request.htmx else "enrolment/batch_detail.html"
+    return render(request, template, ctx)
+
+
+@login_required
+def batch_report(request, pk: int):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    mask = not (can_view_full_nik(request.user) or batch.created_by_id == request.user.pk)
+    resp = HttpResponse(exports.report_xlsx(batch, mask=mask), content_type=XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="hasil-unggahan-{batch.pk}.xlsx"'
+    return resp
+
+
+@login_required
+def programme_template(request, code: str):
+    programme = programme_get(user=request.user, code=code)
+    resp = HttpResponse(exports.template_xlsx(programme), content_type=XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="templat-{programme.code}.xlsx"'
+    return resp
+
+
+def _act(request, pk, fn, ok_message):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    try:
+        result = fn(batch)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, ok_message(result) if callable(ok_message) else ok_message)
+    return redirect("enrolment:batch_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_replace(request, pk: int):
+    form = ReplaceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Pilih berkas perbaikan.")
+        return redirect("enrolment:batch_detail", pk=pk)
+    f = form.cleaned_data["file"]
+    return _act(
+        request,
+        pk,
+        lambda b: services.batch_replace_file(actor=request.user, batch=b, filename=f.name, data=f.read()),
+        "Berkas perbaikan diperiksa ulang.",
+    )
+
+
+@login_required
+@require_POST
+def batch_submit(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda b: services.batch_submit(actor=request.user, batch=b),
+        "Unggahan diajukan untuk verifikasi.",
+    )
+
+
+@login_required
+@require_POST
+def batch_verify(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda b: services.batch_verify(actor=request.user, batch=b),
+        lambda n: f"Diverifikasi: {n} peserta masuk registri dan menunggu nomor KPJ dari BPJS.",
+    )
+
+
+@login_required
+@require_POST
+def batch_accept(request, pk: int):
+    form = AcceptForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Unggah berkas balasan BPJS berisi kolom NIK dan KPJ.")
+        return redirect("enrolment:batch_detail", pk=pk)
+    f = form.cleaned_data["kpj_file"]
+
+    def accept(b):
+        return services.batch_accept(
+            actor=request.user, batch=b, kpj=services.kpj_from_file(data=f.read(), filename=f.name)
+        )
+
+    return _act(request, pk, accept, lambda n: f"Diterima: {n} peserta aktif.")
+
+
+@login_required
+@require_POST
+def batch_reject(request, pk: int):
+    reason = request.POST.get("reason", "")
+    return _act(
+        request,
+        pk,
+        lambda b: services.batch_reject(actor=request.user, batch=b, reason=reason),
+        "Unggahan dikembalikan ke operator.",
+    )

@@ -1,0 +1,255 @@
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lindung.audit.models import AuditLog
+from lindung.core.errors import ApplicationError
+from lindung.enrolment.models import Batch, BatchRow
+from lindung.enrolment.services import (
+    batch_accept,
+    batch_reject,
+    batch_replace_file,
+    batch_submit,
+    batch_upload,
+    batch_verify,
+    kpj_from_file,
+)
+from lindung.memberships.models import Membership
+from lindung.programs.models import Programme, ProgrammeFunder
+from lindung.registry.models import Person
+from tests.enrolment.conftest import sample
+from tests.helpers import enrol, make_person
+
+HEADER = "NIK;Nama;Tanggal Lahir;L/P;Kode Desa\n"
+
+
+def csv(*rows: str) -> bytes:
+    return (HEADER + "".join(r + "\n" for r in rows)).encode()
+
+
+def statuses(batch):
+    return {r.row_no: (r.status, [m["code"] for m in r.messages]) for r in batch.row_set.all()}
+
+
+@pytest.mark.django_db
+def test_lahat_sample_every_fault_found_and_nothing_written(world, lahat_programme):
+    batch = batch_upload(
+        actor=world.desa_operator,
+        programme=lahat_programme,
+        filename="desa-lahat.xlsx",
+        data=sample("desa-lahat.xlsx"),
+    )
+    s = statuses(batch)
+    assert s[6][0] == "rejected" and "nik_excel_number" in s[6][1]
+    assert s[10] == ("rejected", ["format"])
+    assert s[15][0] == "rejected" and "duplicate_in_file" in s[15][1]
+    assert s[4][0] == "warning" and "duplicate_in_file_first" in s[4][1]
+    assert s[21][0] == "rejected" and "birth_date" in s[21][1]
+    assert "probable_duplicate" in s[26][1] and "probable_duplicate" in s[41][1]
+    assert s[34][0] == "rejected" and "date_invalid" in s[34][1]
+    assert s[48][0] == "rejected" and "outside_programme" in s[48][1]
+    assert batch.rows == 60 and batch.rejected >= 5
+    assert (batch.duplicates_in_file, batch.probable_duplicates) == (1, 2)
+    assert batch.valid + batch.warnings + batch.rejected == 60
+    assert not Person.objects.exists() and not Membership.objects.exists()
+    assert AuditLog.objects.filter(
+        object_type="enrolment.batch", object_id=str(batch.pk), action="create"
+    ).exists()
+    with pytest.raises(ApplicationError, match=f"unggahan #{batch.pk}"):
+        batch_upload(
+            actor=world.desa_operator,
+            programme=lahat_programme,
+            filename="lagi.xlsx",
+            data=sample("desa-lahat.xlsx"),
+        )
+
+
+@pytest.mark.django_db
+def test_full_flow_draft_to_active(world, lahat_programme):
+    data = csv(
+        "1604216512900001;Siti Aminah;25/12/1990;P;16.04.21.2008", "1604211203850002;Budi;12/03/1985;L;"
+    )
+    batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="d.csv", data=data)
+    assert batch.valid == 2  # the village code defaults to the operator's village
+    with pytest.raises(ApplicationError, match="Verifikasi dilakukan oleh verifikator OPD"):
+        batch_submit(actor=world.desa_operator, batch=batch)
+        batch_verify(actor=world.desa_operator, batch=batch)
+    batch.refresh_from_db()
+    assert batch.status == "submitted" and not Person.objects.exists()
+    with pytest.raises(ApplicationError):
+        batch_verify(actor=world.kc_verifier, batch=batch)  # BPJS does not verify for the OPD
+    assert batch_verify(actor=world.lahat_manager, batch=batch) == 2
+    assert Membership.objects.filter(status="pending").count() == 2
+    assert Person.objects.get(nik="1604211203850002").region_code == "16.04.21.2008"
+    kpj = kpj_from_file(
+        data=b"NIK;KPJ\n1604216512900001;24000000001\n1604211203850002;24000000002\n", filename="kpj.csv"
+    )
+    with pytest.raises(ApplicationError, match="kantor cabang BPJS"):
+        batch_accept(actor=world.lahat_manager, batch=batch, kpj=kpj)
+    from lindung.accounts.services import organisation_create, user_create
+
+    kc = organisation_create(
+        actor=None, code="kc-me", name="KC Muara Enim", kind="bpjs_kc", area_codes=["16.04"]
+    )
+    bpjs = user_create(actor=None, username="kc_me", password="x-12345678", organisation=kc, role="verifier")
+    with pytest.raises(ApplicationError, match="KPJ belum ada untuk 1 peserta"):
+        batch_accept(actor=bpjs, batch=batch, kpj={"1604216512900001": "24000000001"})
+    assert batch_accept(actor=bpjs, batch=batch, kpj=kpj) == 2
+    m = Membership.objects.get(person__nik="1604216512900001")
+    assert (m.status, m.kpj, m.start_date) == ("active", "24000000001", dt.date(2024, 7, 1))
+    batch.refresh_from_db()
+    assert batch.status == "accepted"
+    assert (
+        list(
+            AuditLog.objects.filter(object_type="enrolment.batch", action="status").values_list(
+                "changes__status", flat=True
+            )
+        )
+        == [["draft", "submitted"], ["submitted", "verified"], ["verified", "accepted"]]
+        or AuditLog.objects.filter(object_type="enrolment.batch", action="status").count() == 3
+    )
+
+
+@pytest.mark.django_db
+def test_reject_returns_to_operator_and_corrected_file(world, lahat_programme):
+    batch = batch_upload(
+        actor=world.desa_operator,
+        programme=lahat_programme,
+        filename="a.csv",
+        data=csv("1604216512900001;Siti;25/12/1990;P;16.04.21.2008", "160421;Rusak;;;"),
+    )
+    assert batch.rejected == 1
+    batch_replace_file(
+        actor=world.desa_operator,
+        batch=batch,
+        filename="b.csv",
+        data=csv("1604216512900001;Siti;25/12/1990;P;16.04.21.2008", "1604211203850002;Budi;12/03/1985;L;"),
+    )
+    batch.refresh_from_db()
+    assert (batch.rows, batch.valid, batch.rejected, batch.filename) == (2, 2, 0, "b.csv")
+    batch_submit(actor=world.desa_operator, batch=batch)
+    with pytest.raises(ApplicationError, match="Tuliskan alasan penolakan"):
+        batch_reject(actor=world.lahat_manager, batch=batch, reason=" ")
+    batch_reject(actor=world.lahat_manager, batch=batch, reason="Foto KTP belum lengkap")
+    batch.refresh_from_db()
+    assert batch.status == "draft" and batch.rejection_reason == "Foto KTP belum lengkap"
+
+
+@pytest.mark.django_db
+def test_already_registered_double_funding_and_quota(world, lahat_programme):
+    siti = make_person("1604216512900001", "Siti", "16.04.21.2008")
+    enrol(siti, lahat_programme)
+    other = Programme.objects.create(
+        code="lain",
+        name="Program lain",
+        owner=world.pemkab_lahat,
+        region_code="16.04",
+        target_group="perangkat_rt",
+        start_date=dt.date(2024, 1, 1),
+    )
+    ProgrammeFunder.objects.create(programme=other, kind="apbd_prov", share_percent=100)
+    budi = make_person("1604211203850002", "Budi", "16.04.21.2008")
+    enrol(budi, other)
+    lahat_programme.village_quotas.filter(region_code="16.04.21.2008").update(quota=2)
+    data = csv(
+        "1604216512900001;Siti;25/12/1990;P;",
+        "1604211203850002;Budi;12/03/1985;L;",
+        "1604210101900003;Ani;01/01/1990;L;",
+        "1604210202900004;Ana;02/02/1990;L;",
+    )
+    batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="x.csv", data=data)
+    s = statuses(batch)
+    assert s[1][1] == ["already_registered"]
+    assert "double_funded" in s[2][1]
+    assert s[3][0] == "valid"
+    assert "village_quota" in s[4][1]  # quota 2: Siti already holds one place, Ani takes the last
+    assert (batch.already_registered, batch.double_funded) == (1, 1)
+    msg = batch.row_set.get(row_no=2).messages[0]["message"]
+    assert msg == "Sudah dilindungi dana publik lewat program Program lain pada periode yang sama."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_batches_with_the_same_nik_only_one_commits(regions_present, world, lahat_programme):
+    data1 = csv("1604216512900001;Siti;25/12/1990;P;16.04.21.2008")
+    data2 = csv("1604216512900001;Siti Aminah;25/12/1990;P;16.04.21.2008")
+    b1 = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="1.csv", data=data1)
+    b2 = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="2.csv", data=data2)
+    for b in (b1, b2):
+        batch_submit(actor=world.desa_operator, batch=b)
+    import threading
+
+    results = {}
+
+    def run(b):
+        from django.db import connection
+
+        try:
+            results[b.pk] = batch_verify(actor=world.lahat_manager, batch=b)
+        finally:
+            connection.close()
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        # SQLite serialises writers (and its shared in-memory test database cannot wait on table locks):
+        # the two commits run one after the other; on PostgreSQL they race in two threads.
+        for b in (b1, b2):
+            results[b.pk] = batch_verify(actor=world.lahat_manager, batch=b)
+    else:
+        threads = [threading.Thread(target=run, args=(b,)) for b in (b1, b2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert sorted(results.values()) == [0, 1]
+    assert Membership.objects.filter(person__nik="1604216512900001").count() == 1
+    loser = b1 if results[b1.pk] == 0 else b2
+    row = BatchRow.objects.get(batch=loser)
+    assert row.status == "rejected" and row.messages[-1]["code"] == "committed_elsewhere"
+
+
+@pytest.mark.django_db
+def test_cli_import_prints_json_and_fails_on_unreadable_file(world, lahat_programme, tmp_path):
+    f = tmp_path / "desa.xlsx"
+    f.write_bytes(sample("desa-lahat.xlsx"))
+    out = StringIO()
+    call_command(
+        "enrol", "import", "--program", "lahat-rentan-2024", str(f), "--user", "desa_operator", stdout=out
+    )
+    data = json.loads(out.getvalue())
+    assert set(data) == {
+        "batch_id",
+        "rows",
+        "valid",
+        "warnings",
+        "rejected",
+        "duplicates_in_file",
+        "already_registered",
+        "probable_duplicates",
+        "double_funded",
+    }
+    assert data["rows"] == 60 and data["duplicates_in_file"] == 1
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"PK\x03\x04rusak")
+    with pytest.raises(CommandError, match="Berkas XLSX rusak"):
+        call_command("enrol", "import", "--program", "lahat-rentan-2024", str(bad), "--user", "desa_operator")
+    assert Batch.objects.count() == 1
+    g = tmp_path / "ok.csv"
+    g.write_bytes(csv("1604216512900001;Siti;25/12/1990;P;16.04.21.2008"))
+    out = StringIO()
+    call_command(
+        "enrol",
+        "import",
+        "--program",
+        "lahat-rentan-2024",
+        str(g),
+        "--user",
+        "lahat_manager",
+        "--commit",
+        stdout=out,
+    )
+    assert json.loads(out.getvalue())["valid"] == 1
+    assert Membership.objects.filter(person__nik="1604216512900001", status="pending").exists()
