@@ -54,4 +54,4 @@ def login(page, username: str, password: str) -> None:
     page.goto("/akun/masuk/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")

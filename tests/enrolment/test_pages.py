@@ -1,0 +1,101 @@
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lindung.enrolment.models import Batch
+from tests.enrolment.conftest import sample
+
+
+def upload(client, programme, name="desa-lahat.xlsx", data=None):
+    f = SimpleUploadedFile(name, data if data is not None else sample(name))
+    return client.post(reverse("enrolment:batch_upload"), {"programme": programme.code, "file": f})
+
+
+@pytest.mark.django_db
+def test_upload_shows_report_and_xlsx_download(world, lahat_programme, client_for):
+    c = client_for(world.desa_operator)
+    resp = upload(c, lahat_programme)
+    batch = Batch.objects.get()
+    assert resp.status_code == 302 and resp["Location"] == reverse("enrolment:batch_detail", args=[batch.pk])
+    html = c.get(resp["Location"]).content.decode()
+    assert 'id="count-rows">60<' in html
+    assert "NIK tersimpan sebagai angka oleh Excel" in html
+    rejected = c.get(resp["Location"], {"status": "rejected"}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-status="valid"' not in rejected and 'data-status="rejected"' in rejected
+    report = c.get(reverse("enrolment:batch_report", args=[batch.pk]))
+    wb = openpyxl.load_workbook(io.BytesIO(report.content))
+    ws = wb["Hasil"]
+    assert [c.value for c in ws[1]][:3] == ["Baris", "Status", "Pesan"]
+    assert ws.max_row == 61
+    row10 = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "10")
+    assert row10[1] == "Ditolak" and "NIK harus terdiri dari 16 digit angka." in row10[2]
+
+
+@pytest.mark.django_db
+def test_upload_errors_are_shown_and_nothing_saved(world, lahat_programme, client_for):
+    c = client_for(world.desa_operator)
+    resp = upload(c, lahat_programme, name="rusak.xlsx", data=b"PK\x03\x04rusak")
+    assert resp.status_code == 200
+    assert "Berkas XLSX rusak dan tidak dapat dibuka." in resp.content.decode()
+    assert not Batch.objects.exists()
+    resp = c.post(reverse("enrolment:batch_upload"), {"programme": lahat_programme.code})
+    assert "Pilih berkas yang akan diunggah." in resp.content.decode()
+
+
+@pytest.mark.django_db
+def test_batch_pages_scoped_and_actions_by_role(world, lahat_programme, client_for):
+    upload(client_for(world.desa_operator), lahat_programme)
+    batch = Batch.objects.get()
+    url = reverse("enrolment:batch_detail", args=[batch.pk])
+    assert client_for(world.lahat_manager).get(url).status_code == 200
+    assert client_for(world.sarolangun_manager).get(url).status_code == 404
+    assert client_for(world.kc_verifier).get(url).status_code == 404
+    assert (
+        client_for(world.sarolangun_manager)
+        .post(reverse("enrolment:batch_submit", args=[batch.pk]))
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(world.sarolangun_manager)
+        .get(reverse("enrolment:batch_report", args=[batch.pk]))
+        .status_code
+        == 404
+    )
+    # The viewer sees masked NIKs in the report.
+    report = client_for(world.lahat_viewer).get(reverse("enrolment:batch_report", args=[batch.pk]))
+    ws = openpyxl.load_workbook(io.BytesIO(report.content))["Hasil"]
+    assert ws.cell(row=2, column=4).value == "1604********9624"
+    c = client_for(world.desa_operator)
+    c.post(reverse("enrolment:batch_submit", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == "submitted"
+    queue = client_for(world.lahat_manager).get(reverse("enrolment:batch_list")).content.decode()
+    assert f"#{batch.pk} desa-lahat.xlsx" in queue
+    c.post(reverse("enrolment:batch_verify", args=[batch.pk]))  # the operator cannot verify
+    batch.refresh_from_db()
+    assert batch.status == "submitted"
+    client_for(world.lahat_manager).post(
+        reverse("enrolment:batch_reject", args=[batch.pk]), {"reason": "Lengkapi NIK"}
+    )
+    batch.refresh_from_db()
+    assert batch.status == "draft" and batch.rejection_reason == "Lengkapi NIK"
+
+
+@pytest.mark.django_db
+def test_template_download(world, lahat_programme, client_for):
+    resp = client_for(world.desa_operator).get(
+        reverse("enrolment:programme_template", args=[lahat_programme.code])
+    )
+    wb = openpyxl.load_workbook(io.BytesIO(resp.content))
+    assert wb.sheetnames == ["Data", "Petunjuk"]
+    assert wb["Data"]["A1"].value == "NIK" and wb["Data"]["A2"].number_format == "@"
+    assert (
+        client_for(world.sarolangun_manager)
+        .get(reverse("enrolment:programme_template", args=[lahat_programme.code]))
+        .status_code
+        == 404
+    )
