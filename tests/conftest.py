@@ -24,6 +24,14 @@ def regions_present(transactional_db):
 
     if not Region.objects.filter(code="16.04").exists():
         regions_load()
+    # Flushing also removed the rows seeded by data migrations (the default UCJ bands).
+    import importlib
+
+    from lindung.coverage.models import CoverageBand
+
+    seed = importlib.import_module("lindung.coverage.migrations.0002_default_bands")
+    for name, low, colour in seed.DEFAULT_BANDS:
+        CoverageBand.objects.get_or_create(min_percent=low, defaults={"name": name, "colour": colour})
 
 
 @pytest.fixture
