@@ -74,6 +74,7 @@ class BatchRow(models.Model):
     messages = models.JSONField(default=list, blank=True)
     nik = models.CharField(max_length=32, blank=True, db_index=True)
     full_name = models.CharField(max_length=200, blank=True)
+    name_key = models.CharField(max_length=200, blank=True)
     birth_place = models.CharField(max_length=100, blank=True)
     birth_date = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, blank=True)

@@ -9,7 +9,6 @@ import hashlib
 import polars as pl
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from lindung.accounts.models import Organisation
@@ -18,14 +17,13 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.enrolment import bulk
 from lindung.enrolment.models import Batch, BatchRow
 from lindung.enrolment.reader import FileRejected, read_enrolment_file
-from lindung.enrolment.validate import HOLDING, validate_rows
+from lindung.enrolment.validate import validate_rows
 from lindung.memberships.models import Membership
-from lindung.programs.models import Programme, ProgrammeFunder
+from lindung.programs.models import Programme
 from lindung.programs.selectors import programme_list
-from lindung.registry.models import Person
-from lindung.registry.services import name_key
 
 ROW_FIELDS = [
     "nik",
@@ -66,39 +64,10 @@ def _validated(*, actor, programme: Programme, filename: str, data: bytes) -> tu
     )
 
 
-def _rows(batch: Batch, frame: pl.DataFrame) -> list[BatchRow]:
-    cols = frame.select(
-        "row_no",
-        "status",
-        "messages",
-        pl.coalesce(pl.col("nik_clean"), pl.col("nik_raw"), pl.lit("")).str.slice(0, 32).alias("nik"),
-        *[pl.col(c) for c in ROW_FIELDS if c != "nik"],
-    ).to_dicts()
-    out = []
-    for r in cols:
-        out.append(
-            BatchRow(
-                batch=batch,
-                row_no=r["row_no"],
-                status=r["status"],
-                messages=r["messages"] or [],
-                **{
-                    k: (
-                        r[k]
-                        if r[k] is not None
-                        else ("" if k not in {"birth_date", "monthly_income"} else None)
-                    )
-                    for k in ROW_FIELDS
-                },
-            )
-        )
-    return out
-
-
 def _store(batch: Batch, frame: pl.DataFrame, counts: dict) -> None:
     for k, v in counts.items():
         setattr(batch, k, v)
-    BatchRow.objects.bulk_create(_rows(batch, frame), batch_size=5000)
+    bulk.rows_insert(batch.pk, frame)
 
 
 def _check_programme(*, actor, programme: Programme) -> None:
@@ -133,7 +102,7 @@ def batch_upload(*, actor, programme: Programme, filename: str, data: bytes) -> 
             setattr(batch, k, v)
         batch.save()
         batch.original.save(f"{batch.pk}-{digest[:12]}-{filename[-80:]}", ContentFile(data), save=True)
-        BatchRow.objects.bulk_create(_rows(batch, frame), batch_size=5000)
+        bulk.rows_insert(batch.pk, frame)
         audit_record(
             actor=actor,
             action=AuditLog.Action.CREATE,
@@ -238,95 +207,19 @@ def _may_accept(actor, batch: Batch) -> bool:
 
 
 def _commit(*, actor, batch: Batch) -> int:
-    """Registry upsert and pending memberships for the accepted rows; returns the number committed.
+    """Registry upsert and pending memberships for the accepted rows, set-based; returns the number committed.
 
-    Concurrency: people are locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers) before the
-    holding memberships are re-checked, so two batches with the same NIK cannot both commit it.
+    Concurrency: after inserting missing people (ON CONFLICT DO NOTHING), the batch's people are locked
+    (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers) and their holding memberships re-checked,
+    so of two batches with the same NIK exactly one commits it; the other row is reported.
     """
     programme = batch.programme
-    rows = list(
-        batch.row_set.filter(status__in=[BatchRow.Status.VALID, BatchRow.Status.WARNING]).order_by("row_no")
+    bulk.people_insert(
+        batch_id=batch.pk, actor_id=actor.pk if getattr(actor, "is_authenticated", False) else None
     )
-    niks = [r.nik for r in rows]
-    Person.objects.bulk_create(
-        [
-            Person(
-                nik=r.nik,
-                full_name=r.full_name,
-                name_key=name_key(r.full_name),
-                birth_place=r.birth_place,
-                birth_date=r.birth_date,
-                sex=r.sex,
-                region_code=r.region_code,
-                regency_code=r.regency_code,
-                address=r.address,
-                phone=r.phone,
-                occupation=r.occupation,
-                monthly_income=r.monthly_income,
-                created_by=actor,
-            )
-            for r in rows
-        ],
-        batch_size=5000,
-        ignore_conflicts=True,
-    )
-    people = {}
-    for i in range(0, len(niks), 5000):
-        people.update(
-            dict(
-                Person.objects.select_for_update().filter(nik__in=niks[i : i + 5000]).values_list("nik", "id")
-            )
-        )
-    public = programme.funders.filter(kind__in=ProgrammeFunder.PUBLIC_KINDS).exists()
-    conflict_q = Q(programme=programme)
-    if public:
-        elements = Q()
-        if programme.has_jkk:
-            elements |= Q(programme__has_jkk=True)
-        if programme.has_jkm:
-            elements |= Q(programme__has_jkm=True)
-        period = Q(end_date__isnull=True) | Q(end_date__gte=programme.start_date)
-        if programme.end_date:
-            period &= Q(start_date__lte=programme.end_date)
-        if programme.double_funding == Programme.DoubleFunding.REJECT:
-            conflict_q |= Q(funder__kind__in=ProgrammeFunder.PUBLIC_KINDS) & elements & period
-    taken: set[int] = set()
-    ids = list(people.values())
-    for i in range(0, len(ids), 5000):
-        taken.update(
-            Membership.objects.filter(
-                conflict_q, person_id__in=ids[i : i + 5000], status__in=HOLDING
-            ).values_list("person_id", flat=True)
-        )
-    funders = list(programme.funders.all())
-    members, losers = [], []
-    for r in rows:
-        pid = people[r.nik]
-        if pid in taken:
-            losers.append(r)
-            continue
-        taken.add(pid)
-        members.append(
-            Membership(
-                person_id=pid,
-                programme=programme,
-                funder=funders[0] if funders else None,
-                region_code=r.region_code,
-                regency_code=r.regency_code,
-                status=Membership.Status.PENDING,
-                start_date=programme.start_date,
-                end_date=programme.end_date,
-                officer_kind=r.officer_kind,
-            )
-        )
-    Membership.objects.bulk_create(members, batch_size=5000)
-    by_person = {m.person_id: m for m in members}
-    for r in rows:
-        m = by_person.get(people[r.nik])
-        if m is not None and r not in losers:
-            r.membership = m
-    BatchRow.objects.bulk_update(
-        [r for r in rows if r.membership_id or r.membership], ["membership"], batch_size=5000
+    bulk.people_lock(batch_id=batch.pk)
+    losers = list(
+        BatchRow.objects.filter(pk__in=bulk.conflicting_rows(batch_id=batch.pk, programme=programme))
     )
     for r in losers:
         r.status = BatchRow.Status.REJECTED
@@ -338,21 +231,26 @@ def _commit(*, actor, batch: Batch) -> int:
                 "message": "Sudah didaftarkan lewat unggahan lain sebelum unggahan ini diverifikasi.",
             },
         ]
-    BatchRow.objects.bulk_update(losers, ["status", "messages"], batch_size=5000)
     if losers:
+        was_valid = sum(1 for r in losers if len(r.messages) == 1)
+        BatchRow.objects.bulk_update(losers, ["status", "messages"], batch_size=2000)
         batch.rejected += len(losers)
-        batch.valid = max(batch.valid - sum(1 for r in losers if not r.messages[:-1]), 0)
-        batch.warnings = batch.rows - batch.rejected - batch.valid
+        batch.valid -= was_valid
+        batch.warnings -= len(losers) - was_valid
         batch.save(update_fields=["rejected", "valid", "warnings"])
+    funder = programme.funders.order_by("id").first()
+    created = bulk.memberships_insert(
+        batch_id=batch.pk, programme=programme, funder_id=funder.pk if funder else None
+    )
     audit_bulk(
         actor=actor,
         action=AuditLog.Action.BULK_CREATE,
         model=Membership,
-        count=len(members),
+        count=created,
         region_code=batch.region_code,
         extra={"batch": batch.pk, "programme": programme.code, "refused": len(losers)},
     )
-    return len(members)
+    return created
 
 
 @transaction.atomic

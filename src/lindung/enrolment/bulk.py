@@ -1,0 +1,188 @@
+"""Set-based writes for large batches: rows stored with COPY (PostgreSQL) or executemany (SQLite); the commit
+is a handful of INSERT ... SELECT / UPDATE statements, the same on both databases."""
+
+from __future__ import annotations
+
+import io
+
+import polars as pl
+from django.db import connection
+from django.utils import timezone
+
+from lindung.programs.models import Programme, ProgrammeFunder
+
+ROW_COLUMNS = [
+    "batch_id",
+    "row_no",
+    "status",
+    "messages",
+    "nik",
+    "full_name",
+    "name_key",
+    "birth_place",
+    "birth_date",
+    "sex",
+    "region_code",
+    "regency_code",
+    "address",
+    "phone",
+    "occupation",
+    "monthly_income",
+    "officer_kind",
+    "kpj",
+]
+TEXT = [
+    "nik",
+    "full_name",
+    "name_key",
+    "birth_place",
+    "sex",
+    "region_code",
+    "regency_code",
+    "address",
+    "phone",
+    "occupation",
+    "officer_kind",
+    "kpj",
+]
+
+
+def rows_frame(batch_id: int, frame: pl.DataFrame) -> pl.DataFrame:
+    """The batch rows as a frame in table column order (messages as JSON text)."""
+    msg_json = pl.col("messages").list.eval(pl.element().struct.json_encode()).list.join(",")
+    out = frame.select(
+        pl.lit(batch_id).alias("batch_id"),
+        pl.col("row_no").cast(pl.Int64),
+        pl.col("status"),
+        pl.when(pl.col("messages").is_null())
+        .then(pl.lit("[]"))
+        .otherwise(pl.format("[{}]", msg_json))
+        .alias("messages"),
+        pl.coalesce(pl.col("nik_clean"), pl.col("nik_raw"), pl.lit("")).str.slice(0, 32).alias("nik"),
+        pl.col("full_name").fill_null("").str.slice(0, 200),
+        pl.col("full_name")
+        .fill_null("")
+        .str.to_lowercase()
+        .str.replace_all(r"[^a-z0-9]+", " ")
+        .str.strip_chars()
+        .str.slice(0, 200)
+        .alias("name_key"),
+        pl.col("birth_place"),
+        pl.col("birth_date"),
+        pl.col("sex"),
+        pl.col("region_code"),
+        pl.col("regency_code"),
+        pl.col("address"),
+        pl.col("phone"),
+        pl.col("occupation"),
+        pl.col("monthly_income"),
+        pl.col("officer_kind"),
+        pl.col("kpj"),
+    )
+    return out.with_columns(
+        [pl.col(c).cast(pl.Utf8).fill_null("").str.slice(0, 200 if c != "address" else 10_000) for c in TEXT]
+    )
+
+
+def rows_insert(batch_id: int, frame: pl.DataFrame) -> None:
+    data = rows_frame(batch_id, frame)
+    cols = ", ".join(ROW_COLUMNS)
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            buf = io.BytesIO()
+            data.write_csv(buf, include_header=False, null_value="\\N", date_format="%Y-%m-%d")
+            with cur.cursor.copy(
+                f"COPY enrolment_batchrow ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+            ) as cp:
+                cp.write(buf.getvalue())
+        else:
+            placeholders = ", ".join(["%s"] * len(ROW_COLUMNS))
+            data = data.with_columns(pl.col("birth_date").cast(pl.Utf8))
+            cur.executemany(
+                f"INSERT INTO enrolment_batchrow ({cols}) VALUES ({placeholders})", data.iter_rows()
+            )
+
+
+ACCEPTED = "('valid', 'warning')"
+
+
+def people_insert(*, batch_id: int, actor_id: int | None) -> int:
+    now = timezone.now()
+    sql = f"""
+        INSERT INTO registry_person (nik, kk_number, full_name, name_key, birth_place, birth_date, sex,
+            mother_maiden_name, address, region_code, regency_code, phone, occupation, monthly_income,
+            created_at, updated_at, created_by_id)
+        SELECT r.nik, '', r.full_name, r.name_key, r.birth_place, r.birth_date, r.sex, '', r.address,
+            r.region_code, r.regency_code, r.phone, r.occupation, r.monthly_income, %s, %s, %s
+        FROM enrolment_batchrow r WHERE r.batch_id = %s AND r.status IN {ACCEPTED}
+        ON CONFLICT (nik) DO NOTHING"""
+    with connection.cursor() as cur:
+        cur.execute(sql, [now, now, actor_id, batch_id])
+        return cur.rowcount
+
+
+def people_lock(*, batch_id: int) -> None:
+    """Row locks on the batch's people (PostgreSQL); SQLite already holds the database write lock."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""SELECT p.id FROM registry_person p JOIN enrolment_batchrow r ON r.nik = p.nik
+                WHERE r.batch_id = %s AND r.status IN {ACCEPTED} ORDER BY p.id FOR UPDATE OF p""",
+            [batch_id],
+        )
+
+
+def conflicting_rows(*, batch_id: int, programme: Programme) -> list[int]:
+    """Accepted rows whose person already holds this programme, or (reject mode) the same elements paid from
+    public funds over an overlapping period."""
+    params: list = [programme.pk]
+    double = "FALSE"
+    public = programme.funders.filter(kind__in=ProgrammeFunder.PUBLIC_KINDS).exists()
+    if public and programme.double_funding == Programme.DoubleFunding.REJECT:
+        kinds = sorted(ProgrammeFunder.PUBLIC_KINDS)
+        elements = []
+        if programme.has_jkk:
+            elements.append("g.has_jkk")
+        if programme.has_jkm:
+            elements.append("g.has_jkm")
+        double = (
+            f"(f.kind IN ({', '.join(['%s'] * len(kinds))}) AND ({' OR '.join(elements) or 'FALSE'})"
+            " AND (m.end_date IS NULL OR m.end_date >= %s)"
+            + (" AND m.start_date <= %s" if programme.end_date else "")
+            + ")"
+        )
+        params += [*kinds, programme.start_date] + ([programme.end_date] if programme.end_date else [])
+    sql = f"""
+        SELECT r.id FROM enrolment_batchrow r JOIN registry_person p ON p.nik = r.nik
+        WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND EXISTS (
+            SELECT 1 FROM memberships_membership m
+            JOIN programs_programme g ON g.id = m.programme_id
+            LEFT JOIN programs_programmefunder f ON f.id = m.funder_id
+            WHERE m.person_id = p.id AND m.status IN ('pending', 'active')
+              AND (m.programme_id = %s OR {double}))"""
+    with connection.cursor() as cur:
+        cur.execute(sql, [batch_id, *params])
+        return [r[0] for r in cur.fetchall()]
+
+
+def memberships_insert(*, batch_id: int, programme: Programme, funder_id: int | None) -> int:
+    now = timezone.now()
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""INSERT INTO memberships_membership (person_id, programme_id, funder_id, region_code, regency_code,
+                    status, start_date, end_date, end_reason, kpj, officer_kind, created_at, updated_at)
+                SELECT p.id, %s, %s, r.region_code, r.regency_code, 'pending', %s, %s, '', '', r.officer_kind, %s, %s
+                FROM enrolment_batchrow r JOIN registry_person p ON p.nik = r.nik
+                WHERE r.batch_id = %s AND r.status IN {ACCEPTED}""",
+            [programme.pk, funder_id, programme.start_date, programme.end_date, now, now, batch_id],
+        )
+        created = cur.rowcount
+        cur.execute(
+            f"""UPDATE enrolment_batchrow SET membership_id = (
+                    SELECT m.id FROM memberships_membership m JOIN registry_person p ON p.id = m.person_id
+                    WHERE p.nik = enrolment_batchrow.nik AND m.programme_id = %s AND m.status = 'pending')
+                WHERE batch_id = %s AND status IN {ACCEPTED}""",
+            [programme.pk, batch_id],
+        )
+    return created
