@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 import polars as pl
+from django.db import connection
 from django.db.models import Count, Q
 
 from lindung.core.scoping import code_in_area
@@ -18,7 +19,6 @@ from lindung.enrolment.names import name_key_expr
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
-from lindung.registry.models import Person
 from lindung.registry.nik import nik_validate_frame
 
 CHUNK = 5000
@@ -33,6 +33,13 @@ def _msgs(frame: pl.DataFrame, cond: pl.Expr, level: str, code: str, message: pl
         pl.lit(code).alias("code"),
         message.cast(pl.Utf8).alias("message"),
     )
+
+
+def _raw(sql: str, params: list) -> list[tuple]:
+    """Plain cursor reads for bulk look-ups (no model instances)."""
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
 
 
 def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
@@ -217,13 +224,14 @@ def validate_rows(
     niks = frame.filter(nik_ok)["nik_clean"].unique().to_list()
 
     # Already in this programme.
-    members = set()
-    for chunk in _chunks(niks):
-        members.update(
-            Membership.objects.filter(
-                programme=programme, status__in=HOLDING, person__nik__in=chunk
-            ).values_list("person__nik", flat=True)
+    members = {
+        r[0]
+        for r in _raw(
+            "SELECT p.nik FROM memberships_membership m JOIN registry_person p ON p.id = m.person_id "
+            "WHERE m.programme_id = %s AND m.status IN ('pending', 'active')",
+            [programme.pk],
         )
+    }
     already = nik_ok & pl.col("nik_clean").is_in(list(members))
     parts.append(
         _msgs(frame, already, "error", "already_registered", pl.lit("Sudah terdaftar di program ini."))
@@ -294,11 +302,12 @@ def validate_rows(
     village_codes = keyed["region_code"].unique().to_list()
     registry = []
     for chunk in _chunks(village_codes, 500):
-        registry.extend(
-            Person.objects.filter(region_code__in=chunk).values_list(
-                "nik", "full_name", "birth_date", "region_code"
-            )
-        )
+        sql = "SELECT nik, full_name, birth_date, region_code FROM registry_person WHERE region_code IN ("
+        registry.extend(_raw(sql + ", ".join(["%s"] * len(chunk)) + ")", chunk))
+    if registry and connection.vendor == "sqlite":
+        registry = [
+            (a, b, dt.date.fromisoformat(c) if isinstance(c, str) else c, d) for a, b, c, d in registry
+        ]
     if registry:
         reg = pl.DataFrame(
             registry,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 
@@ -28,7 +29,37 @@ def _check_area(*, actor, region_code: str) -> Region:
     return region
 
 
+def _full_clean(instance) -> None:
+    """Model validation, turned into the one application error with the messages joined."""
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        parts = []
+        for name, errors in exc.message_dict.items():
+            label = instance._meta.get_field(name).verbose_name if name != "__all__" else ""
+            parts.append((f"{label}: " if label else "") + " ".join(errors))
+        raise ApplicationError("; ".join(parts) + ".", code="invalid") from exc
+
+
 def _validate(p: Programme) -> None:
+    if not p.name:
+        raise ApplicationError("Nama program wajib diisi.", code="name_required")
+    if p.target_group not in Programme.TargetGroup.values:
+        raise ApplicationError(f"Kelompok sasaran {p.target_group!r} tidak dikenal.", code="target_group")
+    if p.segment not in Programme.Segment.values:
+        raise ApplicationError("Segmen harus BPU atau PU.", code="segment")
+    if p.wage_basis not in Programme.WageBasis.values:
+        raise ApplicationError(f"Dasar iuran {p.wage_basis!r} tidak dikenal.", code="wage_basis")
+    if p.double_funding not in Programme.DoubleFunding.values:
+        raise ApplicationError("Aturan pendanaan ganda harus tolak atau peringatan.", code="double_funding")
+    if p.status not in Programme.Status.values:
+        raise ApplicationError(f"Status program {p.status!r} tidak dikenal.", code="status")
+    for name, label in (("quota_total", "Kuota total"), ("quota_per_village", "Kuota per desa")):
+        value = getattr(p, name)
+        if value is not None and value <= 0:
+            raise ApplicationError(f"{label} harus lebih dari 0.", code="quota_invalid")
+    if p.fixed_amount_per_person is not None and p.fixed_amount_per_person <= 0:
+        raise ApplicationError("Iuran tetap per orang harus lebih dari Rp0.", code="fixed_amount_invalid")
     if not (p.has_jkk or p.has_jkm):
         raise ApplicationError("Program harus mencakup sekurang-kurangnya JKK atau JKM.", code="no_elements")
     if p.end_date and p.end_date < p.start_date:
@@ -50,6 +81,10 @@ def _validate(p: Programme) -> None:
     ):
         raise ApplicationError(
             "Isi nominal iuran tetap per orang per bulan (Rp).", code="fixed_amount_required"
+        )
+    elif p.officer_kinds:
+        raise ApplicationError(
+            "Jenis petugas ad hoc hanya untuk program badan ad hoc pemilu/pilkada.", code="officer_kinds"
         )
     if p.min_age >= p.max_age:
         raise ApplicationError("Usia minimum harus lebih kecil dari usia maksimum.", code="age_range")
@@ -106,7 +141,7 @@ def programme_create(
         description=description,
     )
     _validate(p)
-    p.full_clean()
+    _full_clean(p)
     p.save()
     audit_created(
         actor=actor,
