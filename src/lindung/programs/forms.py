@@ -8,7 +8,14 @@ DATE = {
 }
 
 
-class ProgrammeForm(forms.Form):
+class IndonesianErrorsMixin:
+    def _indonesian_errors(self) -> None:
+        for f in self.fields.values():
+            f.error_messages["required"] = "Wajib diisi."
+            f.error_messages.setdefault("invalid", "Isian tidak valid.")
+
+
+class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
     code = forms.SlugField(
         label="Kode program",
         max_length=60,
@@ -22,6 +29,7 @@ class ProgrammeForm(forms.Form):
         choices=Programme.OfficerKind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text="Hanya untuk badan ad hoc pemilu/pilkada (wajib dengan tanggal selesai masa tugas).",
     )
     has_jkk = forms.BooleanField(label="JKK", required=False, initial=True)
     has_jkm = forms.BooleanField(label="JKM", required=False, initial=True)
@@ -34,26 +42,60 @@ class ProgrammeForm(forms.Form):
     start_date = forms.DateField(label="Mulai", **DATE)
     end_date = forms.DateField(label="Selesai", required=False, **DATE)
     quota_total = forms.IntegerField(label="Kuota total", required=False, min_value=1)
+    min_age = forms.IntegerField(label="Usia minimum", min_value=0, max_value=120, initial=15)
+    max_age = forms.IntegerField(label="Usia maksimum", min_value=1, max_value=120, initial=65)
+    double_funding = forms.ChoiceField(
+        label="Jika orang sudah didanai program lain", choices=Programme.DoubleFunding.choices
+    )
+    status = forms.ChoiceField(label="Status", choices=Programme.Status.choices, initial="active")
     funder_kind = forms.ChoiceField(label="Penyandang dana (100%)", choices=ProgrammeFunder.Kind.choices)
     description = forms.CharField(
         label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, region_choices, **kwargs):
+    def __init__(self, *args, region_choices, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region_code"].choices = region_choices
-        for f in self.fields.values():
-            f.error_messages["required"] = "Wajib diisi."
-            f.error_messages.setdefault("invalid", "Isian tidak valid.")
+        if editing:
+            del self.fields["code"]
+            del self.fields["funder_kind"]
+        self._indonesian_errors()
 
 
-class LegalBasisForm(forms.Form):
+class FunderForm(IndonesianErrorsMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Sumber dana", choices=[("", "–")] + list(ProgrammeFunder.Kind.choices), required=False
+    )
+    name = forms.CharField(label="Nama penyandang dana", max_length=200, required=False)
+    share_percent = forms.DecimalField(
+        label="Porsi (%)", required=False, max_digits=5, decimal_places=2, localize=True
+    )
+    amount_per_person = forms.IntegerField(label="Nominal per orang per bulan (Rp)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._indonesian_errors()
+
+
+FunderFormSet = forms.formset_factory(FunderForm, extra=2, max_num=10)
+
+
+class LegalBasisForm(IndonesianErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label="Jenis", choices=LegalBasis.Kind.choices)
     number = forms.CharField(label="Nomor", max_length=120)
     date = forms.DateField(label="Tanggal", **DATE)
     title = forms.CharField(label="Judul", max_length=300, required=False)
-    attachment = forms.FileField(label="Lampiran (PDF)", required=False)
+    attachment = forms.FileField(label="Lampiran (PDF/JPG/PNG, maks. 10 MB)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._indonesian_errors()
 
 
 class QuotaForm(forms.Form):
     quota_per_village = forms.IntegerField(label="Kuota per desa", min_value=1)
+
+
+class VillageQuotaForm(forms.Form):
+    region_code = forms.CharField(label="Kode desa/kelurahan", max_length=13)
+    quota = forms.IntegerField(label="Kuota", min_value=0, help_text="0 menghapus kuota desa ini.")

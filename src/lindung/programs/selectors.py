@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.memberships.models import Membership
-from lindung.programs.models import Programme, VillageQuota
+from lindung.programs.models import LegalBasis, Programme, VillageQuota
 from lindung.regions.models import Region
 
 
@@ -51,15 +51,34 @@ def programme_active_counts(*, user, programmes) -> dict[int, int]:
     return dict(qs.values_list("programme_id").annotate(n=Count("id")))
 
 
-def village_quota_rows(*, user, programme: Programme, limit: int = 500) -> list[dict]:
+def legal_basis_get(*, user, code: str, pk: int) -> LegalBasis:
+    programme = programme_get(user=user, code=code)
+    lb = LegalBasis.objects.filter(programme=programme, pk=pk).first()
+    if lb is None:
+        raise Http404("Dasar hukum tidak ditemukan.")
+    return lb
+
+
+def village_quota_rows(*, user, programme: Programme, limit: int = 500, search: str = "") -> list[dict]:
+    """Per-village quotas inside the user's area with the filled count (active + pending memberships)."""
     quotas = VillageQuota.objects.filter(programme=programme).filter(region_q(user_area_codes(user)))
+    search = search.strip()
+    if search:
+        matching = Region.objects.filter(
+            Q(code__startswith=programme.region_code + ".")
+            & (Q(name__icontains=search) | Q(code__startswith=search))
+        ).values("code")
+        quotas = quotas.filter(region_code__in=matching)
+    quotas = list(quotas.order_by("region_code")[:limit])
     filled = dict(
         programme_memberships(user=user, programme=programme)
-        .filter(status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING])
+        .filter(
+            status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING],
+            region_code__in=[q.region_code for q in quotas],
+        )
         .values_list("region_code")
         .annotate(n=Count("id"))
     )
-    quotas = list(quotas.order_by("region_code")[:limit])
     names = dict(Region.objects.filter(code__in=[q.region_code for q in quotas]).values_list("code", "name"))
     return [
         {
@@ -73,8 +92,6 @@ def village_quota_rows(*, user, programme: Programme, limit: int = 500) -> list[
 
 
 def village_quota_total(*, user, programme: Programme) -> tuple[int, int]:
-    from django.db.models import Sum
-
     qs = VillageQuota.objects.filter(programme=programme).filter(region_q(user_area_codes(user)))
     agg = qs.aggregate(total=Sum("quota"), n=Count("id"))
     return agg["total"] or 0, agg["n"] or 0

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from lindung.accounts.models import Organisation
 from lindung.audit.models import AuditLog
-from lindung.audit.services import audit_bulk, audit_created, audit_record
+from lindung.audit.services import audit_bulk, audit_created, audit_record, model_update
 from lindung.core.errors import ApplicationError
+from lindung.core.formatting import percent, rupiah
 from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
@@ -160,16 +162,81 @@ def programme_create(
     return p
 
 
+EDITABLE_FIELDS = (
+    "name",
+    "region_code",
+    "target_group",
+    "start_date",
+    "end_date",
+    "segment",
+    "has_jkk",
+    "has_jkm",
+    "has_jht",
+    "wage_basis",
+    "fixed_amount_per_person",
+    "quota_total",
+    "quota_per_village",
+    "officer_kinds",
+    "min_age",
+    "max_age",
+    "double_funding",
+    "status",
+    "description",
+)
+
+
+@transaction.atomic
+def programme_update(*, actor, programme: Programme, data: dict) -> list[str]:
+    """Changes the given fields (see EDITABLE_FIELDS; the code and owner stay). Returns the changed names."""
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError(
+            "Kolom ini tidak dapat diubah: " + ", ".join(sorted(unknown)) + ".", code="field_not_editable"
+        )
+    _check_area(actor=actor, region_code=programme.region_code)
+    data = dict(data)
+    if "name" in data:
+        data["name"] = (data["name"] or "").strip()
+    if "officer_kinds" in data:
+        data["officer_kinds"] = list(data["officer_kinds"] or [])
+    if "region_code" in data and data["region_code"] != programme.region_code:
+        _check_area(actor=actor, region_code=data["region_code"])
+        if programme.village_quotas.exclude(Q(region_code__startswith=data["region_code"] + ".")).exists():
+            raise ApplicationError(
+                "Wilayah program tidak dapat diubah: ada kuota desa di luar wilayah baru. "
+                "Buat ulang kuota desa setelah mengubah wilayah.",
+                code="quotas_outside_region",
+            )
+    # Validate on a copy so a rejected change leaves the caller's instance as it was.
+    candidate = Programme.objects.get(pk=programme.pk)
+    for name, value in data.items():
+        setattr(candidate, name, value)
+    _validate(candidate)
+    _full_clean(candidate)
+    changed = model_update(instance=programme, data=data, actor=actor)
+    return changed
+
+
+def _funder_key(kind: str, organisation_id, name: str) -> tuple:
+    return (kind, organisation_id, (name or "").strip().lower())
+
+
 @transaction.atomic
 def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -> list[ProgrammeFunder]:
-    """Replaces the funders of a programme. Shares in percent must add up to exactly 100%."""
+    """Sets the funders of a programme. Shares in percent must add up to exactly 100%.
+
+    A funder is matched on kind, organisation and name; funders that members are already recorded on are
+    updated in place and cannot be removed.
+    """
     if not funders:
         raise ApplicationError(
             "Program harus punya sekurang-kurangnya satu penyandang dana.", code="no_funders"
         )
+    _check_area(actor=actor, region_code=programme.region_code)
     kinds = set(ProgrammeFunder.Kind.values)
     total = Decimal(0)
     any_percent = False
+    cleaned = []
     for f in funders:
         if f.get("kind") not in kinds:
             raise ApplicationError(f"Sumber dana {f.get('kind')!r} tidak dikenal.", code="funder_kind")
@@ -180,76 +247,185 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
                 code="funder_share",
             )
         if share is not None:
-            share = Decimal(str(share))
-            if share <= 0:
-                raise ApplicationError("Porsi penyandang dana harus lebih dari 0%.", code="funder_share")
+            try:
+                share = Decimal(str(share).replace(",", "."))
+            except InvalidOperation as exc:
+                raise ApplicationError(
+                    "Porsi penyandang dana harus berupa angka.", code="funder_share"
+                ) from exc
+            if share <= 0 or share > 100:
+                raise ApplicationError(
+                    "Porsi penyandang dana harus lebih dari 0% dan paling banyak 100%.", code="funder_share"
+                )
+            if share != share.quantize(Decimal("0.01")):
+                raise ApplicationError(
+                    "Porsi penyandang dana paling banyak dua angka di belakang koma.", code="funder_share"
+                )
             total += share
             any_percent = True
-        elif int(amount) <= 0:
-            raise ApplicationError("Nominal per orang harus lebih dari Rp0.", code="funder_share")
+        else:
+            amount = int(amount)
+            if amount <= 0:
+                raise ApplicationError("Nominal per orang harus lebih dari Rp0.", code="funder_share")
+        org = f.get("organisation")
+        cleaned.append(
+            {
+                "kind": f["kind"],
+                "organisation": org,
+                "name": (f.get("name") or "").strip(),
+                "share_percent": share,
+                "amount_per_person": amount,
+            }
+        )
     if any_percent and total != 100:
         shown = f"{total.normalize():f}".replace(".", ",")
         raise ApplicationError(
             f"Porsi penyandang dana harus berjumlah 100% (sekarang {shown}%).", code="shares_not_100"
         )
-    before = [str(f) for f in programme.funders.all()]
-    if programme.memberships.filter(funder__isnull=False).exists():
+    keys = [
+        _funder_key(c["kind"], c["organisation"].pk if c["organisation"] else None, c["name"])
+        for c in cleaned
+    ]
+    if len(set(keys)) != len(keys):
+        raise ApplicationError("Penyandang dana yang sama tercantum dua kali.", code="funder_duplicate")
+
+    existing = {
+        _funder_key(f.kind, f.organisation_id, f.name): f
+        for f in ProgrammeFunder.objects.select_for_update().filter(programme=programme)
+    }
+    before = [_funder_label(f) for f in existing.values()]
+    removed = [f for k, f in existing.items() if k not in keys]
+    in_use = [f for f in removed if f.memberships.exists()]
+    if in_use:
         raise ApplicationError(
-            "Penyandang dana tidak dapat diganti karena sudah ada peserta yang tercatat pada penyandang dana ini.",
+            f"Penyandang dana {_funder_name(in_use[0])} tidak dapat dihapus karena sudah ada peserta "
+            "yang didanai olehnya.",
             code="funders_in_use",
         )
-    programme.funders.all().delete()
-    objs = ProgrammeFunder.objects.bulk_create(
-        [
-            ProgrammeFunder(
-                programme=programme,
-                kind=f["kind"],
-                organisation=f.get("organisation"),
-                name=f.get("name", ""),
-                share_percent=Decimal(str(f["share_percent"]))
-                if f.get("share_percent") is not None
-                else None,
-                amount_per_person=f.get("amount_per_person"),
-            )
-            for f in funders
-        ]
+    ProgrammeFunder.objects.filter(pk__in=[f.pk for f in removed]).delete()
+    result = []
+    for key, c in zip(keys, cleaned, strict=True):
+        obj = existing.get(key)
+        if obj is None:
+            obj = ProgrammeFunder(programme=programme, **c)
+        else:
+            obj.share_percent, obj.amount_per_person = c["share_percent"], c["amount_per_person"]
+        obj.save()
+        result.append(obj)
+    after = [_funder_label(f) for f in result]
+    if before != after:
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.UPDATE,
+            instance=programme,
+            changes={"funders": [before, after]},
+        )
+    return result
+
+
+def _funder_name(f: ProgrammeFunder) -> str:
+    if f.organisation_id:
+        return f"{f.get_kind_display()} ({f.organisation.name})"
+    return f"{f.get_kind_display()} ({f.name})" if f.name else f.get_kind_display()
+
+
+def _funder_label(f: ProgrammeFunder) -> str:
+    share = (
+        percent(f.share_percent) if f.share_percent is not None else f"{rupiah(f.amount_per_person)}/orang"
     )
-    audit_record(
-        actor=actor,
-        action=AuditLog.Action.UPDATE,
-        instance=programme,
-        changes={
-            "funders": [
-                before,
-                [f"{f.get_kind_display()} {f.share_percent or f.amount_per_person}" for f in objs],
-            ]
-        },
-    )
-    return objs
+    return f"{_funder_name(f)} {share}"
+
+
+ATTACHMENT_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 @transaction.atomic
 def legal_basis_add(
     *, actor, programme: Programme, kind: str, number: str, date: dt.date, title: str = "", attachment=None
 ) -> LegalBasis:
-    if not number.strip():
+    _check_area(actor=actor, region_code=programme.region_code)
+    if kind not in LegalBasis.Kind.values:
+        raise ApplicationError(f"Jenis dasar hukum {kind!r} tidak dikenal.", code="legal_kind")
+    if not (number or "").strip():
         raise ApplicationError("Nomor dokumen dasar hukum wajib diisi.", code="number_required")
-    lb = LegalBasis(programme=programme, kind=kind, number=number.strip(), date=date, title=title.strip())
+    if date is None:
+        raise ApplicationError("Tanggal dokumen dasar hukum wajib diisi.", code="date_required")
+    lb = LegalBasis(
+        programme=programme, kind=kind, number=number.strip(), date=date, title=(title or "").strip()
+    )
     if attachment is not None:
-        if attachment.size > 10 * 1024 * 1024:
+        ext = Path(attachment.name or "").suffix.lower()
+        if ext not in ATTACHMENT_EXTENSIONS:
+            raise ApplicationError("Lampiran harus berkas PDF, JPG atau PNG.", code="attachment_type")
+        if attachment.size > ATTACHMENT_MAX_BYTES:
             raise ApplicationError("Lampiran terlalu besar (maksimal 10 MB).", code="attachment_too_large")
         lb.attachment = attachment
-    lb.full_clean()
+    _full_clean(lb)
     lb.save()
-    audit_created(actor=actor, instance=lb, fields=["programme_id", "kind", "number", "date", "title"])
+    audit_created(
+        actor=actor, instance=lb, fields=["programme_id", "kind", "number", "date", "title", "attachment"]
+    )
     return lb
+
+
+def _recount_quota_total(programme: Programme) -> int:
+    return VillageQuota.objects.filter(programme=programme).aggregate(s=Sum("quota"))["s"] or 0
+
+
+@transaction.atomic
+def village_quota_set(*, actor, programme: Programme, region_code: str, quota: int) -> VillageQuota | None:
+    """Sets (or with 0 removes) the quota of one desa/kelurahan; the programme's quota_total follows."""
+    _check_area(actor=actor, region_code=programme.region_code)
+    region = Region.objects.filter(code=region_code, level=4).first()
+    if region is None or not region.code.startswith(programme.region_code + "."):
+        raise ApplicationError(
+            f"Desa/kelurahan {region_code!r} tidak ada di wilayah program ini.", code="village_outside"
+        )
+    if quota is None or int(quota) < 0:
+        raise ApplicationError("Kuota desa tidak boleh negatif.", code="quota_invalid")
+    quota = int(quota)
+    existing = (
+        VillageQuota.objects.select_for_update().filter(programme=programme, region_code=region.code).first()
+    )
+    before = existing.quota if existing else None
+    if quota == 0:
+        if existing is not None:
+            existing.delete()
+        obj = None
+    elif existing is None:
+        obj = VillageQuota.objects.create(programme=programme, region_code=region.code, quota=quota)
+    else:
+        existing.quota = quota
+        existing.save(update_fields=["quota"])
+        obj = existing
+    if before == (quota or None):
+        return obj
+    total = _recount_quota_total(programme)
+    audit_record(
+        actor=actor,
+        action=AuditLog.Action.UPDATE,
+        instance=programme,
+        changes={
+            f"kuota {region.code} {region.name}": [before, quota or None],
+            "quota_total": [programme.quota_total, total or None],
+        },
+    )
+    programme.quota_total = total or None
+    programme.save(update_fields=["quota_total", "updated_at"])
+    return obj
 
 
 @transaction.atomic
 def village_quotas_generate(*, actor, programme: Programme, quota_per_village: int) -> int:
     """One quota per desa (not kelurahan) inside the programme's area; quota_total becomes their sum."""
-    if quota_per_village <= 0:
+    _check_area(actor=actor, region_code=programme.region_code)
+    if quota_per_village is None or int(quota_per_village) <= 0:
         raise ApplicationError("Kuota per desa harus lebih dari 0.", code="quota_invalid")
+    if programme.region_code.count(".") != 1:
+        raise ApplicationError(
+            "Kuota per desa hanya dapat dibuat untuk program tingkat kabupaten/kota.", code="quota_level"
+        )
     desa = list(
         Region.objects.filter(
             level=4,
@@ -264,7 +440,7 @@ def village_quotas_generate(*, actor, programme: Programme, quota_per_village: i
         [VillageQuota(programme=programme, region_code=c, quota=quota_per_village) for c in desa],
         batch_size=2000,
     )
-    total = VillageQuota.objects.filter(programme=programme).aggregate(s=Sum("quota"))["s"]
+    total = _recount_quota_total(programme)
     before = (programme.quota_total, programme.quota_per_village)
     programme.quota_total = total
     programme.quota_per_village = quota_per_village

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from lindung.memberships import views
+
+app_name = "memberships"
+urlpatterns = [
+    path("<slug:code>/peserta.xlsx", views.participants_xlsx, name="participants_xlsx"),
+    path("<slug:code>/peserta.csv", views.participants_csv, name="participants_csv"),
+    path("<slug:code>/kartu/<str:village>.pdf", views.cards_pdf, name="cards_pdf"),
+]

@@ -1,0 +1,74 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+
+from lindung.accounts.permissions import can_view_full_nik
+from lindung.audit.models import AuditLog
+from lindung.audit.services import audit_record
+from lindung.core.exports import csv_response
+from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.memberships import exports, selectors
+from lindung.memberships.models import Membership
+from lindung.programs.selectors import programme_get
+from lindung.regions.models import Region
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _export_args(request, code):
+    programme = programme_get(user=request.user, code=code)
+    qs = selectors.participant_list(
+        user=request.user,
+        programme=programme,
+        region_code=request.GET.get("desa", ""),
+        batch_id=int(request.GET["unggahan"]) if request.GET.get("unggahan", "").isdigit() else None,
+        status=request.GET.get("status", ""),
+    )
+    full = request.GET.get("nik") == "lengkap" and can_view_full_nik(request.user)
+    if full:
+        audit_record(
+            actor=request.user,
+            action=AuditLog.Action.VIEW_NIK,
+            object_type="programs.programme",
+            object_id=str(programme.pk),
+            object_repr=f"ekspor peserta {programme.code}",
+            region_code=programme.region_code,
+            extra={"export": True, "rows": qs.count()},
+        )
+    return programme, qs, full
+
+
+@login_required
+def participants_xlsx(request, code: str):
+    programme, qs, full = _export_args(request, code)
+    resp = HttpResponse(exports.participants_xlsx(qs, full_nik=full), content_type=XLSX)
+    resp["Content-Disposition"] = f'attachment; filename="peserta-{programme.code}.xlsx"'
+    return resp
+
+
+@login_required
+def participants_csv(request, code: str):
+    programme, qs, full = _export_args(request, code)
+    return csv_response(
+        filename=f"peserta-{programme.code}.csv",
+        header=exports.HEADER,
+        rows=exports.participant_rows(qs, full_nik=full),
+    )
+
+
+@login_required
+def cards_pdf(request, code: str, village: str):
+    programme = programme_get(user=request.user, code=code)
+    region = Region.objects.filter(code=village, level=4).first()
+    if region is None or not code_in_area(village, user_area_codes(request.user)):
+        raise Http404("Desa tidak ditemukan.")
+    members = list(
+        selectors.participant_list(user=request.user, programme=programme, region_code=village).filter(
+            status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING]
+        )
+    )
+    resp = HttpResponse(
+        exports.cards_pdf(programme=programme, village=region, memberships=members),
+        content_type="application/pdf",
+    )
+    resp["Content-Disposition"] = f'inline; filename="kartu-{programme.code}-{village}.pdf"'
+    return resp
