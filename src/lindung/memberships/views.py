@@ -72,3 +72,65 @@ def cards_pdf(request, code: str, village: str):
     )
     resp["Content-Disposition"] = f'inline; filename="kartu-{programme.code}-{village}.pdf"'
     return resp
+
+
+@login_required
+def membership_end(request, pk: int):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from lindung.core.errors import ApplicationError
+    from lindung.core.scoping import region_q
+    from lindung.memberships import services
+
+    if request.method != "POST":
+        raise Http404
+    m = Membership.objects.filter(region_q(user_area_codes(request.user)), pk=pk).first()
+    if m is None:
+        raise Http404("Kepesertaan tidak ditemukan.")
+    end = request.POST.get("end_date") or None
+    try:
+        import datetime as dt
+
+        services.membership_end(
+            actor=request.user,
+            membership=m,
+            reason=request.POST.get("reason", ""),
+            end_date=dt.date.fromisoformat(end) if end else None,
+        )
+        messages.success(request, "Kepesertaan diakhiri.")
+    except ValueError:
+        messages.error(request, "Tanggal berakhir tidak valid.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("registry:person_detail", pk=m.person_id)
+
+
+@login_required
+def memberships_end_bulk(request, code: str):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from lindung.core.errors import ApplicationError
+    from lindung.memberships import services
+
+    programme = programme_get(user=request.user, code=code)
+    if request.method != "POST" or "file" not in request.FILES:
+        messages.error(request, "Unggah berkas berisi kolom NIK.")
+        return redirect("programs:programme_detail", code=code)
+    f = request.FILES["file"]
+    try:
+        r = services.memberships_end_from_file(
+            actor=request.user,
+            programme=programme,
+            data=f.read(),
+            filename=f.name,
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(
+            request,
+            f"{r['ended']} kepesertaan diakhiri dari {r['listed']} NIK; {r['not_found']} tidak ditemukan di program ini.",
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:programme_detail", code=code)

@@ -86,6 +86,7 @@ def village_quota_rows(*, user, programme: Programme, limit: int = 500, search: 
             "name": names.get(q.region_code, ""),
             "quota": q.quota,
             "filled": filled.get(q.region_code, 0),
+            "remaining": max(q.quota - filled.get(q.region_code, 0), 0),
         }
         for q in quotas
     ]

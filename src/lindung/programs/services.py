@@ -78,15 +78,15 @@ def _validate(p: Programme) -> None:
                 "Pilih jenis petugas ad hoc: " + ", ".join(Programme.OfficerKind.values) + ".",
                 code="officer_kinds",
             )
+    elif p.officer_kinds:
+        raise ApplicationError(
+            "Jenis petugas ad hoc hanya untuk program badan ad hoc pemilu/pilkada.", code="officer_kinds"
+        )
     if p.wage_basis == Programme.WageBasis.FIXED and not (
         p.fixed_amount_per_person and p.fixed_amount_per_person > 0
     ):
         raise ApplicationError(
             "Isi nominal iuran tetap per orang per bulan (Rp).", code="fixed_amount_required"
-        )
-    elif p.officer_kinds:
-        raise ApplicationError(
-            "Jenis petugas ad hoc hanya untuk program badan ad hoc pemilu/pilkada.", code="officer_kinds"
         )
     if p.min_age >= p.max_age:
         raise ApplicationError("Usia minimum harus lebih kecil dari usia maksimum.", code="age_range")

@@ -230,5 +230,7 @@ def village_quota_set(request, code: str):
         except ApplicationError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "Kuota desa tidak disimpan: isi kode desa dan kuota (bilangan bulat 0 atau lebih).")
+        messages.error(
+            request, "Kuota desa tidak disimpan: isi kode desa dan kuota (bilangan bulat 0 atau lebih)."
+        )
     return redirect("programs:programme_detail", code=p.code)

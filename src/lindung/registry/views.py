@@ -10,6 +10,7 @@ from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
 from lindung.core.formatting import mask_nik
+from lindung.memberships.models import Membership
 from lindung.registry import selectors, services
 from lindung.registry.forms import PersonForm
 from lindung.registry.nik import nik_check
@@ -74,6 +75,7 @@ def person_detail(request, pk: int):
             "history": audit_history_for(instance=person),
             "may_see_nik": can_view_full_nik(request.user),
             "can_write": can_write(request.user),
+            "end_reasons": Membership.EndReason.choices,
         },
     )
 
