@@ -253,3 +253,56 @@ def test_cli_import_prints_json_and_fails_on_unreadable_file(world, lahat_progra
     )
     assert json.loads(out.getvalue())["valid"] == 1
     assert Membership.objects.filter(person__nik="1604216512900001", status="pending").exists()
+
+
+@pytest.mark.django_db
+def test_large_files_are_checked_in_the_background_with_progress(world, lahat_programme, client_for):
+    from django.urls import reverse
+
+    from lindung.enrolment.services import batch_process
+
+    data = csv("1604216512900001;Siti;25/12/1990;P;16.04.21.2008")
+    # The task is enqueued on commit; inside this test's transaction it has not run yet.
+    batch = batch_upload(
+        actor=world.desa_operator, programme=lahat_programme, filename="b.csv", data=data, background=True
+    )
+    assert batch.status == "processing" and batch.progress == 0
+    c = client_for(world.desa_operator)
+    page = c.get(reverse("enrolment:batch_detail", args=[batch.pk])).content.decode()
+    assert "Berkas sedang diperiksa" in page and 'hx-trigger="every 1s"' in page
+    assert "HX-Refresh" not in c.get(reverse("enrolment:batch_progress", args=[batch.pk]))
+    batch_process(batch_id=batch.pk)  # what the worker runs
+    batch.refresh_from_db()
+    assert (batch.status, batch.progress, batch.valid) == ("draft", 100, 1)
+    assert c.get(reverse("enrolment:batch_progress", args=[batch.pk]))["HX-Refresh"] == "true"
+
+
+@pytest.mark.django_db
+def test_background_failure_is_reported_and_writes_no_rows(world, lahat_programme):
+    from lindung.enrolment.services import batch_process
+
+    batch = batch_upload(
+        actor=world.desa_operator,
+        programme=lahat_programme,
+        filename="r.xlsx",
+        data=b"PK\x03\x04rusak",
+        background=True,
+    )
+    batch_process(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == "failed" and "Berkas XLSX rusak" in batch.error_message
+    assert not batch.row_set.exists()
+
+
+@pytest.mark.django_db
+def test_task_is_enqueued_on_commit_and_run_by_the_backend(
+    world, lahat_programme, django_capture_on_commit_callbacks
+):
+    data = csv("1604216512900001;Siti;25/12/1990;P;16.04.21.2008")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        batch = batch_upload(
+            actor=world.desa_operator, programme=lahat_programme, filename="c.csv", data=data, background=True
+        )
+    assert len(callbacks) == 1
+    batch.refresh_from_db()
+    assert (batch.status, batch.valid) == ("draft", 1)

@@ -37,10 +37,14 @@ def test_end_in_bulk_from_file_is_scoped_and_all_or_nothing(world, members):
     p, a, b = members
     bad = b"NIK\n1604216512900001\n12345\n"
     with pytest.raises(ApplicationError, match="NIK tidak valid pada baris 2"):
-        memberships_end_from_file(actor=world.lahat_manager, programme=p, data=bad, filename="x.csv", reason="end_of_term")
+        memberships_end_from_file(
+            actor=world.lahat_manager, programme=p, data=bad, filename="x.csv", reason="end_of_term"
+        )
     assert Membership.objects.filter(status="active").count() == 2
     data = b"NIK\n1604216512900001\n1604011203850002\n1604211708919624\n"
-    r = memberships_end_from_file(actor=world.desa_operator, programme=p, data=data, filename="x.csv", reason="moved")
+    r = memberships_end_from_file(
+        actor=world.desa_operator, programme=p, data=data, filename="x.csv", reason="moved"
+    )
     assert r == {"listed": 3, "ended": 1, "not_found": 2}  # the village ends only its own people
     a.refresh_from_db()
     b.refresh_from_db()
@@ -50,13 +54,18 @@ def test_end_in_bulk_from_file_is_scoped_and_all_or_nothing(world, members):
 @pytest.mark.django_db
 def test_end_pages(world, members, client_for):
     p, a, b = members
-    resp = client_for(world.sarolangun_manager).post(reverse("memberships:membership_end", args=[a.pk]), {"reason": "death"})
+    resp = client_for(world.sarolangun_manager).post(
+        reverse("memberships:membership_end", args=[a.pk]), {"reason": "death"}
+    )
     assert resp.status_code == 404
-    client_for(world.lahat_manager).post(reverse("memberships:membership_end", args=[a.pk]), {"reason": "death"})
+    client_for(world.lahat_manager).post(
+        reverse("memberships:membership_end", args=[a.pk]), {"reason": "death"}
+    )
     a.refresh_from_db()
     assert a.status == "ended"
     f = SimpleUploadedFile("akhir.csv", b"NIK\n1604011203850002\n")
-    client_for(world.lahat_manager).post(reverse("memberships:memberships_end_bulk", args=[p.code]),
-                                         {"file": f, "reason": "end_of_term"})
+    client_for(world.lahat_manager).post(
+        reverse("memberships:memberships_end_bulk", args=[p.code]), {"file": f, "reason": "end_of_term"}
+    )
     b.refresh_from_db()
     assert b.status == "ended"

@@ -27,7 +27,7 @@ def test_xlsx_export_masked_and_formula_safe(world, participants, client_for):
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert {r[0] for r in rows} == {"1604********0001", "1604********0002"}
     assert "'=cmd|' /C calc'!A0" in {r[1] for r in rows}
-    assert ("24000000001" in {r[5] for r in rows})
+    assert "24000000001" in {r[5] for r in rows}
 
 
 @pytest.mark.django_db
@@ -44,10 +44,20 @@ def test_csv_export_by_village_and_full_nik_only_for_permitted_roles_audited(wor
 
 @pytest.mark.django_db
 def test_cards_pdf_per_village(world, participants, client_for):
-    resp = client_for(world.desa_operator).get(reverse("memberships:cards_pdf", args=["lahat-uji", "16.04.21.2008"]))
+    resp = client_for(world.desa_operator).get(
+        reverse("memberships:cards_pdf", args=["lahat-uji", "16.04.21.2008"])
+    )
     assert resp.status_code == 200 and resp["Content-Type"] == "application/pdf"
     assert resp.content.startswith(b"%PDF")
-    assert client_for(world.desa_operator).get(
-        reverse("memberships:cards_pdf", args=["lahat-uji", "16.04.01.2001"])).status_code == 404
-    assert client_for(world.sarolangun_manager).get(
-        reverse("memberships:cards_pdf", args=["lahat-uji", "16.04.21.2008"])).status_code == 404
+    assert (
+        client_for(world.desa_operator)
+        .get(reverse("memberships:cards_pdf", args=["lahat-uji", "16.04.01.2001"]))
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(world.sarolangun_manager)
+        .get(reverse("memberships:cards_pdf", args=["lahat-uji", "16.04.21.2008"]))
+        .status_code
+        == 404
+    )

@@ -8,7 +8,7 @@ class FigureForm(forms.Form):
         label="Sumber penduduk bekerja", max_length=200, required=False
     )
     active_participants = forms.IntegerField(
-        label="Peserta aktif BPJS Ketenagakerjaan", required=False, min_value=0
+        label="Peserta aktif BPJS Ketenagakerjaan", required=False, min_value=1
     )
     active_participants_source = forms.CharField(label="Sumber peserta aktif", max_length=200, required=False)
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.http import Http404
+from django.utils import timezone
 
 from lindung.core.formatting import percent
 from lindung.core.scoping import code_in_area, region_q, user_area_codes
@@ -76,24 +78,28 @@ def coverage_subregions(*, user) -> list[Region]:
 
 
 def _active_counts(codes: list[str]) -> dict[str, int]:
-    """Active memberships per region code (a prefix match), in one query per level."""
-    result = {}
+    """Active memberships per region code (prefix match): one grouped query per code length."""
+    result: dict[str, int] = {}
     by_len: dict[int, list[str]] = {}
     for c in codes:
         by_len.setdefault(len(c), []).append(c)
+    active = Membership.objects.filter(status=Membership.Status.ACTIVE)
     for length, group in by_len.items():
-        if length == 5:
-            rows = (
-                Membership.objects.filter(status=Membership.Status.ACTIVE, regency_code__in=group)
-                .values_list("regency_code")
-                .annotate(n=Count("id"))
+        if length == 5:  # regency: its own indexed column
+            qs = active.filter(regency_code__in=group).values_list("regency_code")
+        elif length < 5:  # province: the first two characters of the regency code
+            qs = (
+                active.filter(region_q(group, "regency_code"))
+                .annotate(prefix=Substr("regency_code", 1, length))
+                .values_list("prefix")
             )
-            result.update(dict(rows))
-        else:
-            for c in group:
-                result[c] = (
-                    Membership.objects.filter(status=Membership.Status.ACTIVE).filter(region_q([c])).count()
-                )
+        else:  # district or village
+            qs = (
+                active.filter(region_q(group))
+                .annotate(prefix=Substr("region_code", 1, length))
+                .values_list("prefix")
+            )
+        result.update(dict(qs.annotate(n=Count("id")).order_by()))
     return result
 
 
@@ -113,8 +119,6 @@ def coverage_for_regions(*, regions: list[Region], year: int | None = None) -> l
         tgs = targets.get(r.code, {})
         y = year or (max(figs) if figs else None) or (max(tgs) if tgs else None)
         if y is None:
-            from django.utils import timezone
-
             y = timezone.localdate().year
         rc = RegionCoverage(region=r, year=y, active_in_lindung=active.get(r.code, 0))
         f = figs.get(y)
@@ -128,9 +132,14 @@ def coverage_for_regions(*, regions: list[Region], year: int | None = None) -> l
         t = tgs.get(y)
         if t:
             rc.target, rc.target_basis = t.target_percent, t.basis
-        for yy in sorted(set(figs) | set(tgs)):
+        for yy in sorted(set(figs) | set(tgs) | {y}):
             fy = figs.get(yy)
-            value = ucj_percent(fy.active_participants, fy.working_population) if fy else None
+            if (
+                yy == y
+            ):  # the shown year: the same numerator as the card (Lindung's count when BPJS' is absent)
+                value = rc.ucj
+            else:
+                value = ucj_percent(fy.active_participants, fy.working_population) if fy else None
             ty = tgs.get(yy)
             rc.trend.append({"year": yy, "ucj": value, "target": ty.target_percent if ty else None})
         out.append(rc)

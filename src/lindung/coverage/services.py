@@ -4,11 +4,16 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
+from lindung.accounts.permissions import can_manage
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.coverage.models import CoverageFigure, CoverageTarget
 from lindung.regions.models import Region
+
+
+def can_enter_active_participants(user) -> bool:
+    return can_manage(user) or bool(user and user.is_authenticated and user.role == "verifier")
 
 
 def _check(*, actor, region_code: str, year: int) -> Region:
@@ -35,8 +40,19 @@ def coverage_figure_set(
     active_participants: int | None = None,
     active_participants_source: str = "",
 ) -> CoverageFigure:
-    """Creates or updates the working population and/or BPJS active participants of a region and year."""
+    """Creates or updates the working population and/or BPJS active participants of a region and year.
+
+    Managers/admins enter both; BPJS verifiers enter only the active participants.
+    """
     _check(actor=actor, region_code=region_code, year=year)
+    if working_population is not None and not can_manage(actor):
+        raise ApplicationError(
+            "Hanya manajer atau admin yang dapat mengisi penduduk bekerja.", code="forbidden"
+        )
+    if active_participants is not None and not can_enter_active_participants(actor):
+        raise ApplicationError(
+            "Hanya manajer, admin atau verifikator yang dapat mengisi peserta aktif.", code="forbidden"
+        )
     if working_population is not None:
         if working_population <= 0:
             raise ApplicationError("Jumlah penduduk bekerja harus lebih dari 0.", code="working_population")
@@ -46,8 +62,8 @@ def coverage_figure_set(
                 code="source_required",
             )
     if active_participants is not None:
-        if active_participants < 0:
-            raise ApplicationError("Jumlah peserta aktif tidak boleh negatif.", code="active_participants")
+        if active_participants <= 0:
+            raise ApplicationError("Jumlah peserta aktif harus lebih dari 0.", code="active_participants")
         if not active_participants_source.strip():
             raise ApplicationError(
                 "Sebutkan sumber angka peserta aktif (mis. data BPJS Ketenagakerjaan KC).",
@@ -81,6 +97,8 @@ def coverage_target_set(
     *, actor, region_code: str, year: int, target_percent, basis: str = ""
 ) -> CoverageTarget:
     _check(actor=actor, region_code=region_code, year=year)
+    if not can_manage(actor):
+        raise ApplicationError("Hanya manajer atau admin yang dapat menetapkan target UCJ.", code="forbidden")
     try:
         value = Decimal(str(target_percent).replace(",", "."))
     except InvalidOperation as exc:

@@ -19,7 +19,7 @@ def _year(request) -> int | None:
 
 
 def _can_enter_active(user) -> bool:
-    return can_manage(user) or user.role == "verifier"
+    return services.can_enter_active_participants(user)
 
 
 @login_required
@@ -49,8 +49,18 @@ def region_detail(request, code: str):
         {
             "c": rc,
             "breakdowns": selectors.breakdowns(user=request.user, region_code=code),
-            "figure_form": FigureForm(initial={"year": rc.year}),
-            "target_form": TargetForm(initial={"year": rc.year}),
+            "figure_form": FigureForm(
+                initial={
+                    "year": rc.year,
+                    "working_population": rc.working_population,
+                    "working_population_source": rc.working_population_source,
+                    "active_participants": rc.active_participants,
+                    "active_participants_source": rc.active_participants_source,
+                }
+            ),
+            "target_form": TargetForm(
+                initial={"year": rc.year, "target_percent": rc.target, "basis": rc.target_basis}
+            ),
             "can_manage": can_manage(request.user),
             "can_enter_active": _can_enter_active(request.user),
         },

@@ -1,6 +1,6 @@
 from django import forms
 
-MAX_UPLOAD = 60 * 1024 * 1024
+MAX_UPLOAD = 128 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
@@ -16,7 +16,7 @@ class UploadForm(forms.Form):
     def clean_file(self):
         f = self.cleaned_data["file"]
         if f.size > MAX_UPLOAD:
-            raise forms.ValidationError("Berkas terlalu besar (paling besar 60 MB).")
+            raise forms.ValidationError("Berkas terlalu besar (paling besar 128 MB).")
         return f
 
 

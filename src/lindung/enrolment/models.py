@@ -6,6 +6,8 @@ class Batch(models.Model):
     """One uploaded list for one programme, carried from draft to accepted (maker-checker)."""
 
     class Status(models.TextChoices):
+        PROCESSING = "processing", "Sedang diperiksa"
+        FAILED = "failed", "Gagal dibaca"
         DRAFT = "draft", "Draf"
         SUBMITTED = "submitted", "Diajukan"
         VERIFIED = "verified", "Diverifikasi OPD"
@@ -16,7 +18,7 @@ class Batch(models.Model):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="batches"
     )
     region_code = models.CharField("wilayah pengunggah", max_length=13, db_index=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     filename = models.CharField("nama berkas", max_length=255)
     content_hash = models.CharField(max_length=64)
     original = models.FileField(upload_to="unggahan/%Y/%m/", blank=True)
@@ -29,6 +31,8 @@ class Batch(models.Model):
     probable_duplicates = models.PositiveIntegerField(default=0)
     double_funded = models.PositiveIntegerField(default=0)
     rejection_reason = models.TextField("alasan penolakan", blank=True)
+    progress = models.PositiveSmallIntegerField("kemajuan (%)", default=100)
+    error_message = models.TextField("pesan galat", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -70,7 +74,7 @@ class BatchRow(models.Model):
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="row_set")
     row_no = models.PositiveIntegerField("baris")
-    status = models.CharField(max_length=10, choices=Status.choices)
+    status = models.CharField(max_length=12, choices=Status.choices)
     messages = models.JSONField(default=list, blank=True)
     nik = models.CharField(max_length=32, blank=True, db_index=True)
     full_name = models.CharField(max_length=200, blank=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-MAX_BYTES = 60 * 1024 * 1024
+MAX_BYTES = 128 * 1024 * 1024
 MAX_UNCOMPRESSED = 600 * 1024 * 1024
 MAX_ROWS = 1_000_000
 HEADER_SCAN_ROWS = 25

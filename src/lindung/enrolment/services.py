@@ -77,8 +77,17 @@ def _check_programme(*, actor, programme: Programme) -> None:
         raise ApplicationError("Program tidak ditemukan di wilayah kerja Anda.", code="not_found")
 
 
-def batch_upload(*, actor, programme: Programme, filename: str, data: bytes) -> Batch:
-    """Reads and validates a list; stores it as a draft batch with a row-level report."""
+BACKGROUND_BYTES = 1_000_000  # larger files are checked by the background worker, with a progress bar
+
+
+def batch_upload(
+    *, actor, programme: Programme, filename: str, data: bytes, background: bool | None = None
+) -> Batch:
+    """Reads and validates a list; stores it as a draft batch with a row-level report.
+
+    Large files (or ``background=True``) are stored first and checked by a background task; the batch page
+    shows the progress and can be left and come back to.
+    """
     _check_programme(actor=actor, programme=programme)
     digest = hashlib.sha256(data).hexdigest()
     same = Batch.objects.filter(programme=programme, content_hash=digest).first()
@@ -87,8 +96,9 @@ def batch_upload(*, actor, programme: Programme, filename: str, data: bytes) -> 
             f"Berkas yang sama sudah pernah diunggah untuk program ini (unggahan #{same.pk}).",
             code="duplicate_file",
         )
-    frame, counts = _validated(actor=actor, programme=programme, filename=filename, data=data)
     codes = user_area_codes(actor)
+    if background is None:
+        background = len(data) > BACKGROUND_BYTES
     with transaction.atomic():
         batch = Batch(
             programme=programme,
@@ -97,19 +107,72 @@ def batch_upload(*, actor, programme: Programme, filename: str, data: bytes) -> 
             filename=filename[:255],
             content_hash=digest,
             created_by=actor,
+            status=Batch.Status.PROCESSING,
+            progress=0,
         )
-        for k, v in counts.items():
-            setattr(batch, k, v)
         batch.save()
         batch.original.save(f"{batch.pk}-{digest[:12]}-{filename[-80:]}", ContentFile(data), save=True)
-        bulk.rows_insert(batch.pk, frame)
         audit_record(
             actor=actor,
             action=AuditLog.Action.CREATE,
             instance=batch,
-            changes={"status": [None, batch.status], **{k: [None, v] for k, v in counts.items()}},
+            changes={"status": [None, batch.status], "filename": [None, filename]},
         )
+    if background:
+        from lindung.enrolment.tasks import batch_process_task
+
+        transaction.on_commit(lambda: batch_process_task.enqueue(batch.pk))
+        return batch
+    batch_process(batch_id=batch.pk, data=data)
+    batch.refresh_from_db()
+    if batch.status == Batch.Status.FAILED:
+        message = batch.error_message
+        batch.delete()
+        raise ApplicationError(message, code="file_rejected")
     return batch
+
+
+def _progress(batch_id: int, value: int) -> None:
+    Batch.objects.filter(pk=batch_id).update(progress=value)
+
+
+def batch_process(*, batch_id: int, data: bytes | None = None) -> None:
+    """Reads, validates and stores the rows of a batch in PROCESSING state (the background task body)."""
+    batch = Batch.objects.select_related("programme", "created_by").get(pk=batch_id)
+    if batch.status != Batch.Status.PROCESSING:
+        return
+    if data is None:
+        with batch.original.open("rb") as fh:
+            data = fh.read()
+    _progress(batch_id, 10)
+    try:
+        frame, counts = _validated(
+            actor=batch.created_by, programme=batch.programme, filename=batch.filename, data=data
+        )
+    except ApplicationError as exc:
+        Batch.objects.filter(pk=batch_id).update(
+            status=Batch.Status.FAILED,
+            error_message=exc.message,
+            progress=100,
+            content_hash=f"gagal-{batch_id}",
+        )
+        return
+    _progress(batch_id, 60)
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().get(pk=batch_id)
+        _store(batch, frame, counts)
+        batch.status = Batch.Status.DRAFT
+        batch.progress = 100
+        batch.save()
+        audit_record(
+            actor=batch.created_by,
+            action=AuditLog.Action.UPDATE,
+            instance=batch,
+            changes={
+                "status": [Batch.Status.PROCESSING, Batch.Status.DRAFT],
+                **{k: [None, v] for k, v in counts.items()},
+            },
+        )
 
 
 def batch_replace_file(*, actor, batch: Batch, filename: str, data: bytes) -> Batch:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("templat/<slug:code>.xlsx", views.programme_template, name="programme_template"),
     path("<int:pk>/", views.batch_detail, name="batch_detail"),
     path("<int:pk>/hasil.xlsx", views.batch_report, name="batch_report"),
+    path("<int:pk>/kemajuan/", views.batch_progress, name="batch_progress"),
     path("<int:pk>/ganti/", views.batch_replace, name="batch_replace"),
     path("<int:pk>/ajukan/", views.batch_submit, name="batch_submit"),
     path("<int:pk>/verifikasi/", views.batch_verify, name="batch_verify"),

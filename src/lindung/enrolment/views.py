@@ -70,6 +70,15 @@ def batch_detail(request, pk: int):
 
 
 @login_required
+def batch_progress(request, pk: int):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    resp = render(request, "enrolment/_progress.html", {"batch": batch})
+    if batch.status != batch.Status.PROCESSING:
+        resp["HX-Refresh"] = "true"
+    return resp
+
+
+@login_required
 def batch_report(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
     mask = not (can_view_full_nik(request.user) or batch.created_by_id == request.user.pk)

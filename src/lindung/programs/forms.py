@@ -42,12 +42,18 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
     start_date = forms.DateField(label="Mulai", **DATE)
     end_date = forms.DateField(label="Selesai", required=False, **DATE)
     quota_total = forms.IntegerField(label="Kuota total", required=False, min_value=1)
-    min_age = forms.IntegerField(label="Usia minimum", min_value=0, max_value=120, initial=15)
-    max_age = forms.IntegerField(label="Usia maksimum", min_value=1, max_value=120, initial=65)
-    double_funding = forms.ChoiceField(
-        label="Jika orang sudah didanai program lain", choices=Programme.DoubleFunding.choices
+    min_age = forms.IntegerField(label="Usia minimum", min_value=0, max_value=120, initial=15, required=False)
+    max_age = forms.IntegerField(
+        label="Usia maksimum", min_value=1, max_value=120, initial=65, required=False
     )
-    status = forms.ChoiceField(label="Status", choices=Programme.Status.choices, initial="active")
+    double_funding = forms.ChoiceField(
+        label="Jika orang sudah didanai program lain",
+        choices=Programme.DoubleFunding.choices,
+        required=False,
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=Programme.Status.choices, initial="active", required=False
+    )
     funder_kind = forms.ChoiceField(label="Penyandang dana (100%)", choices=ProgrammeFunder.Kind.choices)
     description = forms.CharField(
         label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -60,6 +66,20 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
             del self.fields["code"]
             del self.fields["funder_kind"]
         self._indonesian_errors()
+
+    DEFAULTS = {
+        "min_age": 15,
+        "max_age": 65,
+        "double_funding": Programme.DoubleFunding.REJECT,
+        "status": Programme.Status.ACTIVE,
+    }
+
+    def clean(self):
+        data = super().clean()
+        for name, default in self.DEFAULTS.items():
+            if data.get(name) in (None, ""):
+                data[name] = self.initial.get(name) or default
+        return data
 
 
 class FunderForm(IndonesianErrorsMixin, forms.Form):

@@ -115,6 +115,7 @@ def programme_create(
     min_age: int = 15,
     max_age: int = 65,
     double_funding: str = Programme.DoubleFunding.REJECT,
+    status: str = Programme.Status.ACTIVE,
     description: str = "",
 ) -> Programme:
     _check_area(actor=actor, region_code=region_code)
@@ -140,6 +141,7 @@ def programme_create(
         min_age=min_age,
         max_age=max_age,
         double_funding=double_funding,
+        status=status,
         description=description,
     )
     _validate(p)
@@ -157,6 +159,7 @@ def programme_create(
             "start_date",
             "end_date",
             "quota_total",
+            "status",
         ],
     )
     return p
@@ -363,9 +366,8 @@ def legal_basis_add(
         lb.attachment = attachment
     _full_clean(lb)
     lb.save()
-    audit_created(
-        actor=actor, instance=lb, fields=["programme_id", "kind", "number", "date", "title", "attachment"]
-    )
+    fields = ["programme_id", "kind", "number", "date", "title"]
+    audit_created(actor=actor, instance=lb, fields=[*fields, "attachment"] if lb.attachment else fields)
     return lb
 
 
