@@ -39,7 +39,9 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError("Pengguna tidak ditemukan; sebutkan --user NAMA.")
         try:
-            batch = batch_upload(actor=user, programme=programme, filename=path.name, data=path.read_bytes())
+            batch = batch_upload(
+                actor=user, programme=programme, filename=path.name, data=path.read_bytes(), background=False
+            )
             if o["commit"]:
                 from lindung.enrolment.services import batch_submit
 
