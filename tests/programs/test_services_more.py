@@ -17,6 +17,7 @@ from lindung.programs.services import (
     village_quota_set,
     village_quotas_generate,
 )
+from lindung.regions.models import Region
 from tests.helpers import enrol, make_person, make_programme
 
 LAHAT_DESA = "16.04.21.2008"
@@ -133,7 +134,7 @@ def test_village_quota_set_one_village_and_total_follows(world, lahat):
     assert VillageQuota.objects.get(programme=lahat, region_code=LAHAT_DESA).quota == 75
     assert lahat.quota_total == 21_615
     # A kelurahan can get a quota by hand; 0 removes it again.
-    kel = "16.04.01.1001"
+    kel = Region.objects.filter(code__startswith="16.04.", kind="kelurahan").order_by("code").first().code
     village_quota_set(actor=world.lahat_manager, programme=lahat, region_code=kel, quota=10)
     assert Programme.objects.get(pk=lahat.pk).quota_total == 21_625
     village_quota_set(actor=world.lahat_manager, programme=lahat, region_code=kel, quota=0)

@@ -37,3 +37,42 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class CorrectionRequest(models.Model):
+    """A request to correct a person's name, NIK or birth date, approved by a verifier (maker-checker)."""
+
+    class Field(models.TextChoices):
+        FULL_NAME = "full_name", "Nama lengkap"
+        NIK = "nik", "NIK"
+        BIRTH_DATE = "birth_date", "Tanggal lahir"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Menunggu persetujuan"
+        APPROVED = "approved", "Disetujui"
+        REJECTED = "rejected", "Ditolak"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="corrections")
+    region_code = models.CharField(max_length=13, db_index=True)
+    field = models.CharField("data", max_length=20, choices=Field.choices)
+    old_value = models.CharField("nilai lama", max_length=200)
+    new_value = models.CharField("nilai baru", max_length=200)
+    reason = models.TextField("alasan / dokumen pendukung")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decision_note = models.TextField("catatan keputusan", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = "permohonan koreksi"
+        verbose_name_plural = "permohonan koreksi"
+
+    def __str__(self) -> str:
+        return f"{self.get_field_display()} {self.person_id}"

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/ubah/", views.person_edit, name="person_edit"),
     path("<int:pk>/nik/", views.person_nik, name="person_nik"),
+    path("<int:pk>/koreksi/", views.correction_create, name="correction_create"),
+    path("koreksi/", views.correction_list, name="correction_list"),
+    path("koreksi/<int:pk>/putuskan/", views.correction_decide, name="correction_decide"),
 ]

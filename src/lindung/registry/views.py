@@ -130,3 +130,67 @@ def person_edit(request, pk: int):
                 messages.warning(request, w)
             return redirect("registry:person_detail", pk=person.pk)
     return render(request, "registry/person_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def correction_create(request, pk: int):
+    from lindung.registry.corrections import correction_request
+
+    person = selectors.person_get(user=request.user, pk=pk)
+    try:
+        correction_request(
+            actor=request.user,
+            person=person,
+            field=request.POST.get("field", ""),
+            new_value=request.POST.get("new_value", ""),
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(request, "Permohonan koreksi diajukan; menunggu persetujuan verifikator.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("registry:person_detail", pk=person.pk)
+
+
+@login_required
+def correction_list(request):
+    from lindung.core.scoping import scope_queryset
+    from lindung.registry.models import CorrectionRequest
+
+    qs = scope_queryset(
+        CorrectionRequest.objects.select_related("person", "requested_by", "decided_by"), request.user
+    )
+    return render(
+        request,
+        "registry/correction_list.html",
+        {
+            "pending": qs.filter(status=CorrectionRequest.Status.PENDING),
+            "decided": qs.exclude(status=CorrectionRequest.Status.PENDING)[:50],
+            "may_decide": request.user.is_superuser or request.user.role in {"verifier", "manager", "admin"},
+        },
+    )
+
+
+@login_required
+@require_POST
+def correction_decide(request, pk: int):
+    from django.http import Http404
+
+    from lindung.core.scoping import scope_queryset
+    from lindung.registry.corrections import correction_decide as decide
+    from lindung.registry.models import CorrectionRequest
+
+    req = scope_queryset(CorrectionRequest.objects.all(), request.user).filter(pk=pk).first()
+    if req is None:
+        raise Http404("Permohonan tidak ditemukan.")
+    try:
+        decide(
+            actor=request.user,
+            request=req,
+            approve=request.POST.get("decision") == "approve",
+            note=request.POST.get("note", ""),
+        )
+        messages.success(request, "Keputusan disimpan.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("registry:correction_list")

@@ -1,0 +1,124 @@
+"""Data corrections (name, NIK, birth date): requested by an operator, decided by a verifier, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from lindung.accounts.permissions import can_write
+from lindung.audit.models import AuditLog
+from lindung.audit.services import audit_created, audit_record
+from lindung.core.errors import ApplicationError
+from lindung.registry.models import CorrectionRequest, Person
+from lindung.registry.nik import nik_check
+from lindung.registry.services import name_key
+
+DECIDERS = {"verifier", "manager", "admin"}
+
+
+def _parse(field: str, value: str, person: Person) -> tuple[str, object]:
+    value = " ".join(value.split())
+    if not value:
+        raise ApplicationError("Nilai baru wajib diisi.", code="value_required")
+    if field == CorrectionRequest.Field.NIK:
+        check = nik_check(
+            value, birth_date=person.birth_date, sex=person.sex or None, region_code=person.region_code
+        )
+        if not check.valid:
+            raise ApplicationError(" ".join(check.error_messages), code="nik_invalid")
+        if Person.objects.filter(nik=check.nik).exclude(pk=person.pk).exists():
+            raise ApplicationError("NIK ini sudah terdaftar di registri.", code="nik_taken")
+        return check.nik, check.nik
+    if field == CorrectionRequest.Field.BIRTH_DATE:
+        for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+            try:
+                date = dt.datetime.strptime(value, fmt).date()
+            except ValueError:
+                continue
+            if date > timezone.localdate():
+                raise ApplicationError("Tanggal lahir tidak boleh di masa depan.", code="birth_date_future")
+            return date.isoformat(), date
+        raise ApplicationError(
+            "Tanggal lahir tidak dapat dibaca; pakai format dd/mm/yyyy.", code="date_invalid"
+        )
+    if field == CorrectionRequest.Field.FULL_NAME:
+        return value, value
+    raise ApplicationError("Data yang dikoreksi tidak dikenal.", code="field_invalid")
+
+
+@transaction.atomic
+def correction_request(
+    *, actor, person: Person, field: str, new_value: str, reason: str
+) -> CorrectionRequest:
+    if not can_write(actor):
+        raise ApplicationError("Peran Anda tidak dapat mengajukan koreksi.", code="forbidden")
+    if not reason.strip():
+        raise ApplicationError("Tuliskan alasan atau dokumen pendukung koreksi.", code="reason_required")
+    shown, _ = _parse(field, new_value, person)
+    old = getattr(person, field)
+    old_shown = old.isoformat() if isinstance(old, dt.date) else str(old or "")
+    if shown == old_shown:
+        raise ApplicationError("Nilai baru sama dengan nilai sekarang.", code="unchanged")
+    if person.corrections.filter(field=field, status=CorrectionRequest.Status.PENDING).exists():
+        raise ApplicationError(
+            "Sudah ada permohonan koreksi yang menunggu untuk data ini.", code="pending_exists"
+        )
+    req = CorrectionRequest.objects.create(
+        person=person,
+        region_code=person.region_code,
+        field=field,
+        old_value=old_shown,
+        new_value=shown,
+        reason=reason.strip(),
+        requested_by=actor,
+    )
+    audit_created(
+        actor=actor, instance=req, fields=["person_id", "field", "old_value", "new_value", "reason"]
+    )
+    return req
+
+
+@transaction.atomic
+def correction_decide(
+    *, actor, request: CorrectionRequest, approve: bool, note: str = ""
+) -> CorrectionRequest:
+    req = CorrectionRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
+    if req.status != CorrectionRequest.Status.PENDING:
+        raise ApplicationError("Permohonan ini sudah diputuskan.", code="decided")
+    if not (actor.is_superuser or actor.role in DECIDERS):
+        raise ApplicationError("Koreksi diputuskan oleh verifikator.", code="forbidden")
+    if req.requested_by_id == actor.pk:
+        raise ApplicationError("Pengaju tidak boleh menyetujui permohonannya sendiri.", code="same_person")
+    person = Person.objects.select_for_update().get(pk=req.person_id)
+    if approve:
+        _, value = _parse(req.field, req.new_value, person)
+        before = getattr(person, req.field)
+        setattr(person, req.field, value)
+        fields = [req.field, "updated_at"]
+        if req.field == CorrectionRequest.Field.FULL_NAME:
+            person.name_key = name_key(value)
+            fields.append("name_key")
+        try:
+            person.save(update_fields=fields)
+        except IntegrityError as exc:
+            raise ApplicationError("NIK ini sudah terdaftar di registri.", code="nik_taken") from exc
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.UPDATE,
+            instance=person,
+            changes={req.field: [before, value]},
+            extra={"correction": req.pk},
+        )
+    before_status = req.status
+    req.status = CorrectionRequest.Status.APPROVED if approve else CorrectionRequest.Status.REJECTED
+    req.decided_by, req.decided_at, req.decision_note = actor, timezone.now(), note.strip()
+    req.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    audit_record(
+        actor=actor,
+        action=AuditLog.Action.STATUS,
+        instance=req,
+        changes={"status": [before_status, req.status]},
+    )
+    return req
