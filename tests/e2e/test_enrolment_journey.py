@@ -83,3 +83,6 @@ def test_village_list_from_upload_to_active_participants(page, e2e_regions, worl
     assert set(Membership.objects.values_list("status", flat=True)) == {"active"}
     page.goto("/program/lahat-rentan-2024/")
     assert page.inner_text("#active-count") == "2"
+    cards = page.request.get("/peserta/lahat-rentan-2024/kartu/16.04.21.2008.pdf")
+    assert cards.status == 200 and cards.headers["content-type"] == "application/pdf"
+    assert cards.body().startswith(b"%PDF")
