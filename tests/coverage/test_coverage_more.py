@@ -311,3 +311,15 @@ def test_coverage_api_breakdowns_and_auth(world, lahat_members):
     assert (
         village["active_in_lindung"] == 2 and village["ucj_percent"] is None and village["ucj_display"] == "–"
     )
+
+
+@pytest.mark.django_db
+def test_entry_link_only_for_those_who_may_enter(world, client_for):
+    link = 'href="/cakupan/16.04/?tahun='
+    assert link in client_for(world.lahat_manager).get(reverse("coverage:home")).content.decode()
+    viewer_html = client_for(world.lahat_viewer).get(reverse("coverage:home")).content.decode()
+    assert link not in viewer_html and "Isi angka dan target" not in viewer_html
+    page = (
+        client_for(world.lahat_viewer).get(reverse("coverage:region_detail", args=["16.04"])).content.decode()
+    )
+    assert "Isi angka cakupan" not in page and 'name="target_percent"' not in page

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_manage
@@ -33,7 +34,8 @@ def home(request):
         "year": year,
         "breakdowns": selectors.breakdowns(user=request.user),
         "rows": selectors.coverage_home_table(user=request.user, year=year),
-        "years": list(range(2020, 2031)),
+        "years": list(range(timezone.localdate().year + 1, 2014, -1)),
+        "can_enter": _can_enter_active(request.user),
     }
     template = "coverage/_cards.html" if request.htmx else "coverage/home.html"
     return render(request, template, ctx)

@@ -11,6 +11,7 @@ from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number
 from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.memberships.models import Membership
 from lindung.programs import selectors, services
 from lindung.programs.forms import (
     FunderFormSet,
@@ -81,6 +82,7 @@ def programme_detail(request, code: str):
             "legal_form": LegalBasisForm(),
             "quota_form": QuotaForm(initial={"quota_per_village": p.quota_per_village or 60}),
             "village_quota_form": VillageQuotaForm(),
+            "end_reasons": Membership.EndReason.choices,  # the exits form (memberships app) on this page
         },
     )
 
