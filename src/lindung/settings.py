@@ -166,7 +166,7 @@ TASKS = {
         "BACKEND": env_str(
             "TASKS_BACKEND",
             "django_tasks.backends.immediate.ImmediateBackend"
-            if LINDUNG_ENV == "test"
+            if LINDUNG_ENV in {"test", "demo"}
             else "django_tasks_db.DatabaseBackend",
         )
     }

@@ -85,6 +85,17 @@ def test_programme_update_rules_leave_the_row_unchanged(world, lahat, data, mess
 
 
 @pytest.mark.django_db
+def test_region_cannot_shrink_away_from_members(world, lahat):
+    enrol(make_person("1604216512900001", "Siti", LAHAT_DESA), lahat)
+    with pytest.raises(ApplicationError) as exc:
+        programme_update(actor=world.lahat_manager, programme=lahat, data={"region_code": "16.04.01"})
+    assert exc.value.message == "Wilayah program tidak dapat diubah: ada peserta di luar wilayah baru."
+    assert Programme.objects.get(pk=lahat.pk).region_code == "16.04"
+    programme_update(actor=world.lahat_manager, programme=lahat, data={"region_code": "16.04.21"})
+    assert Programme.objects.get(pk=lahat.pk).region_code == "16.04.21"
+
+
+@pytest.mark.django_db
 def test_outsider_cannot_update_or_add_to_a_programme(world, lahat):
     with pytest.raises(ApplicationError) as exc:
         programme_update(actor=world.sarolangun_manager, programme=lahat, data={"name": "X"})

@@ -210,6 +210,11 @@ def programme_update(*, actor, programme: Programme, data: dict) -> list[str]:
                 "Buat ulang kuota desa setelah mengubah wilayah.",
                 code="quotas_outside_region",
             )
+        if programme.memberships.exclude(Q(region_code__startswith=data["region_code"] + ".")).exists():
+            raise ApplicationError(
+                "Wilayah program tidak dapat diubah: ada peserta di luar wilayah baru.",
+                code="members_outside_region",
+            )
     # Validate on a copy so a rejected change leaves the caller's instance as it was.
     candidate = Programme.objects.get(pk=programme.pk)
     for name, value in data.items():
