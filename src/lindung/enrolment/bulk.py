@@ -179,10 +179,10 @@ def memberships_insert(*, batch_id: int, programme: Programme, funder_id: int | 
         )
         created = cur.rowcount
         cur.execute(
-            f"""UPDATE enrolment_batchrow SET membership_id = (
-                    SELECT m.id FROM memberships_membership m JOIN registry_person p ON p.id = m.person_id
-                    WHERE p.nik = enrolment_batchrow.nik AND m.programme_id = %s AND m.status = 'pending')
-                WHERE batch_id = %s AND status IN {ACCEPTED}""",
+            f"""UPDATE enrolment_batchrow SET membership_id = m.id
+                FROM registry_person p JOIN memberships_membership m ON m.person_id = p.id
+                WHERE p.nik = enrolment_batchrow.nik AND m.programme_id = %s AND m.status = 'pending'
+                  AND enrolment_batchrow.batch_id = %s AND enrolment_batchrow.status IN {ACCEPTED}""",
             [programme.pk, batch_id],
         )
     return created

@@ -18,8 +18,13 @@ class Membership(models.Model):
         DUPLICATE = "duplicate", "Data ganda"
         FUNDER_STOPPED = "funder_stopped", "Penyandang dana berhenti"
 
-    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="memberships")
-    programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="memberships")
+    # Both are the leading column of a composite index below, so no single-column index of their own.
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.PROTECT, related_name="memberships", db_index=False
+    )
+    programme = models.ForeignKey(
+        "programs.Programme", on_delete=models.PROTECT, related_name="memberships", db_index=False
+    )
     funder = models.ForeignKey(
         "programs.ProgrammeFunder",
         null=True,
@@ -28,7 +33,7 @@ class Membership(models.Model):
         related_name="memberships",
     )
     region_code = models.CharField("kode desa/kelurahan", max_length=13, db_index=True)
-    regency_code = models.CharField("kode kabupaten/kota", max_length=5, db_index=True)
+    regency_code = models.CharField("kode kabupaten/kota", max_length=5)
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.PENDING)
     start_date = models.DateField("mulai")
     end_date = models.DateField("berakhir", null=True, blank=True)

@@ -12,14 +12,14 @@ class Person(models.Model):
     nik = models.CharField("NIK", max_length=16, unique=True)
     kk_number = models.CharField("nomor KK", max_length=16, blank=True)
     full_name = models.CharField("nama lengkap", max_length=200)
-    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    name_key = models.CharField(max_length=200, editable=False)
     birth_place = models.CharField("tempat lahir", max_length=100, blank=True)
     birth_date = models.DateField("tanggal lahir", null=True, blank=True)
     sex = models.CharField("jenis kelamin", max_length=1, choices=Sex.choices, blank=True)
     mother_maiden_name = models.CharField("nama ibu kandung", max_length=200, blank=True)
     address = models.TextField("alamat", blank=True)
     region_code = models.CharField("kode desa/kelurahan", max_length=13, db_index=True)
-    regency_code = models.CharField("kode kabupaten/kota", max_length=5, db_index=True, editable=False)
+    regency_code = models.CharField("kode kabupaten/kota", max_length=5, editable=False)
     phone = models.CharField("telepon", max_length=20, blank=True)
     occupation = models.CharField("pekerjaan", max_length=100, blank=True)
     monthly_income = models.BigIntegerField("penghasilan per bulan (Rp)", null=True, blank=True)
@@ -31,7 +31,10 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["full_name", "id"]
-        indexes = [models.Index(fields=["region_code", "birth_date"], name="person_region_birth_idx")]
+        indexes = [
+            models.Index(fields=["region_code", "birth_date"], name="person_region_birth_idx"),
+            models.Index(fields=["regency_code"], name="person_regency_idx"),
+        ]
         verbose_name = "orang"
         verbose_name_plural = "orang"
 
