@@ -72,17 +72,18 @@ class BatchRow(models.Model):
         WARNING = "warning", "Peringatan"
         REJECTED = "rejected", "Ditolak"
 
-    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="row_set")
+    # (batch, row_no) is unique and indexed; rows need no other index (the commit joins on people's NIK index).
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="row_set", db_index=False)
     row_no = models.PositiveIntegerField("baris")
     status = models.CharField(max_length=12, choices=Status.choices)
     messages = models.JSONField(default=list, blank=True)
-    nik = models.CharField(max_length=32, blank=True, db_index=True)
+    nik = models.CharField(max_length=32, blank=True)
     full_name = models.CharField(max_length=200, blank=True)
     name_key = models.CharField(max_length=200, blank=True)
     birth_place = models.CharField(max_length=100, blank=True)
     birth_date = models.DateField(null=True, blank=True)
     sex = models.CharField(max_length=1, blank=True)
-    region_code = models.CharField(max_length=13, blank=True, db_index=True)
+    region_code = models.CharField(max_length=13, blank=True)
     regency_code = models.CharField(max_length=5, blank=True)
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=30, blank=True)
