@@ -29,7 +29,9 @@ def test_name_correction_maker_checker(world, siti):
     assert (req.old_value, req.new_value) == ("Siti Aminh", "Siti Aminah")
     with pytest.raises(ApplicationError, match="Koreksi diputuskan oleh verifikator."):
         correction_decide(actor=world.desa_operator, request=req, approve=True)
-    own = correction_request(actor=world.lahat_manager, person=siti, field="birth_date", new_value="24/12/1990", reason="x")
+    own = correction_request(
+        actor=world.lahat_manager, person=siti, field="birth_date", new_value="24/12/1990", reason="x"
+    )
     with pytest.raises(ApplicationError, match="Pengaju tidak boleh menyetujui permohonannya sendiri."):
         correction_decide(actor=world.lahat_manager, request=own, approve=True)
     correction_decide(actor=world.lahat_manager, request=req, approve=True)
