@@ -25,21 +25,6 @@ from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
 from lindung.programs.selectors import programme_list
 
-ROW_FIELDS = [
-    "nik",
-    "full_name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "region_code",
-    "regency_code",
-    "address",
-    "phone",
-    "occupation",
-    "monthly_income",
-    "officer_kind",
-    "kpj",
-]
 BPJS_KINDS = {Organisation.Kind.BPJS_KC, Organisation.Kind.BPJS_KANWIL}
 
 
