@@ -18,12 +18,23 @@ class Membership(models.Model):
         DUPLICATE = "duplicate", "Data ganda"
         FUNDER_STOPPED = "funder_stopped", "Penyandang dana berhenti"
 
-    # Both are the leading column of a composite index below, so no single-column index of their own.
+    # person and programme lead a composite index below, so no single-column index of their own. No
+    # database constraints on these keys: memberships are written a million at a time by set-based
+    # INSERT ... SELECT joins that only produce existing ids, and per-row foreign-key triggers dominated
+    # that insert on PostgreSQL. Django's on_delete=PROTECT still guards deletes (docs/decisions.md).
     person = models.ForeignKey(
-        "registry.Person", on_delete=models.PROTECT, related_name="memberships", db_index=False
+        "registry.Person",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        db_index=False,
+        db_constraint=False,
     )
     programme = models.ForeignKey(
-        "programs.Programme", on_delete=models.PROTECT, related_name="memberships", db_index=False
+        "programs.Programme",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        db_index=False,
+        db_constraint=False,
     )
     funder = models.ForeignKey(
         "programs.ProgrammeFunder",
@@ -31,6 +42,7 @@ class Membership(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="memberships",
+        db_constraint=False,
     )
     region_code = models.CharField("kode desa/kelurahan", max_length=13, db_index=True)
     regency_code = models.CharField("kode kabupaten/kota", max_length=5)

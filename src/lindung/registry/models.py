@@ -25,8 +25,15 @@ class Person(models.Model):
     monthly_income = models.BigIntegerField("penghasilan per bulan (Rp)", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # No database constraint: bulk commits insert a million people at once, and a per-row foreign-key
+    # trigger on the creator would dominate that insert (see docs/decisions.md).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
 
     class Meta:
