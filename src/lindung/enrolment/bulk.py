@@ -178,11 +178,17 @@ def memberships_insert(*, batch_id: int, programme: Programme, funder_id: int | 
             [programme.pk, funder_id, programme.start_date, programme.end_date, now, now, batch_id],
         )
         created = cur.rowcount
-        cur.execute(
-            f"""UPDATE enrolment_batchrow SET membership_id = m.id
+        if connection.vendor == "postgresql":
+            link = f"""UPDATE enrolment_batchrow SET membership_id = m.id
                 FROM registry_person p JOIN memberships_membership m ON m.person_id = p.id
                 WHERE p.nik = enrolment_batchrow.nik AND m.programme_id = %s AND m.status = 'pending'
-                  AND enrolment_batchrow.batch_id = %s AND enrolment_batchrow.status IN {ACCEPTED}""",
-            [programme.pk, batch_id],
-        )
+                  AND enrolment_batchrow.batch_id = %s AND enrolment_batchrow.status IN {ACCEPTED}"""
+        else:
+            # SQLite would drive UPDATE ... FROM from the memberships and scan the batch's rows for each one;
+            # the correlated form uses the people's NIK index instead.
+            link = f"""UPDATE enrolment_batchrow SET membership_id = (
+                    SELECT m.id FROM memberships_membership m JOIN registry_person p ON p.id = m.person_id
+                    WHERE p.nik = enrolment_batchrow.nik AND m.programme_id = %s AND m.status = 'pending')
+                WHERE batch_id = %s AND status IN {ACCEPTED}"""
+        cur.execute(link, [programme.pk, batch_id])
     return created
