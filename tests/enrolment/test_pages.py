@@ -99,3 +99,18 @@ def test_template_download(world, lahat_programme, client_for):
         .status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_each_role_sees_its_own_work_queue(world, lahat_programme, client_for):
+    upload(client_for(world.desa_operator), lahat_programme)
+    batch = Batch.objects.get()
+
+    def mine(user):
+        html = client_for(user).get(reverse("enrolment:batch_list")).content.decode()
+        part = html.split('id="my-queue"')[1].split("</section>")[0]
+        return f"#{batch.pk} desa-lahat.xlsx" in part
+
+    assert mine(world.desa_operator) and not mine(world.lahat_manager)
+    client_for(world.desa_operator).post(reverse("enrolment:batch_submit", args=[batch.pk]))
+    assert mine(world.lahat_manager) and not mine(world.desa_operator)

@@ -39,3 +39,28 @@ def work_queue(*, user) -> dict[str, QuerySet[Batch]]:
         "verified": qs.filter(status=Batch.Status.VERIFIED),
         "accepted": qs.filter(status=Batch.Status.ACCEPTED)[:20],
     }
+
+
+def batches_for_action(*, user, limit: int = 100) -> list[Batch]:
+    """The batches waiting for this user's role: drafts of their organisation (operators), submitted lists
+    for the programme's OPD, verified lists for the BPJS branch."""
+    from lindung.enrolment.services import _may_accept, _may_verify
+
+    qs = (
+        batch_list(user=user)
+        .filter(status__in=[Batch.Status.DRAFT, Batch.Status.SUBMITTED, Batch.Status.VERIFIED])
+        .order_by("updated_at")[: limit * 3]
+    )
+    mine = []
+    for b in qs:
+        if (
+            (
+                b.status == Batch.Status.DRAFT
+                and b.organisation_id == user.organisation_id
+                and user.role != "viewer"
+            )
+            or (b.status == Batch.Status.SUBMITTED and _may_verify(user, b))
+            or (b.status == Batch.Status.VERIFIED and _may_accept(user, b))
+        ):
+            mine.append(b)
+    return mine[:limit]

@@ -20,7 +20,11 @@ def batch_list(request):
     return render(
         request,
         "enrolment/batch_list.html",
-        {"queue": selectors.work_queue(user=request.user), "can_upload": can_write(request.user)},
+        {
+            "queue": selectors.work_queue(user=request.user),
+            "mine": selectors.batches_for_action(user=request.user),
+            "can_upload": can_write(request.user),
+        },
     )
 
 
