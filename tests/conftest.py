@@ -32,6 +32,13 @@ def regions_present(transactional_db):
     seed = importlib.import_module("lindung.coverage.migrations.0002_default_bands")
     for name, low, colour in seed.DEFAULT_BANDS:
         CoverageBand.objects.get_or_create(min_percent=low, defaults={"name": name, "colour": colour})
+    # ... and the contribution rates.
+    from django.apps import apps
+
+    from lindung.billing.models import ContributionRate
+
+    if not ContributionRate.objects.exists():
+        importlib.import_module("lindung.billing.migrations.0002_seed_rates").seed(apps, None)
 
 
 @pytest.fixture

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "lindung.coverage",
     "lindung.api",
     "lindung.enrolment",
+    "lindung.billing",
     "lindung.demo",
 ]
 

@@ -211,7 +211,9 @@ def test_funders_with_amount_per_person_and_update_in_place(world, lahat):
         ([{"kind": "apbn", "share_percent": 100}], "Sumber dana 'apbn' tidak dikenal."),
         (
             [{"kind": "apbd_kab"}],
-            "Isi porsi (%) atau nominal per orang untuk setiap penyandang dana, tidak keduanya.",
+            "Isi porsi (%) atau nominal per orang untuk setiap penyandang dana, tidak keduanya "
+            "(hanya CSR, SERTAKAN dan pemberi kerja boleh tanpa porsi: mereka menanggung penuh "
+            "peserta yang disponsori namanya).",
         ),
         (
             [{"kind": "apbd_kab", "share_percent": "33,335"}, {"kind": "csr", "share_percent": "66,665"}],

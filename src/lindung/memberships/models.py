@@ -50,6 +50,7 @@ class Membership(models.Model):
     start_date = models.DateField("mulai")
     end_date = models.DateField("berakhir", null=True, blank=True)
     end_reason = models.CharField("alasan berakhir", max_length=20, choices=EndReason.choices, blank=True)
+    lapsed_on = models.DateField("terhenti pada", null=True, blank=True)
     kpj = models.CharField("nomor KPJ", max_length=20, blank=True)
     officer_kind = models.CharField("jenis petugas", max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -39,6 +39,29 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
     fixed_amount_per_person = forms.IntegerField(
         label="Iuran tetap per orang per bulan (Rp)", required=False, min_value=1
     )
+    declared_income = forms.IntegerField(
+        label="Penghasilan yang dilaporkan (Rp/bulan, BPU)",
+        required=False,
+        min_value=1,
+        help_text="Dasar iuran JKK/JHT BPU; kosong = penghasilan terendah (Rp1.000.000).",
+    )
+    wage = forms.IntegerField(label="Upah sebulan (Rp, PU)", required=False, min_value=1)
+    risk_class = forms.TypedChoiceField(
+        label="Kelompok risiko JKK (PU)",
+        coerce=int,
+        choices=Programme._meta.get_field("risk_class").choices,
+        initial=1,
+        required=False,
+    )
+    has_jp = forms.BooleanField(label="JP", required=False)
+    has_jkp = forms.BooleanField(label="Peserta JKP (rekomposisi iuran JKK/JKM)", required=False)
+    lapse_after_months = forms.IntegerField(
+        label="Terhenti setelah menunggak (bulan berturut-turut)",
+        min_value=1,
+        max_value=24,
+        initial=3,
+        required=False,
+    )
     start_date = forms.DateField(label="Mulai", **DATE)
     end_date = forms.DateField(label="Selesai", required=False, **DATE)
     quota_total = forms.IntegerField(label="Kuota total", required=False, min_value=1)
@@ -68,6 +91,8 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
         self._indonesian_errors()
 
     DEFAULTS = {
+        "risk_class": 1,
+        "lapse_after_months": 3,
         "min_age": 15,
         "max_age": 65,
         "double_funding": Programme.DoubleFunding.REJECT,

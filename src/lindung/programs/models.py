@@ -57,6 +57,23 @@ class Programme(models.Model):
     fixed_amount_per_person = models.BigIntegerField(
         "iuran tetap per orang per bulan (Rp)", null=True, blank=True
     )
+    declared_income = models.BigIntegerField(
+        "penghasilan yang dilaporkan (Rp/bulan, BPU)",
+        null=True,
+        blank=True,
+        help_text="Dasar iuran BPU; kosong = penghasilan terendah pada tabel tarif (Rp1.000.000).",
+    )
+    wage = models.BigIntegerField("upah sebulan (Rp, PU)", null=True, blank=True)
+    risk_class = models.PositiveSmallIntegerField(
+        "kelompok risiko JKK (PU)",
+        choices=[(1, "Sangat rendah"), (2, "Rendah"), (3, "Sedang"), (4, "Tinggi"), (5, "Sangat tinggi")],
+        default=1,
+    )
+    has_jp = models.BooleanField("JP", default=False)
+    has_jkp = models.BooleanField("peserta JKP (rekomposisi iuran JKK/JKM)", default=False)
+    lapse_after_months = models.PositiveSmallIntegerField(
+        "terhenti setelah menunggak (bulan berturut-turut)", default=3
+    )
     start_date = models.DateField("mulai")
     end_date = models.DateField("selesai", null=True, blank=True)
     quota_total = models.PositiveIntegerField("kuota total", null=True, blank=True)
@@ -82,8 +99,19 @@ class Programme(models.Model):
     @property
     def elements(self) -> list[str]:
         return [
-            name for name, on in (("JKK", self.has_jkk), ("JKM", self.has_jkm), ("JHT", self.has_jht)) if on
+            name
+            for name, on in (
+                ("JKK", self.has_jkk),
+                ("JKM", self.has_jkm),
+                ("JHT", self.has_jht),
+                ("JP", self.has_jp),
+            )
+            if on
         ]
+
+    @property
+    def is_publicly_funded(self) -> bool:
+        return any(f.kind in ProgrammeFunder.PUBLIC_KINDS for f in self.funders.all())
 
 
 class ProgrammeFunder(models.Model):
@@ -98,6 +126,8 @@ class ProgrammeFunder(models.Model):
         EMPLOYER = "employer", "Pemberi kerja"
 
     PUBLIC_KINDS = {Kind.APBD_KAB, Kind.APBD_PROV, Kind.P_APBD, Kind.DBH_SAWIT, Kind.APBDES}
+    # Kinds that may sponsor named people (no share): they pay in full for the memberships recorded on them.
+    SPONSOR_KINDS = {Kind.CSR, Kind.SERTAKAN, Kind.EMPLOYER}
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="funders")
     kind = models.CharField("sumber dana", max_length=20, choices=Kind.choices)
@@ -119,6 +149,15 @@ class ProgrammeFunder(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind in self.PUBLIC_KINDS
+
+    @property
+    def is_named_sponsor(self) -> bool:
+        """Neither a share nor an amount: pays the full contribution of the people recorded on it."""
+        return self.share_percent is None and self.amount_per_person is None
+
+    @property
+    def display_name(self) -> str:
+        return self.organisation.name if self.organisation_id else (self.name or self.get_kind_display())
 
 
 class LegalBasis(models.Model):

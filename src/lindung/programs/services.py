@@ -88,6 +88,16 @@ def _validate(p: Programme) -> None:
         raise ApplicationError(
             "Isi nominal iuran tetap per orang per bulan (Rp).", code="fixed_amount_required"
         )
+    for name, label in (("declared_income", "Penghasilan yang dilaporkan"), ("wage", "Upah")):
+        value = getattr(p, name)
+        if value is not None and value <= 0:
+            raise ApplicationError(f"{label} harus lebih dari Rp0.", code=f"{name}_invalid")
+    if p.risk_class not in (1, 2, 3, 4, 5):
+        raise ApplicationError("Kelompok risiko JKK harus 1 sampai 5.", code="risk_class")
+    if not 1 <= (p.lapse_after_months or 0) <= 24:
+        raise ApplicationError(
+            "Batas tunggakan sebelum kepesertaan terhenti harus 1 sampai 24 bulan.", code="lapse_months"
+        )
     if p.min_age >= p.max_age:
         raise ApplicationError("Usia minimum harus lebih kecil dari usia maksimum.", code="age_range")
 
@@ -109,6 +119,12 @@ def programme_create(
     has_jht: bool = False,
     wage_basis: str = Programme.WageBasis.DECLARED_INCOME,
     fixed_amount_per_person: int | None = None,
+    declared_income: int | None = None,
+    wage: int | None = None,
+    risk_class: int = 1,
+    has_jp: bool = False,
+    has_jkp: bool = False,
+    lapse_after_months: int = 3,
     quota_total: int | None = None,
     quota_per_village: int | None = None,
     officer_kinds: list[str] | tuple[str, ...] = (),
@@ -135,6 +151,12 @@ def programme_create(
         has_jht=has_jht,
         wage_basis=wage_basis,
         fixed_amount_per_person=fixed_amount_per_person,
+        declared_income=declared_income,
+        wage=wage,
+        risk_class=risk_class,
+        has_jp=has_jp,
+        has_jkp=has_jkp,
+        lapse_after_months=lapse_after_months,
         quota_total=quota_total,
         quota_per_village=quota_per_village,
         officer_kinds=list(officer_kinds),
@@ -177,6 +199,12 @@ EDITABLE_FIELDS = (
     "has_jht",
     "wage_basis",
     "fixed_amount_per_person",
+    "declared_income",
+    "wage",
+    "risk_class",
+    "has_jp",
+    "has_jkp",
+    "lapse_after_months",
     "quota_total",
     "quota_per_village",
     "officer_kinds",
@@ -249,12 +277,21 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
         if f.get("kind") not in kinds:
             raise ApplicationError(f"Sumber dana {f.get('kind')!r} tidak dikenal.", code="funder_kind")
         share, amount = f.get("share_percent"), f.get("amount_per_person")
-        if (share is None) == (amount is None):
+        if share == "":
+            share = None
+        if amount == "":
+            amount = None
+        named_sponsor = share is None and amount is None and f["kind"] in ProgrammeFunder.SPONSOR_KINDS
+        if (share is None) == (amount is None) and not named_sponsor:
             raise ApplicationError(
-                "Isi porsi (%) atau nominal per orang untuk setiap penyandang dana, tidak keduanya.",
+                "Isi porsi (%) atau nominal per orang untuk setiap penyandang dana, tidak keduanya "
+                "(hanya CSR, SERTAKAN dan pemberi kerja boleh tanpa porsi: mereka menanggung penuh "
+                "peserta yang disponsori namanya).",
                 code="funder_share",
             )
-        if share is not None:
+        if named_sponsor:
+            pass
+        elif share is not None:
             try:
                 share = Decimal(str(share).replace(",", "."))
             except InvalidOperation as exc:
@@ -338,9 +375,12 @@ def _funder_name(f: ProgrammeFunder) -> str:
 
 
 def _funder_label(f: ProgrammeFunder) -> str:
-    share = (
-        percent(f.share_percent) if f.share_percent is not None else f"{rupiah(f.amount_per_person)}/orang"
-    )
+    if f.share_percent is not None:
+        share = percent(f.share_percent)
+    elif f.amount_per_person is not None:
+        share = f"{rupiah(f.amount_per_person)}/orang"
+    else:
+        share = "sponsor peserta bernama"
     return f"{_funder_name(f)} {share}"
 
 

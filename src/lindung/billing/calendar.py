@@ -1,0 +1,64 @@
+"""Periods and due dates. Holidays (libur nasional and cuti bersama) come from lokal-id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lokal.holidays import HOLIDAY_YEARS, is_working_day
+
+from lindung.core.errors import ApplicationError
+
+DUE_DAY = 15
+_PERIOD = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+def period_parse(text: str) -> dt.date:
+    """'2026-11' -> 1 November 2026, with a clear message for anything else."""
+    m = _PERIOD.match(text or "")
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
+        raise ApplicationError(
+            f"Periode {text!r} tidak valid; tulis tahun dan bulan sebagai YYYY-MM, misalnya 2026-11.",
+            code="period_invalid",
+        )
+    return dt.date(int(m.group(1)), int(m.group(2)), 1)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(period: dt.date, n: int) -> dt.date:
+    index = period.year * 12 + period.month - 1 + n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_end(period: dt.date) -> dt.date:
+    return add_months(period, 1) - dt.timedelta(days=1)
+
+
+def months_between(first: dt.date, last: dt.date) -> int:
+    """Whole months from the month of ``first`` to the month of ``last``, both inclusive."""
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def working_day_on_or_after(day: dt.date) -> tuple[dt.date, bool]:
+    """The first working day on or after ``day``. The flag is False when lokal-id has no holiday list for
+    that year, in which case only weekends are skipped."""
+    known = True
+    while True:
+        if day.year in HOLIDAY_YEARS:
+            if is_working_day(day):
+                return day, known
+        else:
+            known = False
+            if day.weekday() < 5:
+                return day, known
+        day += dt.timedelta(days=1)
+
+
+def due_date(*, segment: str, period: dt.date) -> tuple[dt.date, bool]:
+    """BPU pays by the 15th of the contribution month, PU by the 15th of the following month; a weekend or
+    holiday moves the date to the next working day."""
+    month = period if segment == "BPU" else add_months(period, 1)
+    return working_day_on_or_after(month.replace(day=DUE_DAY))

@@ -1,0 +1,202 @@
+"""What one member of a programme costs per month, per element, from the dated rates; and who pays which part.
+
+Everything here is integer Rupiah. Percentages are applied with Decimal and rounded half up to whole Rupiah.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from lindung.billing.models import ContributionRate, Discount, Element
+from lindung.core.errors import ApplicationError
+from lindung.core.formatting import rupiah
+from lindung.programs.models import Programme, ProgrammeFunder
+
+RISK_LABELS = dict(Programme._meta.get_field("risk_class").choices)
+
+
+def month_label(period: dt.date) -> str:
+    names = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ]
+    return f"{names[period.month - 1]} {period.year}"
+
+
+def round_rupiah(value: Decimal) -> int:
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def rate_for(*, segment: str, element: str, variant: str, risk_class: int, on: dt.date) -> ContributionRate:
+    """The rate in force on a date; a specific risk class wins over the all-classes rate of the same date."""
+    rate = (
+        ContributionRate.objects.filter(
+            segment=segment,
+            element=element,
+            variant=variant,
+            risk_class__in=[0, risk_class],
+            effective_from__lte=on,
+        )
+        .order_by("-effective_from", "-risk_class")
+        .first()
+    )
+    if rate is None:
+        what = f"{segment} {element}"
+        if variant != ContributionRate.Variant.STANDARD:
+            what += " (rekomposisi JKP)"
+        if risk_class:
+            what += f", kelompok risiko {risk_class}"
+        raise ApplicationError(
+            f"Tidak ada tarif iuran {what} yang berlaku pada {on:%d-%m-%Y}. Tambahkan tarif dengan tanggal "
+            "berlaku yang mencakup periode ini; iuran tidak dianggap nol.",
+            code="rate_missing",
+        )
+    return rate
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """Per person per month for one programme and period: element -> Rupiah, with how each was found."""
+
+    per_element: dict[str, int]
+    explanation: list[str]
+
+    @property
+    def total(self) -> int:
+        return sum(self.per_element.values())
+
+
+def contribution_amounts(programme: Programme, period: dt.date) -> Amounts:
+    if programme.wage_basis == Programme.WageBasis.FIXED:
+        if not programme.fixed_amount_per_person:
+            raise ApplicationError("Iuran tetap per orang belum diisi pada program.", code="fixed_missing")
+        label = "+".join(programme.elements)
+        return Amounts(
+            {Element.PAKET: programme.fixed_amount_per_person},
+            [
+                f"{label}: {rupiah(programme.fixed_amount_per_person)} per orang per bulan (perjanjian kerja sama)"
+            ],
+        )
+    segment = programme.segment
+    variant = (
+        ContributionRate.Variant.JKP
+        if segment == Programme.Segment.PU and programme.has_jkp
+        else ContributionRate.Variant.STANDARD
+    )
+    if segment == Programme.Segment.PU:
+        if not programme.wage:
+            raise ApplicationError(
+                "Upah sebulan (dasar iuran PU) belum diisi pada program.", code="wage_missing"
+            )
+        base = programme.wage
+        risk = programme.risk_class
+    else:
+        base = programme.declared_income or 0
+        risk = 0
+    discounts = [
+        d
+        for d in Discount.objects.filter(segment=segment, valid_from__lte=period, valid_to__gte=period)
+        if not (d.excludes_public_funding and programme.is_publicly_funded)
+    ]
+    out: dict[str, int] = {}
+    notes: list[str] = []
+    for element in programme.elements:
+        el_variant = variant if element in ("JKK", "JKM") else ContributionRate.Variant.STANDARD
+        rate = rate_for(
+            segment=segment,
+            element=element,
+            variant=el_variant,
+            risk_class=risk if element == "JKK" else 0,
+            on=period,
+        )
+        if rate.percent is not None:
+            element_base = base
+            if rate.min_base and element_base < rate.min_base:
+                element_base = rate.min_base
+            if rate.max_base and element_base > rate.max_base:
+                element_base = rate.max_base
+            amount = round_rupiah(Decimal(element_base) * rate.percent / 100)
+            note = f"{element}: {_pct(rate.percent)} × {rupiah(element_base)} = {rupiah(amount)}"
+        else:
+            amount = int(rate.amount)
+            note = f"{element}: {rupiah(amount)} tetap"
+        for d in discounts:
+            if element in d.elements:
+                cut = round_rupiah(Decimal(amount) * d.percent / 100)
+                amount -= cut
+                note += f", diskon {d.name} {_pct(d.percent)} (−{rupiah(cut)}) = {rupiah(amount)}"
+        note += f" (tarif mulai {rate.effective_from:%d-%m-%Y})"
+        out[element] = amount
+        notes.append(note)
+    return Amounts(out, notes)
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",") + "%"
+
+
+def funder_split(funders: list[ProgrammeFunder], amounts: Amounts) -> dict[int, dict[str, int]]:
+    """Splits one person's monthly amounts among the funders with a share or an amount per person.
+
+    Funders with a fixed amount per person pay that (spread over the elements in proportion); the rest is
+    divided by percentage. Each element is split with whole Rupiah, the last percentage funder taking the
+    rounding remainder, so the parts always add up to the whole.
+    """
+    total = amounts.total
+    fixed = [f for f in funders if f.amount_per_person is not None]
+    pct = [f for f in funders if f.share_percent is not None]
+    fixed_sum = sum(f.amount_per_person for f in fixed)
+    if fixed_sum > total:
+        raise ApplicationError(
+            f"Nominal per orang para penyandang dana ({rupiah(fixed_sum)}) melebihi iuran per orang "
+            f"({rupiah(total)}).",
+            code="shares_exceed",
+        )
+    if pct and sum(f.share_percent for f in pct) != 100:
+        raise ApplicationError(
+            "Porsi penyandang dana tidak berjumlah 100%; perbaiki pembagian pada halaman program.",
+            code="shares_not_100",
+        )
+    if not pct and fixed_sum != total:
+        raise ApplicationError(
+            f"Nominal per orang para penyandang dana ({rupiah(fixed_sum)}) tidak sama dengan iuran per orang "
+            f"({rupiah(total)}); tambahkan penyandang dana berporsi untuk sisanya.",
+            code="shares_incomplete",
+        )
+    result: dict[int, dict[str, int]] = {f.pk: {} for f in funders}
+    elements = list(amounts.per_element)
+    for element in elements:
+        whole = amounts.per_element[element]
+        given = 0
+        for f in fixed:
+            part = whole * f.amount_per_person // total if total else 0
+            result[f.pk][element] = part
+            given += part
+        rest = whole - given
+        for i, f in enumerate(pct):
+            part = (
+                rest - sum(result[g.pk][element] for g in pct[:i])
+                if i == len(pct) - 1
+                else (round_rupiah(Decimal(rest) * f.share_percent / 100))
+            )
+            result[f.pk][element] = part
+    # The fixed funders' proportional parts may miss a Rupiah or two to rounding; give it to the first element.
+    for f in fixed:
+        short = f.amount_per_person - sum(result[f.pk].values())
+        if short and elements:
+            result[f.pk][elements[0]] += short
+            if pct:
+                result[pct[-1].pk][elements[0]] -= short
+    return result

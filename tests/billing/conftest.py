@@ -1,0 +1,43 @@
+import datetime as dt
+
+import pytest
+
+from lindung.programs.models import Programme, ProgrammeFunder
+from tests.factories import LAHAT_DESA
+from tests.helpers import enrol, make_person, make_programme
+
+OTHER_VILLAGE = "16.04.21.2001"
+
+
+def people(programme: Programme, n: int, *, village: str = LAHAT_DESA, start: int = 0, **kw):
+    out = []
+    for i in range(start, start + n):
+        person = make_person(f"160421010190{i:04d}", f"Peserta {i}", village, birth_date=dt.date(1990, 1, 1))
+        m = enrol(person, programme)
+        for k, v in kw.items():
+            setattr(m, k, v)
+        if kw:
+            m.save()
+        out.append(m)
+    return out
+
+
+@pytest.fixture
+def lahat_bpu(world):
+    """A Lahat BPU programme from January 2026, APBD-funded (so no 2026 discount): Rp16.800 per person."""
+    return make_programme("lahat-bpu", world.pemkab_lahat, "16.04", start_date=dt.date(2026, 1, 1))
+
+
+@pytest.fixture
+def csr_bpu(world):
+    p = Programme.objects.create(
+        code="csr-bpu",
+        name="CSR BPU",
+        owner=world.pemkab_lahat,
+        region_code="16.04",
+        target_group="informal_bersponsor",
+        start_date=dt.date(2026, 1, 1),
+    )
+    ProgrammeFunder.objects.create(programme=p, kind="csr", name="PT Contoh", share_percent=70)
+    ProgrammeFunder.objects.create(programme=p, kind="sertakan", name="Bu Sari", share_percent=30)
+    return p
