@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from lindung.accounts.models import Organisation
 from lindung.accounts.services import organisation_create, user_create
@@ -469,7 +470,8 @@ PROGRAMMES = [
         start=dt.date(2024, 8, 1),
         end=None,
         people=40,
-        funders=[("csr", "pt-sawit-mura", Decimal(70)), ("sertakan", "sertakan-budi", Decimal(30))],
+        # CSR pays for everyone except the 10 people Budi sponsors by name (SERTAKAN: the gardener next door).
+        funders=[("csr", "pt-sawit-mura", Decimal(100)), ("sertakan", "sertakan-budi", None)],
         legal=[
             (
                 "pks",
@@ -610,6 +612,8 @@ def demo_load(*, seed: int = 2024) -> dict:
                 for k, o, s in spec["funders"]
             ]
         )
+        named = [f for f in funders if f.share_percent is None]
+        shared = [f for f in funders if f.share_percent is not None]
         for kind, number, date, title in spec["legal"]:
             LegalBasis.objects.create(programme=p, kind=kind, number=number, date=date, title=title)
         regency = spec["region"]
@@ -640,7 +644,7 @@ def demo_load(*, seed: int = 2024) -> dict:
                 Membership(
                     person=person,
                     programme=p,
-                    funder=funders[i % len(funders)] if len(funders) > 1 else funders[0],
+                    funder=named[0] if named and i < NAMED_SPONSORED else shared[0],
                     region_code=person.region_code,
                     regency_code=person.regency_code,
                     status=Membership.Status.ENDED if ended else Membership.Status.ACTIVE,
@@ -729,7 +733,68 @@ def demo_load(*, seed: int = 2024) -> dict:
         count=len(figures),
         extra={"source": "demo"},
     )
+    _demo_money()
     return {"created": True, "people": total_people}
+
+
+NAMED_SPONSORED = 10
+# Months billed in the demo, and which invoices stay (partly) unpaid so arrears and warnings show.
+DEMO_MONTHS = [dt.date(2026, m, 1) for m in (8, 9, 10, 11)]
+UNPAID = {("saro-rentan-2024", dt.date(2026, 10, 1)), ("saro-rentan-2024", dt.date(2026, 11, 1))}
+HALF_PAID = {("lahat-rentan-2024", dt.date(2026, 11, 1))}
+UNPAID_SPONSOR = {("mura-sertakan", dt.date(2026, 11, 1))}
+
+
+def _demo_money() -> None:
+    """Musi Rawas non-ASN 2022 billed and paid month by month (budget Rp519.840.000, seed 004), four months
+    of 2026 billed for every running programme with payments, some arrears, and 2026 budgets."""
+    from lindung.billing import services as billing
+    from lindung.billing.models import Invoice
+
+    mura = Programme.objects.get(code="mura-non-asn")
+    b = billing.budget_set(actor=None, programme=mura, year=2022, planned_members=4_332, note="Seed 004")
+    billing.budget_allocation_set(
+        actor=None,
+        budget=b,
+        allocation=519_840_000,
+        dpa_number="DPA Disnakertrans Musi Rawas 2022 (nomor ilustrasi)",
+        dpa_date=dt.date(2022, 1, 3),
+    )
+    for m in range(1, 13):
+        billing.billing_run(
+            actor=None, programme=mura, period=dt.date(2022, m, 1), issued_on=dt.date(2022, m, 1)
+        )
+    for month in DEMO_MONTHS:
+        for p in Programme.objects.filter(status=Programme.Status.ACTIVE).order_by("code"):
+            billing.billing_run(actor=None, programme=p, period=month, issued_on=month)
+    for inv in Invoice.objects.select_related("programme", "funder").order_by("period", "id"):
+        key = (inv.programme.code, inv.period)
+        if key in UNPAID or (key in UNPAID_SPONSOR and inv.funder.share_percent is None):
+            continue
+        if inv.due_date - dt.timedelta(days=3) > timezone.localdate():
+            continue  # not yet due (PU pays by the 15th of the next month)
+        amount = inv.total // 2 if key in HALF_PAID else inv.total
+        billing.payment_record(
+            actor=None,
+            funder=inv.funder,
+            amount=amount,
+            reference=f"DEMO-{inv.number}",
+            paid_on=inv.due_date - dt.timedelta(days=3),
+            method="bank",
+            note="Pembayaran contoh",
+        )
+    for code, members, allocation in (
+        ("lahat-rentan-2024", 21_600, 4_400_000_000),
+        ("saro-rentan-2024", 20_000, None),
+        ("mura-non-asn", 4_332, None),
+    ):
+        budget = billing.budget_set(
+            actor=None, programme=Programme.objects.get(code=code), year=2026, planned_members=members
+        )
+        if allocation:
+            billing.budget_allocation_set(
+                actor=None, budget=budget, allocation=allocation, dpa_number="DPA 2026 (nomor ilustrasi)"
+            )
 
 
 def demo_logins() -> list[tuple[str, str, str, str]]:
