@@ -71,6 +71,7 @@ def test_outsider_gets_404_everywhere(world, client_for, billed, lahat_bpu):
         f"/iuran/penyandang-dana/{billed.funder_id}/",
         f"/iuran/penyandang-dana/{billed.funder_id}/rekening.pdf",
         "/iuran/anggaran/lahat-bpu/",
+        "/iuran/anggaran/lahat-bpu/pdf/",
     ):
         assert c.get(url).status_code == 404, url
     r = c.post(
@@ -159,6 +160,7 @@ def test_arrears_page_and_xlsx_and_lapse(world, client_for, lahat_bpu):
     wb = openpyxl.load_workbook(io.BytesIO(c.get("/iuran/tunggakan/xlsx/").content))
     rows = list(wb.active.iter_rows(values_only=True))
     assert rows[1][0] == "16.04.21.2008" and rows[1][4] == 100_800
+    assert c.get("/iuran/tunggakan/pdf/").content.startswith(b"%PDF")
     r = c.post("/iuran/tunggakan/proses/", follow=True)
     assert "2 kepesertaan terhenti" in r.content.decode()
     assert Membership.objects.filter(status="lapsed").count() == 2
@@ -210,7 +212,10 @@ def test_budget_page_musi_rawas_2022(world, client_for):
     assert AuditLog.objects.filter(object_type="billing.budget", action="update").exists()
     r = c.get("/iuran/anggaran/mura-non-asn/?tahun=2022&bagian=whatif&target=5000", HTTP_HX_REQUEST="true")
     assert "Rp600.000.000 setahun" in r.content.decode()
-    assert c.get("/iuran/anggaran/mura-non-asn/xlsx/?tahun=2022").status_code == 200
+    wb = openpyxl.load_workbook(io.BytesIO(c.get("/iuran/anggaran/mura-non-asn/xlsx/?tahun=2022").content))
+    summary = {row[0]: row[1] for row in wb["Ringkasan"].iter_rows(values_only=True)}
+    assert summary["Kebutuhan anggaran (Rp)"] == 519_840_000 and summary["Pagu DPA (Rp)"] == 519_840_000
+    assert c.get("/iuran/anggaran/mura-non-asn/pdf/?tahun=2022").content.startswith(b"%PDF")
 
 
 def test_rates_page_admin_only(world, client_for):

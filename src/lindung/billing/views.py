@@ -294,6 +294,27 @@ def arrears_xlsx(request):
 
 
 @login_required
+def arrears_pdf(request):
+    _no_sponsors(request)
+    program = request.GET.get("program", "")
+    content = exports.pdf(
+        "billing/arrears.pdf.html",
+        {
+            "arrears": selectors.arrears(user=request.user),
+            "villages": selectors.arrears_by_village(user=request.user, programme=program),
+            "program": program,
+            "today": timezone.localdate(),
+        },
+    )
+    return _file(
+        content,
+        filename=f"tunggakan-{timezone.localdate():%Y%m%d}.pdf",
+        content_type="application/pdf",
+        inline=True,
+    )
+
+
+@login_required
 @require_POST
 def lapse_run(request):
     _no_sponsors(request)
@@ -472,6 +493,17 @@ def budget_xlsx(request, code: str):
         ]
     )
     return _file(content, filename=f"anggaran-{p.code}-{year}.xlsx", content_type=XLSX)
+
+
+@login_required
+def budget_pdf(request, code: str):
+    p = _budget_programme(request, code)
+    year = _year(request)
+    view = selectors.budget_view(user=request.user, programme=p, year=year)
+    content = exports.pdf("billing/budget.pdf.html", {"p": p, "v": view, "year": year})
+    return _file(
+        content, filename=f"anggaran-{p.code}-{year}.pdf", content_type="application/pdf", inline=True
+    )
 
 
 @login_required
