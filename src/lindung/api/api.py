@@ -24,7 +24,7 @@ class BearerToken(HttpBearer):
 api = NinjaAPI(
     title="Lindung API",
     version="1",
-    description="API Lindung: registri orang (NIK), program, wilayah, dan cakupan. Autentikasi: "
+    description="API Lindung: registri orang (NIK), program, wilayah, cakupan, tagihan, pembayaran dan anggaran. Autentikasi: "
     "`Authorization: Bearer TOKEN` (buat dengan `lindung token create USERNAME`). Semua data dibatasi pada "
     "wilayah kerja organisasi pemilik token; data di luar wilayah dijawab 404.",
     auth=BearerToken(),
@@ -66,6 +66,7 @@ def on_http_error(request, exc: HttpError):
     return _error(request, exc.status_code, "error", str(exc))
 
 
+from lindung.billing.api import router as billing_router  # noqa: E402
 from lindung.coverage.api import router as coverage_router  # noqa: E402
 from lindung.programs.api import router as programs_router  # noqa: E402
 from lindung.regions.api import router as regions_router  # noqa: E402
@@ -75,3 +76,4 @@ api.add_router("/", registry_router)
 api.add_router("/regions", regions_router)
 api.add_router("/programs", programs_router)
 api.add_router("/coverage", coverage_router)
+api.add_router("/", billing_router)

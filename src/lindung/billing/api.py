@@ -1,0 +1,164 @@
+"""API for money: budgets, invoices, payments and billing runs; scoped like the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404
+from ninja import Query, Router, Schema, Status
+
+from lindung.billing import calendar, selectors, services
+from lindung.billing.models import Payment
+from lindung.core.errors import ApplicationError
+from lindung.programs import selectors as programme_selectors
+
+router = Router(tags=["Iuran"])
+
+
+class BudgetOut(Schema):
+    year: int
+    members: int
+    months: int
+    monthly_amount_per_person: int
+    planned_total: int
+    allocation: int | None
+    realised: int
+    remainder: int
+
+
+class BudgetQuery(Schema):
+    year: int
+
+
+@router.get("/programs/{code}/budget", response=BudgetOut, summary="Anggaran program setahun")
+def programme_budget(request, code: str, q: Query[BudgetQuery]):
+    if not 2000 <= q.year <= 2100:
+        raise ApplicationError("Tahun anggaran tidak valid.", code="year")
+    if selectors.is_sponsor_user(request.auth):
+        raise Http404("Tidak ditemukan.")
+    p = programme_selectors.programme_get(user=request.auth, code=code)
+    return selectors.budget_view(user=request.auth, programme=p, year=q.year).as_api()
+
+
+class InvoiceOut(Schema):
+    number: str
+    programme: str
+    funder: str
+    funder_kind: str
+    period: str
+    issued_on: dt.date
+    due_date: dt.date
+    members: int
+    amounts: dict[str, int]
+    total: int
+    paid: int
+    outstanding: int
+    status: str
+
+
+def _invoice(inv) -> dict:
+    return {
+        "number": inv.number,
+        "programme": inv.programme.code,
+        "funder": inv.funder.display_name,
+        "funder_kind": inv.funder.kind,
+        "period": f"{inv.period:%Y-%m}",
+        "issued_on": inv.issued_on,
+        "due_date": inv.due_date,
+        "members": inv.members,
+        "amounts": inv.amounts,
+        "total": inv.total,
+        "paid": inv.paid,
+        "outstanding": inv.outstanding,
+        "status": inv.status,
+    }
+
+
+class InvoiceQuery(Schema):
+    program: str = ""
+    period: str = ""
+    status: str = ""
+    limit: int = 100
+    offset: int = 0
+
+
+@router.get("/invoices", response=list[InvoiceOut], summary="Tagihan di wilayah kerja (terbaru dulu)")
+def invoice_list(request, q: Query[InvoiceQuery]):
+    period = calendar.period_parse(q.period) if q.period else None
+    limit = max(1, min(q.limit, 500))
+    qs = selectors.invoice_list(user=request.auth, programme=q.program, period=period, status=q.status)
+    return [_invoice(i) for i in qs[q.offset : q.offset + limit]]
+
+
+@router.get("/invoices/{number}", response=InvoiceOut, summary="Satu tagihan")
+def invoice_detail(request, number: str):
+    return _invoice(selectors.invoice_get(user=request.auth, number=number))
+
+
+class PaymentIn(Schema):
+    invoice: str
+    amount: int
+    reference: str
+    paid_on: dt.date
+    allow_credit: bool = False
+    note: str = ""
+
+
+class PaymentOut(Schema):
+    receipt_number: str
+    reference: str
+    amount: int
+    allocated: int
+    credit: int
+    funder: str
+
+
+@router.post(
+    "/payments", response={201: PaymentOut}, summary="Catat pembayaran untuk penyandang dana sebuah tagihan"
+)
+def payment_create(request, body: PaymentIn):
+    if selectors.is_sponsor_user(request.auth):
+        raise Http404("Tidak ditemukan.")
+    inv = selectors.invoice_get(user=request.auth, number=body.invoice.strip().upper())
+    payment = services.payment_record(
+        actor=request.auth,
+        funder=inv.funder,
+        amount=body.amount,
+        reference=body.reference,
+        paid_on=body.paid_on,
+        method=Payment.Method.API,
+        note=body.note,
+        allow_credit=body.allow_credit,
+    )
+    return Status(
+        201,
+        {
+            "receipt_number": payment.receipt_number,
+            "reference": payment.reference,
+            "amount": payment.amount,
+            "allocated": payment.amount - payment.unallocated,
+            "credit": payment.unallocated,
+            "funder": inv.funder.display_name,
+        },
+    )
+
+
+class RunIn(Schema):
+    period: str
+    program: str | None = None
+
+
+class RunOut(Schema):
+    period: str
+    invoices: int
+    lines: int
+    total: int
+
+
+@router.post("/billing/run", response=RunOut, summary="Jalankan penagihan bulanan")
+def billing_run(request, body: RunIn):
+    period = calendar.period_parse(body.period)
+    programme = (
+        programme_selectors.programme_get(user=request.auth, code=body.program) if body.program else None
+    )
+    return services.billing_run_all(actor=request.auth, period=period, programme=programme).as_dict()
