@@ -339,6 +339,7 @@ def billing_run(
 
 def billing_run_all(*, actor, period: dt.date, programme: Programme | None = None) -> RunResult:
     """Bills every running programme in the actor's area for the month (or the one given)."""
+    _require(actor is None or can_manage(actor), "Hanya manajer yang menjalankan penagihan.")
     from lindung.programs.selectors import programme_list
 
     programmes = (
@@ -723,58 +724,49 @@ def lapse_run(
                 streak, first = group_streak(funder_ids=[f.pk for f in funders], as_of=as_of)
                 qs_cond = _group_q(cond, cond_params)
                 members = Membership.objects.filter(qs_cond, programme=p)
-                if not lapse:
-                    pass
-                elif streak >= limit and first is not None:
-                    ended = first - dt.timedelta(days=1)
-                    lapsing = members.filter(
-                        status=Membership.Status.ACTIVE, start_date__lte=calendar.month_end(first)
+                if lapse and streak >= limit and first is not None:
+                    result.lapsed += _set_status(
+                        members.filter(
+                            status=Membership.Status.ACTIVE, start_date__lte=calendar.month_end(first)
+                        ),
+                        actor=actor,
+                        programme=p,
+                        values={
+                            "status": Membership.Status.LAPSED,
+                            "lapsed_on": as_of,
+                            "end_date": first - dt.timedelta(days=1),
+                        },
+                        extra={"months_unpaid": streak, "since": f"{first:%Y-%m}"},
                     )
-                    n = lapsing.update(
-                        status=Membership.Status.LAPSED,
-                        lapsed_on=as_of,
-                        end_date=ended,
-                        updated_at=timezone.now(),
-                    )
-                    if n:
-                        result.lapsed += n
-                        audit_bulk(
-                            actor=actor,
-                            action=AuditLog.Action.UPDATE,
-                            model=Membership,
-                            count=n,
-                            region_code=p.region_code,
-                            extra={
-                                "programme": p.code,
-                                "status": "lapsed",
-                                "months_unpaid": streak,
-                                "since": f"{first:%Y-%m}",
-                            },
-                        )
-                elif streak:
+                elif lapse and streak:
                     count = members.filter(status=Membership.Status.ACTIVE).count()
                     if count:
                         result.warned[streak] = result.warned.get(streak, 0) + count
                 if streak == 0:
                     window = calendar.add_months(calendar.month_start(as_of), -limit)
-                    back = members.filter(status=Membership.Status.LAPSED, lapsed_on__gte=window)
-                    n = back.update(
-                        status=Membership.Status.ACTIVE,
-                        lapsed_on=None,
-                        end_date=None,
-                        updated_at=timezone.now(),
+                    result.reinstated += _set_status(
+                        members.filter(status=Membership.Status.LAPSED, lapsed_on__gte=window),
+                        actor=actor,
+                        programme=p,
+                        values={"status": Membership.Status.ACTIVE, "lapsed_on": None, "end_date": None},
+                        extra={"reinstated": True},
                     )
-                    if n:
-                        result.reinstated += n
-                        audit_bulk(
-                            actor=actor,
-                            action=AuditLog.Action.UPDATE,
-                            model=Membership,
-                            count=n,
-                            region_code=p.region_code,
-                            extra={"programme": p.code, "status": "active", "reinstated": True},
-                        )
     return result
+
+
+def _set_status(qs, *, actor, programme: Programme, values: dict, extra: dict) -> int:
+    """One UPDATE for a set of memberships, with one audit record carrying the count."""
+    n = qs.update(**values, updated_at=timezone.now())
+    if n:
+        audit_bulk(
+            actor=actor,
+            action=AuditLog.Action.BULK_UPDATE,
+            model=Membership,
+            count=n,
+            region_code=programme.region_code,
+            extra={"programme": programme.code, "status": values["status"], **extra},
+        )
+    return n
 
 
 def _group_q(cond: str, params: list) -> Q:
