@@ -389,3 +389,19 @@ def test_budget_allocation_is_for_bpkad(world, lahat_bpu):
     )
     b.refresh_from_db()
     assert (b.allocation, b.dpa_number) == (20_000_000, "DPA-1")
+
+
+def test_a_billed_funder_cannot_be_removed(world, lahat_bpu):
+    from lindung.programs.services import programme_funders_set
+
+    people(lahat_bpu, 1)
+    lahat_bpu.memberships.update(funder=None)
+    run(world, lahat_bpu, D(2026, 3, 1))
+    with pytest.raises(ApplicationError, match="sudah punya tagihan") as exc:
+        programme_funders_set(
+            actor=world.lahat_manager,
+            programme=lahat_bpu,
+            funders=[{"kind": "apbd_prov", "share_percent": 100}],
+        )
+    assert exc.value.code == "funders_billed"
+    assert lahat_bpu.funders.get().kind == "apbd_kab"

@@ -347,6 +347,13 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
             "yang didanai olehnya.",
             code="funders_in_use",
         )
+    billed = [f for f in removed if f.invoices.exists() or f.payments.exists()]
+    if billed:
+        raise ApplicationError(
+            f"Penyandang dana {_funder_name(billed[0])} tidak dapat dihapus karena sudah punya tagihan atau "
+            "pembayaran; ubah porsinya menjadi penyandang dana lain untuk bulan berikutnya.",
+            code="funders_billed",
+        )
     ProgrammeFunder.objects.filter(pk__in=[f.pk for f in removed]).delete()
     result = []
     for key, c in zip(keys, cleaned, strict=True):
