@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lindung.billing import calendar, selectors, services
-from lindung.billing.models import Payment
+from lindung.billing.models import Invoice, Payment
 from lindung.core.errors import ApplicationError
 from lindung.programs import selectors as programme_selectors
 
@@ -78,16 +78,27 @@ class InvoiceQuery(Schema):
     program: str = ""
     period: str = ""
     status: str = ""
-    limit: int = 100
-    offset: int = 0
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0)
 
 
-@router.get("/invoices", response=list[InvoiceOut], summary="Tagihan di wilayah kerja (terbaru dulu)")
+INVOICE_STATUSES = ("unpaid", *Invoice.Status.values)
+
+
+@router.get(
+    "/invoices",
+    response=list[InvoiceOut],
+    summary="Tagihan di wilayah kerja (terbaru dulu); status open, partial, paid atau unpaid; limit/offset",
+)
 def invoice_list(request, q: Query[InvoiceQuery]):
     period = calendar.period_parse(q.period) if q.period else None
-    limit = max(1, min(q.limit, 500))
+    if q.status and q.status not in INVOICE_STATUSES:
+        raise ApplicationError(
+            f"Status {q.status!r} tidak dikenal; gunakan {', '.join(INVOICE_STATUSES)}.",
+            code="status_invalid",
+        )
     qs = selectors.invoice_list(user=request.auth, programme=q.program, period=period, status=q.status)
-    return [_invoice(i) for i in qs[q.offset : q.offset + limit]]
+    return [_invoice(i) for i in qs[q.offset : q.offset + q.limit]]
 
 
 @router.get("/invoices/{number}", response=InvoiceOut, summary="Satu tagihan")

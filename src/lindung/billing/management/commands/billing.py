@@ -29,6 +29,16 @@ class Command(BaseCommand):
         lapse.add_argument("--user", default="", help="Pengguna pelaksana (bawaan: admin pertama).")
 
     def handle(self, *args, action, **o):
+        try:
+            period = calendar.period_parse(o["period"]) if action == "run" else None
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+        as_of = None
+        if action == "lapse" and o["as_of"]:
+            try:
+                as_of = dt.date.fromisoformat(o["as_of"])
+            except ValueError as exc:
+                raise CommandError(f"Tanggal {o['as_of']!r} tidak valid; tulis YYYY-MM-DD.") from exc
         user = (
             User.objects.filter(username=o["user"], is_active=True).first()
             if o["user"]
@@ -43,15 +53,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Program {o['program']!r} tidak ditemukan.")
         try:
             if action == "run":
-                period = calendar.period_parse(o["period"])
                 out = services.billing_run_all(actor=user, period=period, programme=programme).as_dict()
             else:
-                as_of = None
-                if o["as_of"]:
-                    try:
-                        as_of = dt.date.fromisoformat(o["as_of"])
-                    except ValueError as exc:
-                        raise CommandError(f"Tanggal {o['as_of']!r} tidak valid; tulis YYYY-MM-DD.") from exc
                 out = services.lapse_run(actor=user, as_of=as_of, programme=programme).as_dict()
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
