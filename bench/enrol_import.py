@@ -51,6 +51,34 @@ def make_csv(path: Path, rows: int, villages: list[str], seed: int = 11, start_s
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _time_steps() -> dict[str, float]:
+    """Wraps the import's steps (read, validate, the bulk statements) to report where the time goes."""
+    from lindung.enrolment import bulk, services
+
+    steps: dict[str, float] = {}
+
+    def timed(module, name: str, label: str) -> None:
+        fn = getattr(module, name)
+
+        def wrapper(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                steps[label] = steps.get(label, 0.0) + time.perf_counter() - t
+
+        setattr(module, name, wrapper)
+
+    timed(services, "read_enrolment_file", "read")
+    timed(services, "validate_rows", "validate")
+    for name in dir(bulk):
+        if name.startswith(("rows_", "people_", "memberships_", "conflicting_")) and callable(
+            getattr(bulk, name)
+        ):
+            timed(bulk, name, name)
+    return steps
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -109,9 +137,20 @@ def main() -> None:
         reg_csv = Path("/tmp/bench_registry.csv")
         make_csv(reg_csv, args.registry, villages, seed=3, start_serial=0)
         reg = pl.read_csv(reg_csv, separator=";", infer_schema=False).unique("NIK")
-        reg = reg.filter(pl.col("NIK").str.len_chars() == 16)
+        reg = reg.filter(pl.col("NIK").str.len_chars() == 16).with_columns(
+            pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False)
+        )
+        # Birth dates and sexes as the validation's probable-duplicate check compares them.
         people = [
-            Person(nik=r[0], full_name=r[1], name_key=r[1].lower(), region_code=r[4], regency_code=r[4][:5])
+            Person(
+                nik=r[0],
+                full_name=r[1],
+                name_key=r[1].lower(),
+                birth_date=r[2],
+                sex=r[3],
+                region_code=r[4],
+                regency_code=r[4][:5],
+            )
             for r in reg.iter_rows()
         ]
         Person.objects.bulk_create(people, batch_size=10_000)
@@ -119,6 +158,7 @@ def main() -> None:
         print(f"registry prepared in {time.perf_counter() - t:.0f} s")
     print(f"registry: {Person.objects.count():,} people")
 
+    steps = _time_steps()
     path = Path("/tmp/bench_enrol.csv")
     make_csv(path, args.rows, villages)
     data = path.read_bytes()
@@ -139,6 +179,8 @@ def main() -> None:
     print(
         f"valid {batch.valid:,}, warnings {batch.warnings:,}, rejected {batch.rejected:,}, committed {committed:,}; peak RSS {peak:,.0f} MB"
     )
+
+    print("steps: " + "; ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:

@@ -171,6 +171,26 @@ def test_already_registered_double_funding_and_quota(world, lahat_programme):
     assert msg == "Sudah dilindungi dana publik lewat program Program lain pada periode yang sama."
 
 
+@pytest.mark.django_db
+def test_probable_duplicate_of_a_registered_person_with_another_nik(world, lahat_programme):
+    make_person("1604211203900009", "Muhammad Yusuf", "16.04.21.2008", birth_date=dt.date(1990, 3, 12))
+    make_person("1604211203900010", "Muhammad Yusuf", "16.04.21.2001", birth_date=dt.date(1990, 3, 12))
+    make_person("1604211303900011", "Muhammad Yusuf", "16.04.21.2008", birth_date=dt.date(1990, 3, 13))
+    make_person("1604211203900012", "Rina", "16.04.21.2008", birth_date=dt.date(1990, 3, 12))
+    data = csv(
+        "1604211203900001;MUHAMMAD YUSUF;12/03/1990;L;",  # same village, date and name, another NIK
+        "1604211203900009;Muhammad Yusuf;12/03/1990;L;",  # the registered person himself
+        "1604211203900002;Rina Wati;12/03/1990;L;",
+    )
+    batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="x.csv", data=data)
+    msgs = {r.row_no: [m["message"] for m in r.messages] for r in batch.row_set.all()}
+    registered = "Kemungkinan sama dengan Muhammad Yusuf yang sudah terdaftar dengan NIK lain (1604****0009)."
+    assert registered in msgs[1] and len(msgs[1]) == 2  # and row 2 of the file
+    assert len(msgs[2]) == 1 and "baris 1" in msgs[2][0]  # the same NIK as the registered person: no match
+    assert msgs[3] == []
+    assert batch.probable_duplicates == 2
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_batches_with_the_same_nik_only_one_commits(regions_present, world, lahat_programme):
     data1 = csv("1604216512900001;Siti;25/12/1990;P;16.04.21.2008")

@@ -8,11 +8,11 @@ memberships of the file's NIKs (in chunks), registry people of the file's villag
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import json
 
 import polars as pl
-from django.db import connection
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count
 
 from lindung.core.scoping import code_in_area
 from lindung.enrolment.names import name_key_expr
@@ -21,9 +21,15 @@ from lindung.programs.models import Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
 from lindung.registry.nik import nik_validate_frame
 
-CHUNK = 5000
 HOLDING = [Membership.Status.PENDING, Membership.Status.ACTIVE]
 MSG_COLS = ["row_no", "level", "code", "message"]
+BIG_JOIN = 20_000  # pairs above which the registry join is forced to a hash join on PostgreSQL
+HASH_JOIN = [
+    "SET LOCAL max_parallel_workers_per_gather = 0",
+    "SET LOCAL work_mem = '256MB'",
+    "SET LOCAL enable_mergejoin = off",
+    "SET LOCAL enable_nestloop = off",
+]
 
 
 def _msgs(frame: pl.DataFrame, cond: pl.Expr, level: str, code: str, message: pl.Expr) -> pl.DataFrame:
@@ -42,9 +48,27 @@ def _raw(sql: str, params: list) -> list[tuple]:
         return cur.fetchall()
 
 
-def _chunks(values: list, size: int = CHUNK) -> Iterable[list]:
-    for i in range(0, len(values), size):
-        yield values[i : i + size]
+def _date(expr: str) -> str:
+    return f"CAST({expr} AS date)" if connection.vendor == "postgresql" else expr
+
+
+def _values_table(names: list[str], columns: list[list[str]]) -> tuple[str, list]:
+    """A derived table ``f`` of the given text columns, each passed as one parameter (not one per value), to
+    join a whole file's keys in the database. Values must not contain commas or quotes (NIKs, region codes,
+    ISO dates)."""
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(["string_to_array(%s, ',')"] * len(columns))
+        return f"unnest({arrays}) AS f({', '.join(names)})", [",".join(c) for c in columns]
+    # SQLite: one JSON array of "a,b" strings, split again in SQL.
+    if len(columns) == 1:
+        return f"(SELECT value AS {names[0]} FROM json_each(%s)) f", [json.dumps(columns[0])]
+    joined = [",".join(v) for v in zip(*columns, strict=True)]
+    first, second = names
+    return (
+        f"(SELECT substr(value, 1, instr(value, ',') - 1) AS {first}, "
+        f"substr(value, instr(value, ',') + 1) AS {second} FROM json_each(%s)) f",
+        [json.dumps(joined)],
+    )
 
 
 def _age_years(birth: pl.Expr, ref: dt.date) -> pl.Expr:
@@ -239,25 +263,26 @@ def validate_rows(
 
     # Double funding: the same elements paid from public funds over an overlapping period elsewhere.
     double: dict[str, str] = {}
-    if programme.funders.filter(kind__in=ProgrammeFunder.PUBLIC_KINDS).exists():
-        element_q = Q()
-        if programme.has_jkk:
-            element_q |= Q(programme__has_jkk=True)
-        if programme.has_jkm:
-            element_q |= Q(programme__has_jkm=True)
-        period_q = Q(end_date__isnull=True) | Q(end_date__gte=programme.start_date)
+    if niks and programme.funders.filter(kind__in=ProgrammeFunder.PUBLIC_KINDS).exists():
+        kinds = sorted(ProgrammeFunder.PUBLIC_KINDS)
+        elements = [c for c, on in (("g.has_jkk", programme.has_jkk), ("g.has_jkm", programme.has_jkm)) if on]
+        period = "(m.end_date IS NULL OR m.end_date >= %s)" + (
+            " AND m.start_date <= %s" if programme.end_date else ""
+        )
+        values, value_params = _values_table(["nik"], [niks])
+        sql = f"""SELECT p.nik, g.name FROM {values}
+            JOIN registry_person p ON p.nik = f.nik
+            JOIN memberships_membership m ON m.person_id = p.id
+            JOIN programs_programme g ON g.id = m.programme_id
+            JOIN programs_programmefunder fu ON fu.id = m.funder_id
+            WHERE m.status IN ('pending', 'active') AND m.programme_id <> %s
+              AND fu.kind IN ({", ".join(["%s"] * len(kinds))})
+              AND ({" OR ".join(elements) if elements else "TRUE"}) AND {period}
+            ORDER BY m.id"""
+        params = [*value_params, programme.pk, *kinds, programme.start_date]
         if programme.end_date:
-            period_q &= Q(start_date__lte=programme.end_date)
-        for chunk in _chunks(niks):
-            qs = (
-                Membership.objects.filter(
-                    status__in=HOLDING, person__nik__in=chunk, funder__kind__in=ProgrammeFunder.PUBLIC_KINDS
-                )
-                .exclude(programme=programme)
-                .filter(element_q, period_q)
-                .values_list("person__nik", "programme__name")
-            )
-            double.update(dict(qs))
+            params.append(programme.end_date)
+        double = dict(_raw(sql, params))
     double_frame = pl.DataFrame(
         {"nik_clean": list(double), "_other": list(double.values())},
         schema={"nik_clean": pl.Utf8, "_other": pl.Utf8},
@@ -299,11 +324,28 @@ def validate_rows(
                 ).alias("message"),
             )
         )
-    village_codes = keyed["region_code"].unique().to_list()
+    # ... and against the registry: people of the same village and birth date, found by a join in the
+    # database on (region_code, birth_date); only those few candidates are fetched.
+    pairs = (
+        keyed.filter(pl.col("region_code").str.contains(r"^[0-9.]+$"))
+        .select("region_code", pl.col("birth").dt.strftime("%Y-%m-%d"))
+        .unique()
+    )
     registry = []
-    for chunk in _chunks(village_codes, 500):
-        sql = "SELECT nik, full_name, birth_date, region_code FROM registry_person WHERE region_code IN ("
-        registry.extend(_raw(sql + ", ".join(["%s"] * len(chunk)) + ")", chunk))
+    if pairs.height:
+        values, value_params = _values_table(
+            ["region_code", "birth_date"], [pairs["region_code"].to_list(), pairs["birth"].to_list()]
+        )
+        sql = f"""SELECT p.nik, p.full_name, p.birth_date, p.region_code FROM {values}
+            JOIN registry_person p ON p.region_code = f.region_code AND p.birth_date = {_date("f.birth_date")}"""
+        with transaction.atomic():
+            if connection.vendor == "postgresql" and pairs.height > BIG_JOIN:
+                # A large file's pairs join best as one hash join over the registry; the planner, not knowing
+                # the pairs, sorts both sides for a merge join (4x slower) and repeats the unnest per worker.
+                with connection.cursor() as cur:
+                    for setting in HASH_JOIN:
+                        cur.execute(setting)
+            registry = _raw(sql, value_params)
     if registry and connection.vendor == "sqlite":
         registry = [
             (a, b, dt.date.fromisoformat(c) if isinstance(c, str) else c, d) for a, b, c, d in registry
