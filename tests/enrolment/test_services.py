@@ -192,7 +192,17 @@ def test_probable_duplicate_of_a_registered_person_with_another_nik(world, lahat
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_batches_with_the_same_nik_only_one_commits(regions_present, world, lahat_programme):
+@pytest.mark.parametrize("in_registry", [False, True], ids=["new-person", "person-in-registry"])
+def test_two_batches_with_the_same_nik_only_one_commits(regions_present, world, lahat_programme, in_registry):
+    if in_registry:  # then the commits race on the row lock, not on the insert
+        Person.objects.create(
+            nik="1604216512900001",
+            full_name="Siti",
+            birth_date=dt.date(1990, 12, 25),
+            sex="P",
+            region_code="16.04.21.2008",
+            regency_code="16.04",
+        )
     data1 = csv("1604216512900001;Siti;25/12/1990;P;16.04.21.2008")
     data2 = csv("1604216512900001;Siti Aminah;25/12/1990;P;16.04.21.2008")
     b1 = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="1.csv", data=data1)

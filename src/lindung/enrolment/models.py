@@ -91,9 +91,6 @@ class BatchRow(models.Model):
     monthly_income = models.BigIntegerField(null=True, blank=True)
     officer_kind = models.CharField(max_length=20, blank=True)
     kpj = models.CharField(max_length=20, blank=True)
-    membership = models.ForeignKey(
-        "memberships.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["batch", "row_no"]

@@ -257,15 +257,14 @@ def _may_accept(actor, batch: Batch) -> bool:
 def _commit(*, actor, batch: Batch) -> int:
     """Registry upsert and pending memberships for the accepted rows, set-based; returns the number committed.
 
-    Concurrency: after inserting missing people (ON CONFLICT DO NOTHING), the batch's people are locked
-    (SELECT ... FOR UPDATE on PostgreSQL; SQLite serialises writers) and their holding memberships re-checked,
-    so of two batches with the same NIK exactly one commits it; the other row is reported.
+    Concurrency: one upsert inserts the missing people and row-locks the existing ones (PostgreSQL; SQLite
+    serialises writers); it waits on a concurrent commit inserting or locking the same NIK. Holding memberships
+    are then re-checked, so of two batches with the same NIK exactly one commits it; the other row is reported.
     """
     programme = batch.programme
     bulk.people_insert(
         batch_id=batch.pk, actor_id=actor.pk if getattr(actor, "is_authenticated", False) else None
     )
-    bulk.people_lock(batch_id=batch.pk)
     losers = list(
         BatchRow.objects.filter(pk__in=bulk.conflicting_rows(batch_id=batch.pk, programme=programme))
     )
@@ -349,15 +348,19 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
         raise ApplicationError(
             "Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan.", code="forbidden"
         )
-    rows = list(batch.row_set.filter(membership__isnull=False).select_related("membership"))
-    missing = [r.row_no for r in rows if not kpj.get(r.nik)]
+    members = list(
+        batch.memberships.filter(status=Membership.Status.PENDING).select_related("person").order_by("id")
+    )
+    accepted = [BatchRow.Status.VALID, BatchRow.Status.WARNING]
+    row_of = dict(batch.row_set.filter(status__in=accepted).values_list("nik", "row_no"))
+    missing = sorted(row_of.get(m.person.nik, 0) for m in members if not kpj.get(m.person.nik))
     if missing:
         shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
         raise ApplicationError(
             f"KPJ belum ada untuk {len(missing)} peserta (baris {shown}).", code="kpj_missing"
         )
-    mine = {r.membership_id for r in rows}
-    wanted = [kpj[r.nik] for r in rows]
+    mine = {m.pk for m in members}
+    wanted = [kpj[m.person.nik] for m in members]
     taken = set()
     for i in range(0, len(wanted), 5000):
         taken.update(
@@ -365,17 +368,17 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
             .exclude(pk__in=mine)
             .values_list("kpj", flat=True)
         )
-    members = []
-    for r in rows:
-        m = r.membership
-        m.kpj = kpj[r.nik]
-        m.status = Membership.Status.ACTIVE
-        r.kpj = m.kpj
-        members.append(m)
     if taken:
         raise ApplicationError(
             f"Nomor KPJ sudah dipakai peserta lain: {', '.join(sorted(taken)[:5])}.", code="kpj_taken"
         )
+    for m in members:
+        m.kpj = kpj[m.person.nik]
+        m.status = Membership.Status.ACTIVE
+    niks = {m.person.nik for m in members}
+    rows = [r for r in batch.row_set.filter(status__in=accepted).only("id", "nik") if r.nik in niks]
+    for r in rows:
+        r.kpj = kpj[r.nik]
     Membership.objects.bulk_update(members, ["kpj", "status"], batch_size=5000)
     BatchRow.objects.bulk_update(rows, ["kpj"], batch_size=5000)
     audit_bulk(
@@ -408,14 +411,12 @@ def batch_reject(*, actor, batch: Batch, reason: str) -> Batch:
             raise ApplicationError(
                 "Penolakan pada tahap ini dilakukan oleh kantor cabang BPJS.", code="forbidden"
             )
-        ids = list(batch.row_set.filter(membership__isnull=False).values_list("membership_id", flat=True))
-        batch.row_set.update(membership=None)
-        Membership.objects.filter(pk__in=ids, status=Membership.Status.PENDING).delete()
+        withdrawn, _ = batch.memberships.filter(status=Membership.Status.PENDING).delete()
         audit_bulk(
             actor=actor,
             action=AuditLog.Action.BULK_DELETE,
             model=Membership,
-            count=len(ids),
+            count=withdrawn,
             region_code=batch.region_code,
             extra={"batch": batch.pk},
         )

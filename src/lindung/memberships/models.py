@@ -44,8 +44,19 @@ class Membership(models.Model):
         related_name="memberships",
         db_constraint=False,
     )
-    region_code = models.CharField("kode desa/kelurahan", max_length=13, db_index=True)
+    region_code = models.CharField("kode desa/kelurahan", max_length=13)
     regency_code = models.CharField("kode kabupaten/kota", max_length=5)
+    # The enrolment batch that created the membership (none for memberships entered otherwise). Written by
+    # the batch commit's INSERT ... SELECT itself, so rows and memberships need no linking UPDATE.
+    batch = models.ForeignKey(
+        "enrolment.Batch",
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="memberships",
+        db_constraint=False,
+        verbose_name="unggahan asal",
+    )
     status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.PENDING)
     start_date = models.DateField("mulai")
     end_date = models.DateField("berakhir", null=True, blank=True)
@@ -61,6 +72,10 @@ class Membership(models.Model):
             models.Index(fields=["programme", "status"], name="membership_prog_status_idx"),
             models.Index(fields=["regency_code", "status"], name="membership_regency_status_idx"),
             models.Index(fields=["person", "status"], name="membership_person_status_idx"),
+            # Equality and prefix (``region_code LIKE '16.05.%'``) filters from one index on PostgreSQL.
+            models.Index(
+                fields=["region_code"], name="membership_region_idx", opclasses=["varchar_pattern_ops"]
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

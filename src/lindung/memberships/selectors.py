@@ -15,9 +15,7 @@ def participant_list(
     if region_code:
         qs = qs.filter(Q(region_code=region_code) | Q(region_code__startswith=region_code + "."))
     if batch_id:
-        from lindung.enrolment.models import BatchRow
-
-        qs = qs.filter(pk__in=BatchRow.objects.filter(batch_id=batch_id).values("membership_id"))
+        qs = qs.filter(batch_id=batch_id)
     if status in Membership.Status.values:
         qs = qs.filter(status=status)
     return qs.select_related("person").order_by("region_code", "person__full_name")
