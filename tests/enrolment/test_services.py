@@ -114,6 +114,24 @@ def test_full_flow_draft_to_active(world, lahat_programme):
 
 
 @pytest.mark.django_db
+def test_commit_records_batch_and_sharing_funder_not_a_named_sponsor(world, lahat_programme):
+    lahat_programme.funders.all().delete()
+    sponsor = ProgrammeFunder.objects.create(programme=lahat_programme, kind="sertakan", name="Budi")
+    apbd = ProgrammeFunder.objects.create(programme=lahat_programme, kind="apbd_kab", share_percent=100)
+    assert sponsor.pk < apbd.pk
+    data = csv(
+        "1604216512900001;Siti Aminah;25/12/1990;P;16.04.21.2008", "1604211203850002;Budi;12/03/1985;L;"
+    )
+    batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="d.csv", data=data)
+    batch_submit(actor=world.desa_operator, batch=batch)
+    assert batch_verify(actor=world.lahat_manager, batch=batch) == 2
+    assert set(batch.memberships.values_list("funder_id", flat=True)) == {apbd.pk}
+    assert set(Membership.objects.values_list("batch_id", flat=True)) == {batch.pk}
+    with pytest.raises(ApplicationError, match=r"KPJ belum ada untuk 1 peserta \(baris 2\)"):
+        batch_accept(actor=world.admin, batch=batch, kpj={"1604216512900001": "24000000001"})
+
+
+@pytest.mark.django_db
 def test_reject_returns_to_operator_and_corrected_file(world, lahat_programme):
     batch = batch_upload(
         actor=world.desa_operator,

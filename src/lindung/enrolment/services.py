@@ -285,7 +285,11 @@ def _commit(*, actor, batch: Batch) -> int:
         batch.valid -= was_valid
         batch.warnings -= len(losers) - was_valid
         batch.save(update_fields=["rejected", "valid", "warnings"])
-    funder = programme.funders.order_by("id").first()
+    # Memberships are recorded on the first sharing funder; named sponsors get their people explicitly.
+    funders = programme.funders.order_by("id")
+    funder = (
+        funders.exclude(share_percent__isnull=True, amount_per_person__isnull=True).first() or funders.first()
+    )
     created = bulk.memberships_insert(
         batch_id=batch.pk, programme=programme, funder_id=funder.pk if funder else None
     )
