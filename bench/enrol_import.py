@@ -95,7 +95,7 @@ def main() -> None:
     from django.db import connection
 
     from lindung.accounts.models import Organisation, User
-    from lindung.enrolment.services import batch_submit, batch_upload, batch_verify
+    from lindung.enrolment.services import batch_accept, batch_submit, batch_upload, batch_verify
     from lindung.programs.models import Programme, ProgrammeFunder
     from lindung.regions.models import Region
     from lindung.regions.services import regions_load
@@ -188,6 +188,15 @@ def main() -> None:
     )
 
     print("steps: " + "; ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
+
+    # BPJS accepts the batch with a response file of one KPJ per committed person (not part of the total).
+    niks = list(batch.row_set.filter(status__in=["valid", "warning"]).values_list("nik", flat=True))
+    kpj = {nik: str(30_000_000_000 + i) for i, nik in enumerate(niks)}
+    t = time.perf_counter()
+    accepted = batch_accept(actor=user, batch=batch, kpj=kpj)
+    print(
+        f"accept with {len(kpj):,} KPJ numbers: {accepted:,} memberships active in {time.perf_counter() - t:.1f} s"
+    )
 
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:

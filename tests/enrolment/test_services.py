@@ -132,6 +132,47 @@ def test_commit_records_batch_and_sharing_funder_not_a_named_sponsor(world, laha
 
 
 @pytest.mark.django_db
+def test_accept_refuses_bad_repeated_or_taken_kpj_and_changes_nothing(world, lahat_programme):
+    data = csv(
+        "1604216512900001;Siti Aminah;25/12/1990;P;16.04.21.2008", "1604211203850002;Budi;12/03/1985;L;"
+    )
+    batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="d.csv", data=data)
+    batch_submit(actor=world.desa_operator, batch=batch)
+    batch_verify(actor=world.lahat_manager, batch=batch)
+    other = make_person(nik="1604215507800003", name="Lain", region_code="16.04.21.2008")
+    Membership.objects.create(
+        person=other,
+        programme=lahat_programme,
+        region_code="16.04.21.2008",
+        regency_code="16.04",
+        start_date=dt.date(2024, 7, 1),
+        status="active",
+        kpj="24000000009",
+    )
+    a, b = "1604216512900001", "1604211203850002"
+    cases = [
+        ({a: "24-0001", b: "24000000002"}, "6–20 digit"),
+        ({a: "24000000001", b: "24000000001"}, "lebih dari satu NIK di berkas: 24000000001"),
+        ({a: "24000000001", b: "24000000009"}, "sudah dipakai peserta lain: 24000000009"),
+    ]
+    for kpj, message in cases:
+        with pytest.raises(ApplicationError, match=message):
+            batch_accept(actor=world.admin, batch=batch, kpj=kpj)
+    assert set(batch.memberships.values_list("status", "kpj")) == {("pending", "")}
+    assert (
+        batch_accept(
+            actor=world.admin,
+            batch=batch,
+            kpj={a: "24000000001", b: "24000000002", "1604210101900004": "24000000003"},
+        )
+        == 2
+    )
+    assert dict(batch.memberships.values_list("person__nik", "kpj")) == {a: "24000000001", b: "24000000002"}
+    assert set(batch.memberships.values_list("status", flat=True)) == {"active"}
+    assert dict(batch.row_set.values_list("nik", "kpj")) == {a: "24000000001", b: "24000000002"}
+
+
+@pytest.mark.django_db
 def test_reject_returns_to_operator_and_corrected_file(world, lahat_programme):
     batch = batch_upload(
         actor=world.desa_operator,

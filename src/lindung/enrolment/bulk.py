@@ -187,3 +187,78 @@ def memberships_insert(*, batch_id: int, programme: Programme, funder_id: int | 
             [programme.pk, funder_id, programme.start_date, programme.end_date, now, now, batch_id],
         )
         return cur.rowcount
+
+
+KPJ_MAP = "enrolment_kpj_map"
+
+
+def kpj_map_load(kpj: dict[str, str]) -> None:
+    """The BPJS response (NIK -> KPJ) as a temporary table keyed by NIK, for the set-based acceptance."""
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {KPJ_MAP}")
+        if connection.vendor == "postgresql":
+            cur.execute(
+                f"CREATE TEMPORARY TABLE {KPJ_MAP} (nik text PRIMARY KEY, kpj text NOT NULL) ON COMMIT DROP"
+            )
+            buf = io.BytesIO()
+            pl.DataFrame(
+                {"nik": list(kpj), "kpj": list(kpj.values())}, schema={"nik": pl.Utf8, "kpj": pl.Utf8}
+            ).write_csv(buf, include_header=False)
+            with cur.cursor.copy(f"COPY {KPJ_MAP} (nik, kpj) FROM STDIN WITH (FORMAT csv)") as cp:
+                cp.write(buf.getvalue())
+            cur.execute(f"ANALYZE {KPJ_MAP}")
+        else:
+            cur.execute(f"CREATE TEMPORARY TABLE {KPJ_MAP} (nik TEXT PRIMARY KEY, kpj TEXT NOT NULL)")
+            cur.executemany(f"INSERT INTO {KPJ_MAP} (nik, kpj) VALUES (%s, %s)", list(kpj.items()))
+
+
+def kpj_missing(*, batch_id: int) -> list[str]:
+    """NIKs of the batch's pending memberships that the response gives no KPJ for."""
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""SELECT p.nik FROM memberships_membership m JOIN registry_person p ON p.id = m.person_id
+                WHERE m.batch_id = %s AND m.status = 'pending'
+                  AND NOT EXISTS (SELECT 1 FROM {KPJ_MAP} k WHERE k.nik = p.nik)
+                ORDER BY p.nik""",
+            [batch_id],
+        )
+        return [r[0] for r in cur.fetchall()]
+
+
+def kpj_taken(*, batch_id: int) -> list[str]:
+    """KPJ numbers of the response already held by a membership other than this batch's pending ones."""
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""SELECT DISTINCT m.kpj FROM memberships_membership m
+                WHERE m.kpj <> '' AND m.kpj IN (SELECT k.kpj FROM {KPJ_MAP} k)
+                  AND NOT (m.batch_id IS NOT NULL AND m.batch_id = %s AND m.status = 'pending')
+                ORDER BY m.kpj""",
+            [batch_id],
+        )
+        return [r[0] for r in cur.fetchall()]
+
+
+def memberships_activate(*, batch_id: int) -> int:
+    """Sets the KPJ numbers and activates the batch's pending memberships; copies the KPJ to its rows."""
+    now = timezone.now()
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":  # hash joins
+            members = f"""UPDATE memberships_membership m SET status = 'active', updated_at = %s, kpj = k.kpj
+                FROM registry_person p, {KPJ_MAP} k
+                WHERE m.batch_id = %s AND m.status = 'pending' AND p.id = m.person_id AND k.nik = p.nik"""
+            rows = f"""UPDATE enrolment_batchrow r SET kpj = k.kpj FROM {KPJ_MAP} k
+                WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND k.nik = r.nik"""
+        else:  # SQLite: correlated look-ups through the primary keys
+            members = f"""UPDATE memberships_membership SET status = 'active', updated_at = %s, kpj = (
+                    SELECT k.kpj FROM registry_person p JOIN {KPJ_MAP} k ON k.nik = p.nik
+                    WHERE p.id = memberships_membership.person_id)
+                WHERE batch_id = %s AND status = 'pending'"""
+            rows = f"""UPDATE enrolment_batchrow SET kpj = (
+                    SELECT k.kpj FROM {KPJ_MAP} k WHERE k.nik = enrolment_batchrow.nik)
+                WHERE batch_id = %s AND status IN {ACCEPTED} AND nik IN (SELECT nik FROM {KPJ_MAP})"""
+        cur.execute(members, [now, batch_id])
+        activated = cur.rowcount
+        cur.execute(rows, [batch_id])
+        if connection.vendor != "postgresql":
+            cur.execute(f"DROP TABLE IF EXISTS {KPJ_MAP}")
+    return activated

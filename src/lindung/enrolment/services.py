@@ -5,6 +5,8 @@ all-or-nothing for the accepted rows."""
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 
 import polars as pl
 from django.core.files.base import ContentFile
@@ -25,6 +27,8 @@ from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
 from lindung.programs.selectors import programme_list
 
+KPJ_RE = re.compile(r"\d{6,20}")
+NIK_RE = re.compile(r"\d{16}")
 BPJS_KINDS = {Organisation.Kind.BPJS_KC, Organisation.Kind.BPJS_KANWIL}
 
 
@@ -325,7 +329,7 @@ def kpj_from_file(*, data: bytes, filename: str) -> dict[str, str]:
         result = read_enrolment_file(data, filename=filename, required=("nik", "kpj"))
     except FileRejected as exc:
         raise ApplicationError(exc.message, code=exc.code) from exc
-    frame = result.frame.filter(pl.col("kpj").is_not_null())
+    frame = result.frame.filter(pl.col("kpj").is_not_null() & pl.col("nik").is_not_null())
     if frame.height == 0:
         raise ApplicationError(
             "Berkas balasan tidak berisi kolom KPJ yang terisi (kolom wajib: NIK dan KPJ).",
@@ -352,51 +356,46 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
         raise ApplicationError(
             "Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan.", code="forbidden"
         )
-    members = list(
-        batch.memberships.filter(status=Membership.Status.PENDING).select_related("person").order_by("id")
-    )
-    accepted = [BatchRow.Status.VALID, BatchRow.Status.WARNING]
-    row_of = dict(batch.row_set.filter(status__in=accepted).values_list("nik", "row_no"))
-    missing = sorted(row_of.get(m.person.nik, 0) for m in members if not kpj.get(m.person.nik))
+    bad = [k for k, v in kpj.items() if not (KPJ_RE.fullmatch(v or "") and NIK_RE.fullmatch(k or ""))]
+    if bad:
+        raise ApplicationError(
+            f"Nomor KPJ harus berupa 6–20 digit angka untuk NIK 16 digit (periksa {', '.join(map(str, bad[:5]))}).",
+            code="kpj_invalid",
+        )
+    counts = Counter(kpj.values())
+    repeated = sorted(k for k, n in counts.items() if n > 1)
+    if repeated:
+        raise ApplicationError(
+            f"Nomor KPJ dipakai untuk lebih dari satu NIK di berkas: {', '.join(repeated[:5])}.",
+            code="kpj_repeated",
+        )
+    # Set-based: the response becomes a temporary table joined with the batch's memberships.
+    bulk.kpj_map_load(kpj)
+    missing = bulk.kpj_missing(batch_id=batch.pk)
     if missing:
-        shown = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
+        rows = sorted(batch.row_set.filter(nik__in=missing[:10]).values_list("row_no", flat=True))
+        shown = ", ".join(map(str, rows)) + (" …" if len(missing) > 10 else "")
         raise ApplicationError(
             f"KPJ belum ada untuk {len(missing)} peserta (baris {shown}).", code="kpj_missing"
         )
-    mine = {m.pk for m in members}
-    wanted = [kpj[m.person.nik] for m in members]
-    taken = set()
-    for i in range(0, len(wanted), 5000):
-        taken.update(
-            Membership.objects.filter(kpj__in=wanted[i : i + 5000])
-            .exclude(pk__in=mine)
-            .values_list("kpj", flat=True)
-        )
+    taken = bulk.kpj_taken(batch_id=batch.pk)
     if taken:
         raise ApplicationError(
-            f"Nomor KPJ sudah dipakai peserta lain: {', '.join(sorted(taken)[:5])}.", code="kpj_taken"
+            f"Nomor KPJ sudah dipakai peserta lain: {', '.join(taken[:5])}.", code="kpj_taken"
         )
-    for m in members:
-        m.kpj = kpj[m.person.nik]
-        m.status = Membership.Status.ACTIVE
-    niks = {m.person.nik for m in members}
-    rows = [r for r in batch.row_set.filter(status__in=accepted).only("id", "nik") if r.nik in niks]
-    for r in rows:
-        r.kpj = kpj[r.nik]
-    Membership.objects.bulk_update(members, ["kpj", "status"], batch_size=5000)
-    BatchRow.objects.bulk_update(rows, ["kpj"], batch_size=5000)
+    activated = bulk.memberships_activate(batch_id=batch.pk)
     audit_bulk(
         actor=actor,
         action=AuditLog.Action.BULK_UPDATE,
         model=Membership,
-        count=len(members),
+        count=activated,
         region_code=batch.region_code,
         extra={"batch": batch.pk, "status": "active"},
     )
     _transition(
         actor=actor, batch=batch, to=Batch.Status.ACCEPTED, accepted_at=timezone.now(), accepted_by=actor
     )
-    return len(members)
+    return activated
 
 
 @transaction.atomic
