@@ -87,6 +87,9 @@ def test_batch_pages_scoped_and_actions_by_role(world, lahat_programme, client_f
 
 @pytest.mark.django_db
 def test_template_download(world, lahat_programme, client_for):
+    page = client_for(world.desa_operator).get(reverse("enrolment:batch_upload")).content.decode()
+    link = reverse("enrolment:programme_template", args=[lahat_programme.code])
+    assert f'href="{link}"' in page  # the upload page offers each programme's template
     resp = client_for(world.desa_operator).get(
         reverse("enrolment:programme_template", args=[lahat_programme.code])
     )
