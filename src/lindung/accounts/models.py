@@ -1,51 +1,57 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        PEMPROV = "pemprov", "Pemerintah Provinsi"
-        PEMKAB = "pemkab", "Pemerintah Kabupaten"
-        PEMKOT = "pemkot", "Pemerintah Kota"
-        OPD = "opd", "Organisasi Perangkat Daerah (OPD)"
-        DESA = "desa", "Kantor Desa"
-        KELURAHAN = "kelurahan", "Kantor Kelurahan"
-        BPJS_KANWIL = "bpjs_kanwil", "BPJS Ketenagakerjaan Kantor Wilayah"
-        BPJS_KC = "bpjs_kc", "BPJS Ketenagakerjaan Kantor Cabang"
-        KEJARI = "kejari", "Kejaksaan Negeri"
-        PERUSAHAAN = "perusahaan", "Perusahaan"
-        KPU = "kpu", "KPU"
-        BAWASLU = "bawaslu", "Bawaslu"
-        SPONSOR = "sponsor", "Sponsor perorangan (SERTAKAN)"
-        SISTEM = "sistem", "Pengelola sistem (nasional)"
+        PEMPROV = "pemprov", _("Pemerintah Provinsi")
+        PEMKAB = "pemkab", _("Pemerintah Kabupaten")
+        PEMKOT = "pemkot", _("Pemerintah Kota")
+        OPD = "opd", _("Organisasi Perangkat Daerah (OPD)")
+        DESA = "desa", _("Kantor Desa")
+        KELURAHAN = "kelurahan", _("Kantor Kelurahan")
+        BPJS_KANWIL = "bpjs_kanwil", _("BPJS Ketenagakerjaan Kantor Wilayah")
+        BPJS_KC = "bpjs_kc", _("BPJS Ketenagakerjaan Kantor Cabang")
+        KEJARI = "kejari", _("Kejaksaan Negeri")
+        PERUSAHAAN = "perusahaan", _("Perusahaan")
+        KPU = "kpu", _("KPU")
+        BAWASLU = "bawaslu", _("Bawaslu")
+        SPONSOR = "sponsor", _("Sponsor perorangan (SERTAKAN)")
+        SISTEM = "sistem", _("Pengelola sistem (nasional)")
 
     class OpdKind(models.TextChoices):
-        DISNAKER = "disnaker", "Dinas Tenaga Kerja (Disnaker/Disnakertrans)"
-        DPMD = "dpmd", "Dinas Pemberdayaan Masyarakat dan Desa (DPMD)"
-        DISBUN = "disbun", "Dinas Perkebunan"
-        DPMPTSP = "dpmptsp", "DPMPTSP"
-        BPKAD = "bpkad", "BPKAD"
-        BAPPEDA = "bappeda", "Bappeda"
-        LAINNYA = "lainnya", "OPD lainnya"
+        DISNAKER = "disnaker", _("Dinas Tenaga Kerja (Disnaker/Disnakertrans)")
+        DPMD = "dpmd", _("Dinas Pemberdayaan Masyarakat dan Desa (DPMD)")
+        DISBUN = "disbun", _("Dinas Perkebunan")
+        DPMPTSP = "dpmptsp", _("DPMPTSP")
+        BPKAD = "bpkad", _("BPKAD")
+        BAPPEDA = "bappeda", _("Bappeda")
+        LAINNYA = "lainnya", _("OPD lainnya")
 
-    code = models.SlugField("kode", max_length=60, unique=True)
-    name = models.CharField("nama", max_length=200)
-    kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
-    opd_kind = models.CharField("jenis OPD", max_length=20, choices=OpdKind.choices, blank=True)
+    code = models.SlugField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    opd_kind = models.CharField(_("jenis OPD"), max_length=20, choices=OpdKind.choices, blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="induk"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("induk"),
     )
     is_national = models.BooleanField(
-        "cakupan nasional", default=False, help_text="Melihat semua wilayah (hanya pengelola sistem)."
+        _("cakupan nasional"), default=False, help_text=_("Melihat semua wilayah (hanya pengelola sistem).")
     )
-    is_active = models.BooleanField("aktif", default=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "organisasi"
-        verbose_name_plural = "organisasi"
+        verbose_name = _("organisasi")
+        verbose_name_plural = _("organisasi")
 
     def __str__(self) -> str:
         return self.name
@@ -59,8 +65,8 @@ class OrganisationArea(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "region"], name="uniq_org_area")]
-        verbose_name = "wilayah kerja"
-        verbose_name_plural = "wilayah kerja"
+        verbose_name = _("wilayah kerja")
+        verbose_name_plural = _("wilayah kerja")
 
     def __str__(self) -> str:
         return f"{self.organisation} - {self.region_id}"
@@ -68,11 +74,11 @@ class OrganisationArea(models.Model):
 
 class User(AbstractUser):
     class Role(models.TextChoices):
-        OPERATOR = "operator", "Operator"
-        VERIFIER = "verifier", "Verifikator"
-        MANAGER = "manager", "Manajer"
-        VIEWER = "viewer", "Pemantau"
-        ADMIN = "admin", "Admin"
+        OPERATOR = "operator", _("Operator")
+        VERIFIER = "verifier", _("Verifikator")
+        MANAGER = "manager", _("Manajer")
+        VIEWER = "viewer", _("Pemantau")
+        ADMIN = "admin", _("Admin")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -80,13 +86,13 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.PROTECT,
         related_name="users",
-        verbose_name="organisasi",
+        verbose_name=_("organisasi"),
     )
-    role = models.CharField("peran", max_length=20, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices, default=Role.VIEWER)
 
     class Meta:
-        verbose_name = "pengguna"
-        verbose_name_plural = "pengguna"
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
 
     @cached_property
     def area_codes(self) -> list[str] | None:
@@ -109,7 +115,7 @@ class ApiToken(models.Model):
     """A personal API token. Only its SHA-256 is stored; the token itself is shown once."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField("nama", max_length=100, blank=True)
+    name = models.CharField(_("nama"), max_length=100, blank=True)
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -117,8 +123,8 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = "token API"
-        verbose_name_plural = "token API"
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"

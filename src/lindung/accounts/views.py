@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts import selectors, services
@@ -62,5 +63,5 @@ def token_revoke(request, pk: int):
     token = selectors.api_token_get(user=request.user, pk=pk)
     if token.revoked_at is None:
         services.api_token_revoke(actor=request.user, token=token)
-        messages.success(request, f"Token {token.prefix}… dicabut.")
+        messages.success(request, _("Token %(prefix)s… dicabut.") % {"prefix": token.prefix})
     return redirect("accounts:token_list")

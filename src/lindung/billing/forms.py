@@ -1,6 +1,8 @@
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lindung.billing.models import ContributionRate, Element
 
@@ -9,11 +11,11 @@ DATE = {
     "input_formats": ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
 }
 MESSAGES = {
-    "required": "Wajib diisi.",
-    "invalid": "Nilai tidak valid.",
-    "min_value": "Nilai terlalu kecil (paling sedikit %(limit_value)s).",
-    "max_value": "Nilai terlalu besar (paling banyak %(limit_value)s).",
-    "invalid_choice": "Pilihan tidak valid.",
+    "required": _("Wajib diisi."),
+    "invalid": _("Nilai tidak valid."),
+    "min_value": _("Nilai terlalu kecil (paling sedikit %(limit_value)s)."),
+    "max_value": _("Nilai terlalu besar (paling banyak %(limit_value)s)."),
+    "invalid_choice": _("Pilihan tidak valid."),
 }
 
 
@@ -26,28 +28,30 @@ class IndonesianForm(forms.Form):
 
 class RunForm(IndonesianForm):
     period = forms.RegexField(
-        label="Periode (YYYY-MM)",
+        label=_("Periode (YYYY-MM)"),
         regex=r"^\d{4}-\d{2}$",
         widget=forms.TextInput(attrs={"type": "month"}),
-        error_messages={"invalid": "Tulis periode sebagai YYYY-MM, misalnya 2026-11."},
+        error_messages={"invalid": _("Tulis periode sebagai YYYY-MM, misalnya 2026-11.")},
     )
-    program = forms.ChoiceField(label="Program", required=False)
+    program = forms.ChoiceField(label=pgettext_lazy("singular", "Program"), required=False)
 
     def __init__(self, *args, programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = [("", "Semua program berjalan")] + [
+        self.fields["program"].choices = [("", _("Semua program berjalan"))] + [
             (p.code, p.name) for p in programmes
         ]
-        self.fields["period"].error_messages["invalid"] = "Tulis periode sebagai YYYY-MM, misalnya 2026-11."
+        self.fields["period"].error_messages["invalid"] = _(
+            "Tulis periode sebagai YYYY-MM, misalnya 2026-11."
+        )
 
 
 class PaymentForm(IndonesianForm):
-    funder = forms.TypedChoiceField(label="Penyandang dana", coerce=int)
-    amount = forms.IntegerField(label="Jumlah (Rp)", min_value=1)
-    reference = forms.CharField(label="Nomor referensi bank", max_length=60)
-    paid_on = forms.DateField(label="Tanggal bayar", **DATE)
-    note = forms.CharField(label="Catatan", max_length=300, required=False)
-    allow_credit = forms.BooleanField(label="Simpan kelebihan sebagai saldo kredit", required=False)
+    funder = forms.TypedChoiceField(label=pgettext_lazy("singular", "Penyandang dana"), coerce=int)
+    amount = forms.IntegerField(label=_("Jumlah (Rp)"), min_value=1)
+    reference = forms.CharField(label=_("Nomor referensi bank"), max_length=60)
+    paid_on = forms.DateField(label=_("Tanggal bayar"), **DATE)
+    note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
+    allow_credit = forms.BooleanField(label=_("Simpan kelebihan sebagai saldo kredit"), required=False)
 
     def __init__(self, *args, funders=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,51 +62,54 @@ class PaymentForm(IndonesianForm):
 
 
 class StatementForm(IndonesianForm):
-    file = forms.FileField(label="Rekening koran (CSV: tanggal, referensi, keterangan, jumlah)")
+    file = forms.FileField(label=_("Rekening koran (CSV: tanggal, referensi, keterangan, jumlah)"))
 
 
 class BudgetForm(IndonesianForm):
-    planned_members = forms.IntegerField(label="Jumlah peserta direncanakan", min_value=1)
-    months = forms.IntegerField(label="Jumlah bulan", min_value=1, max_value=12, initial=12)
+    planned_members = forms.IntegerField(label=_("Jumlah peserta direncanakan"), min_value=1)
+    months = forms.IntegerField(label=_("Jumlah bulan"), min_value=1, max_value=12, initial=12)
     monthly_amount_per_person = forms.IntegerField(
-        label="Iuran per orang per bulan (Rp)",
+        label=_("Iuran per orang per bulan (Rp)"),
         min_value=1,
         required=False,
-        help_text="Kosong = dihitung dari tarif yang berlaku (atau iuran tetap program).",
+        help_text=_("Kosong = dihitung dari tarif yang berlaku (atau iuran tetap program)."),
     )
 
 
 class AllocationForm(IndonesianForm):
-    allocation = forms.IntegerField(label="Pagu DPA (Rp)", min_value=0)
-    dpa_number = forms.CharField(label="Nomor DPA", max_length=120, required=False)
-    dpa_date = forms.DateField(label="Tanggal DPA", required=False, **DATE)
+    allocation = forms.IntegerField(label=_("Pagu DPA (Rp)"), min_value=0)
+    dpa_number = forms.CharField(label=_("Nomor DPA"), max_length=120, required=False)
+    dpa_date = forms.DateField(label=_("Tanggal DPA"), required=False, **DATE)
 
 
 class WhatIfForm(IndonesianForm):
-    extra = forms.IntegerField(label="Tambahan anggaran (Rp)", min_value=0, required=False)
-    target = forms.IntegerField(label="Target jumlah peserta", min_value=1, required=False)
+    extra = forms.IntegerField(label=_("Tambahan anggaran (Rp)"), min_value=0, required=False)
+    target = forms.IntegerField(label=_("Target jumlah peserta"), min_value=1, required=False)
 
 
 class RateForm(IndonesianForm):
-    segment = forms.ChoiceField(label="Segmen", choices=[("BPU", "BPU"), ("PU", "PU")])
+    segment = forms.ChoiceField(label=_("Segmen"), choices=[("BPU", "BPU"), ("PU", "PU")])
     element = forms.ChoiceField(
-        label="Program jaminan", choices=[c for c in Element.choices if c[0] != "PAKET"]
+        label=pgettext_lazy("singular", "Program jaminan"),
+        choices=[c for c in Element.choices if c[0] != "PAKET"],
     )
-    variant = forms.ChoiceField(label="Varian", choices=ContributionRate.Variant.choices)
-    risk_class = forms.IntegerField(label="Kelompok risiko (0 = semua)", min_value=0, max_value=5, initial=0)
-    effective_from = forms.DateField(label="Berlaku mulai", **DATE)
+    variant = forms.ChoiceField(label=_("Varian"), choices=ContributionRate.Variant.choices)
+    risk_class = forms.IntegerField(
+        label=_("Kelompok risiko (0 = semua)"), min_value=0, max_value=5, initial=0
+    )
+    effective_from = forms.DateField(label=_("Berlaku mulai"), **DATE)
     percent = forms.DecimalField(
-        label="Persen", required=False, max_digits=7, decimal_places=4, localize=True
+        label=_("Persen"), required=False, max_digits=7, decimal_places=4, localize=True
     )
-    amount = forms.IntegerField(label="Nominal tetap (Rp)", required=False, min_value=1)
-    min_base = forms.IntegerField(label="Dasar iuran terendah (Rp)", required=False, min_value=1)
-    max_base = forms.IntegerField(label="Batas atas dasar iuran (Rp)", required=False, min_value=1)
-    source = forms.CharField(label="Sumber (peraturan)", max_length=300, required=False)
+    amount = forms.IntegerField(label=_("Nominal tetap (Rp)"), required=False, min_value=1)
+    min_base = forms.IntegerField(label=_("Dasar iuran terendah (Rp)"), required=False, min_value=1)
+    max_base = forms.IntegerField(label=_("Batas atas dasar iuran (Rp)"), required=False, min_value=1)
+    source = forms.CharField(label=_("Sumber (peraturan)"), max_length=300, required=False)
 
 
 class SponsorForm(IndonesianForm):
     niks = forms.CharField(
-        label="NIK peserta (satu per baris)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("NIK peserta (satu per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    village_code = forms.CharField(label="atau kode desa", required=False, max_length=13)
-    count = forms.IntegerField(label="jumlah peserta", required=False, min_value=1)
+    village_code = forms.CharField(label=_("atau kode desa"), required=False, max_length=13)
+    count = forms.IntegerField(label=_("jumlah peserta"), required=False, min_value=1)

@@ -6,38 +6,39 @@ rates are never changed, so a past period always bills with the rate that applie
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Element(models.TextChoices):
-    JKK = "JKK", "JKK (kecelakaan kerja)"
-    JKM = "JKM", "JKM (kematian)"
-    JHT = "JHT", "JHT (hari tua)"
-    JP = "JP", "JP (pensiun)"
-    PAKET = "PAKET", "Iuran tetap per orang (perjanjian)"
+    JKK = "JKK", _("JKK (kecelakaan kerja)")
+    JKM = "JKM", _("JKM (kematian)")
+    JHT = "JHT", _("JHT (hari tua)")
+    JP = "JP", _("JP (pensiun)")
+    PAKET = "PAKET", _("Iuran tetap per orang (perjanjian)")
 
 
 class ContributionRate(models.Model):
     """One element's rate for a segment from a date on: a percentage of the base, or a flat amount."""
 
     class Variant(models.TextChoices):
-        STANDARD = "standard", "Standar"
-        JKP = "jkp", "Rekomposisi peserta JKP"
+        STANDARD = "standard", _("Standar")
+        JKP = "jkp", _("Rekomposisi peserta JKP")
 
-    segment = models.CharField("segmen", max_length=3, choices=[("BPU", "BPU"), ("PU", "PU")])
-    element = models.CharField("program jaminan", max_length=5, choices=Element.choices)
-    variant = models.CharField("varian", max_length=10, choices=Variant.choices, default=Variant.STANDARD)
+    segment = models.CharField(_("segmen"), max_length=3, choices=[("BPU", "BPU"), ("PU", "PU")])
+    element = models.CharField(_("program jaminan"), max_length=5, choices=Element.choices)
+    variant = models.CharField(_("varian"), max_length=10, choices=Variant.choices, default=Variant.STANDARD)
     risk_class = models.PositiveSmallIntegerField(
-        "kelompok risiko", default=0, help_text="0 = berlaku untuk semua kelompok risiko."
+        _("kelompok risiko"), default=0, help_text=_("0 = berlaku untuk semua kelompok risiko.")
     )
-    effective_from = models.DateField("berlaku mulai")
+    effective_from = models.DateField(_("berlaku mulai"))
     percent = models.DecimalField(
-        "persen dari dasar iuran", max_digits=7, decimal_places=4, null=True, blank=True
+        _("persen dari dasar iuran"), max_digits=7, decimal_places=4, null=True, blank=True
     )
-    amount = models.BigIntegerField("nominal tetap (Rp/bulan)", null=True, blank=True)
-    min_base = models.BigIntegerField("dasar iuran terendah (Rp)", null=True, blank=True)
-    max_base = models.BigIntegerField("batas atas dasar iuran (Rp)", null=True, blank=True)
-    source = models.CharField("sumber", max_length=300, blank=True)
-    verified = models.BooleanField("terverifikasi", default=True)
+    amount = models.BigIntegerField(_("nominal tetap (Rp/bulan)"), null=True, blank=True)
+    min_base = models.BigIntegerField(_("dasar iuran terendah (Rp)"), null=True, blank=True)
+    max_base = models.BigIntegerField(_("batas atas dasar iuran (Rp)"), null=True, blank=True)
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+    verified = models.BooleanField(_("terverifikasi"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -56,8 +57,8 @@ class ContributionRate(models.Model):
                 name="rate_percent_xor_amount",
             ),
         ]
-        verbose_name = "tarif iuran"
-        verbose_name_plural = "tarif iuran"
+        verbose_name = _("tarif iuran")
+        verbose_name_plural = _("tarif iuran")
 
     def __str__(self) -> str:
         what = f"{self.percent}%" if self.percent is not None else f"Rp{self.amount}"
@@ -67,21 +68,23 @@ class ContributionRate(models.Model):
 class Discount(models.Model):
     """A temporary discount on some elements (e.g. PP 50/2025), which may exclude APBN/APBD-paid BPU."""
 
-    name = models.CharField("nama", max_length=200)
-    segment = models.CharField("segmen", max_length=3, choices=[("BPU", "BPU"), ("PU", "PU")])
-    elements = models.JSONField("program jaminan", default=list)
-    percent = models.DecimalField("potongan (%)", max_digits=5, decimal_places=2)
-    valid_from = models.DateField("berlaku mulai")
-    valid_to = models.DateField("berlaku sampai")
-    excludes_public_funding = models.BooleanField("tidak berlaku bila iuran dibayar APBN/APBD", default=True)
-    source = models.CharField("sumber", max_length=300, blank=True)
-    verified = models.BooleanField("terverifikasi", default=False)
+    name = models.CharField(_("nama"), max_length=200)
+    segment = models.CharField(_("segmen"), max_length=3, choices=[("BPU", "BPU"), ("PU", "PU")])
+    elements = models.JSONField(_("program jaminan"), default=list)
+    percent = models.DecimalField(_("potongan (%)"), max_digits=5, decimal_places=2)
+    valid_from = models.DateField(_("berlaku mulai"))
+    valid_to = models.DateField(_("berlaku sampai"))
+    excludes_public_funding = models.BooleanField(
+        _("tidak berlaku bila iuran dibayar APBN/APBD"), default=True
+    )
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+    verified = models.BooleanField(_("terverifikasi"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["valid_from"]
-        verbose_name = "diskon iuran"
-        verbose_name_plural = "diskon iuran"
+        verbose_name = _("diskon iuran")
+        verbose_name_plural = _("diskon iuran")
 
     def __str__(self) -> str:
         return self.name
@@ -106,7 +109,7 @@ class BillingRun(models.Model):
     """One monthly billing of one programme; a second run of the same period only bills what is new."""
 
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="billing_runs")
-    period = models.DateField("periode")  # first day of the month
+    period = models.DateField(_("periode"))  # first day of the month
     region_code = models.CharField(max_length=13, db_index=True)
     invoices = models.PositiveIntegerField(default=0)
     lines = models.PositiveIntegerField(default=0)
@@ -118,8 +121,8 @@ class BillingRun(models.Model):
 
     class Meta:
         ordering = ["-period", "-id"]
-        verbose_name = "penagihan"
-        verbose_name_plural = "penagihan"
+        verbose_name = _("penagihan")
+        verbose_name_plural = _("penagihan")
 
     def __str__(self) -> str:
         return f"Penagihan {self.programme_id} {self.period:%Y-%m}"
@@ -127,23 +130,23 @@ class BillingRun(models.Model):
 
 class Invoice(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Belum dibayar"
-        PARTIAL = "partial", "Dibayar sebagian"
-        PAID = "paid", "Lunas"
+        OPEN = "open", _("Belum dibayar")
+        PARTIAL = "partial", _("Dibayar sebagian")
+        PAID = "paid", _("Lunas")
 
-    number = models.CharField("nomor", max_length=30, unique=True)
+    number = models.CharField(_("nomor"), max_length=30, unique=True)
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="invoices")
     funder = models.ForeignKey("programs.ProgrammeFunder", on_delete=models.PROTECT, related_name="invoices")
     run = models.ForeignKey(BillingRun, on_delete=models.PROTECT, related_name="invoice_set")
-    period = models.DateField("periode")
-    region_code = models.CharField("wilayah", max_length=13, db_index=True)
-    issued_on = models.DateField("tanggal tagihan")
-    due_date = models.DateField("jatuh tempo")
-    members = models.PositiveIntegerField("jumlah peserta", default=0)
-    total = models.BigIntegerField("jumlah (Rp)", default=0)
-    paid = models.BigIntegerField("dibayar (Rp)", default=0)
-    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.OPEN)
-    amounts = models.JSONField("iuran per orang per program jaminan", default=dict)
+    period = models.DateField(_("periode"))
+    region_code = models.CharField(_("wilayah"), max_length=13, db_index=True)
+    issued_on = models.DateField(_("tanggal tagihan"))
+    due_date = models.DateField(_("jatuh tempo"))
+    members = models.PositiveIntegerField(_("jumlah peserta"), default=0)
+    total = models.BigIntegerField(_("jumlah (Rp)"), default=0)
+    paid = models.BigIntegerField(_("dibayar (Rp)"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    amounts = models.JSONField(_("iuran per orang per program jaminan"), default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -152,8 +155,8 @@ class Invoice(models.Model):
             models.Index(fields=["funder", "status", "period"], name="invoice_funder_status_idx"),
             models.Index(fields=["programme", "period"], name="invoice_programme_period_idx"),
         ]
-        verbose_name = "tagihan"
-        verbose_name_plural = "tagihan"
+        verbose_name = _("tagihan")
+        verbose_name_plural = _("tagihan")
 
     def __str__(self) -> str:
         return self.number
@@ -176,16 +179,16 @@ class InvoiceLine(models.Model):
         db_constraint=False,
         db_index=False,
     )
-    region_code = models.CharField("kode desa/kelurahan", max_length=13)
-    element = models.CharField("program jaminan", max_length=5, choices=Element.choices)
-    amount = models.BigIntegerField("jumlah (Rp)")
+    region_code = models.CharField(_("kode desa/kelurahan"), max_length=13)
+    element = models.CharField(_("program jaminan"), max_length=5, choices=Element.choices)
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
 
     class Meta:
         # One composite index (invoice first: the invoice detail and the arrears-by-village report); written a
         # million at a time by INSERT ... SELECT, so no further indexes and no per-row FK triggers.
         indexes = [models.Index(fields=["invoice", "region_code"], name="line_invoice_region_idx")]
-        verbose_name = "rincian tagihan"
-        verbose_name_plural = "rincian tagihan"
+        verbose_name = _("rincian tagihan")
+        verbose_name_plural = _("rincian tagihan")
 
     def __str__(self) -> str:
         return f"{self.invoice_id}/{self.membership_id} {self.element}"
@@ -193,19 +196,19 @@ class InvoiceLine(models.Model):
 
 class Payment(models.Model):
     class Method(models.TextChoices):
-        MANUAL = "manual", "Dicatat manual"
-        BANK = "bank", "Impor rekening koran"
+        MANUAL = "manual", _("Dicatat manual")
+        BANK = "bank", _("Impor rekening koran")
         API = "api", "API"
 
     funder = models.ForeignKey("programs.ProgrammeFunder", on_delete=models.PROTECT, related_name="payments")
-    reference = models.CharField("nomor referensi", max_length=60, unique=True)
-    paid_on = models.DateField("tanggal bayar")
-    amount = models.BigIntegerField("jumlah (Rp)")
-    unallocated = models.BigIntegerField("sisa sebagai kredit (Rp)", default=0)
-    method = models.CharField("cara", max_length=10, choices=Method.choices, default=Method.MANUAL)
-    note = models.CharField("catatan", max_length=300, blank=True)
+    reference = models.CharField(_("nomor referensi"), max_length=60, unique=True)
+    paid_on = models.DateField(_("tanggal bayar"))
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
+    unallocated = models.BigIntegerField(_("sisa sebagai kredit (Rp)"), default=0)
+    method = models.CharField(_("cara"), max_length=10, choices=Method.choices, default=Method.MANUAL)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
     region_code = models.CharField(max_length=13, db_index=True)
-    receipt_number = models.CharField("nomor kuitansi", max_length=30, unique=True)
+    receipt_number = models.CharField(_("nomor kuitansi"), max_length=30, unique=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -213,8 +216,8 @@ class Payment(models.Model):
 
     class Meta:
         ordering = ["-paid_on", "-id"]
-        verbose_name = "pembayaran"
-        verbose_name_plural = "pembayaran"
+        verbose_name = _("pembayaran")
+        verbose_name_plural = _("pembayaran")
 
     def __str__(self) -> str:
         return self.reference
@@ -223,13 +226,13 @@ class Payment(models.Model):
 class PaymentAllocation(models.Model):
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="allocations")
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="allocations")
-    amount = models.BigIntegerField("jumlah (Rp)")
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
-        verbose_name = "alokasi pembayaran"
-        verbose_name_plural = "alokasi pembayaran"
+        verbose_name = _("alokasi pembayaran")
+        verbose_name_plural = _("alokasi pembayaran")
 
     def __str__(self) -> str:
         return f"{self.payment_id} -> {self.invoice_id}: {self.amount}"
@@ -239,24 +242,24 @@ class Budget(models.Model):
     """A programme's budget for a year: planned members x months x monthly amount, and the DPA allocation."""
 
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="budgets")
-    year = models.PositiveSmallIntegerField("tahun")
+    year = models.PositiveSmallIntegerField(_("tahun"))
     region_code = models.CharField(max_length=13, db_index=True)
-    planned_members = models.PositiveIntegerField("jumlah peserta direncanakan")
-    months = models.PositiveSmallIntegerField("jumlah bulan", default=12)
-    monthly_amount_per_person = models.BigIntegerField("iuran per orang per bulan (Rp)")
-    planned_total = models.BigIntegerField("kebutuhan anggaran (Rp)")
-    allocation = models.BigIntegerField("pagu DPA (Rp)", null=True, blank=True)
-    dpa_number = models.CharField("nomor DPA", max_length=120, blank=True)
-    dpa_date = models.DateField("tanggal DPA", null=True, blank=True)
-    note = models.CharField("catatan", max_length=300, blank=True)
+    planned_members = models.PositiveIntegerField(_("jumlah peserta direncanakan"))
+    months = models.PositiveSmallIntegerField(_("jumlah bulan"), default=12)
+    monthly_amount_per_person = models.BigIntegerField(_("iuran per orang per bulan (Rp)"))
+    planned_total = models.BigIntegerField(_("kebutuhan anggaran (Rp)"))
+    allocation = models.BigIntegerField(_("pagu DPA (Rp)"), null=True, blank=True)
+    dpa_number = models.CharField(_("nomor DPA"), max_length=120, blank=True)
+    dpa_date = models.DateField(_("tanggal DPA"), null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-year"]
         constraints = [models.UniqueConstraint(fields=["programme", "year"], name="uniq_budget_year")]
-        verbose_name = "anggaran"
-        verbose_name_plural = "anggaran"
+        verbose_name = _("anggaran")
+        verbose_name_plural = _("anggaran")
 
     def __str__(self) -> str:
         return f"{self.programme_id} {self.year}"

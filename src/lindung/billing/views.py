@@ -10,6 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_manage, can_write
@@ -107,12 +110,23 @@ def billing_run(request):
         if result.invoices:
             messages.success(
                 request,
-                f"Penagihan {month_label(period)}: {number(result.invoices)} tagihan, {number(result.lines)} "
-                f"rincian, jumlah {rupiah(result.total)}.",
+                ngettext(
+                    "Penagihan %(month)s: %(invoices)s tagihan, %(lines)s rincian, jumlah %(total)s.",
+                    "Penagihan %(month)s: %(invoices)s tagihan, %(lines)s rincian, jumlah %(total)s.",
+                    result.invoices,
+                )
+                % {
+                    "month": date_format(period, "F Y"),
+                    "invoices": number(result.invoices),
+                    "lines": number(result.lines),
+                    "total": rupiah(result.total),
+                },
             )
         else:
             messages.info(
-                request, f"Tidak ada yang perlu ditagih untuk {month_label(period)} (sudah ditagih)."
+                request,
+                _("Tidak ada yang perlu ditagih untuk %(month)s (sudah ditagih).")
+                % {"month": date_format(period, "F Y")},
             )
     return redirect("billing:home")
 
@@ -210,11 +224,20 @@ def payment_record(request):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        credit = f"; {rupiah(payment.unallocated)} disimpan sebagai kredit" if payment.unallocated else ""
+        credit = (
+            _("; %(amount)s disimpan sebagai kredit") % {"amount": rupiah(payment.unallocated)}
+            if payment.unallocated
+            else ""
+        )
         messages.success(
             request,
-            f"Pembayaran {rupiah(payment.amount)} (ref. {payment.reference}) dicatat, kuitansi "
-            f"{payment.receipt_number}{credit}.",
+            _("Pembayaran %(amount)s (ref. %(reference)s) dicatat, kuitansi %(receipt)s%(credit)s.")
+            % {
+                "amount": rupiah(payment.amount),
+                "reference": payment.reference,
+                "receipt": payment.receipt_number,
+                "credit": credit,
+            },
         )
     return redirect(back)
 
@@ -227,11 +250,11 @@ def payments_import(request):
         raise PermissionDenied
     form = StatementForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Pilih berkas rekening koran (CSV).")
+        messages.error(request, _("Pilih berkas rekening koran (CSV)."))
         return redirect("billing:payments")
     upload = form.cleaned_data["file"]
     if upload.size > 5 * 1024 * 1024:
-        messages.error(request, "Berkas rekening koran lebih dari 5 MB; pecah per bulan.")
+        messages.error(request, _("Berkas rekening koran lebih dari 5 MB; pecah per bulan."))
         return redirect("billing:payments")
     try:
         result = services.payments_import(actor=request.user, data=upload.read(), filename=upload.name)
@@ -243,7 +266,12 @@ def payments_import(request):
         total = sum(p.amount for p in result.recorded)
         messages.success(
             request,
-            f"{number(len(result.recorded))} pembayaran dicatat dari rekening koran, jumlah {rupiah(total)}.",
+            ngettext(
+                "%(n)s pembayaran dicatat dari rekening koran, jumlah %(total)s.",
+                "%(n)s pembayaran dicatat dari rekening koran, jumlah %(total)s.",
+                len(result.recorded),
+            )
+            % {"n": number(len(result.recorded)), "total": rupiah(total)},
         )
         for s in result.skipped[:20]:
             messages.info(request, s)
@@ -326,15 +354,23 @@ def lapse_run(request):
         messages.error(request, exc.message)
     else:
         warned = ", ".join(
-            f"{number(v)} peserta menunggak {k} bulan" for k, v in sorted(result.warned.items())
+            ngettext(
+                "%(n)s peserta menunggak %(months)s bulan",
+                "%(n)s peserta menunggak %(months)s bulan",
+                v,
+            )
+            % {"n": number(v), "months": k}
+            for k, v in sorted(result.warned.items())
         )
-        messages.success(
-            request,
-            f"Status tunggakan diproses: {number(result.lapsed)} kepesertaan terhenti, "
-            f"{number(result.reinstated)} aktif kembali"
-            + (f"; peringatan: {warned}" if warned else "")
-            + ".",
-        )
+        text = _(
+            "Status tunggakan diproses: %(lapsed)s kepesertaan terhenti, %(reinstated)s aktif kembali"
+        ) % {
+            "lapsed": number(result.lapsed),
+            "reinstated": number(result.reinstated),
+        }
+        if warned:
+            text += _("; peringatan: %(warned)s") % {"warned": warned}
+        messages.success(request, text + ".")
     return redirect("billing:arrears")
 
 
@@ -441,8 +477,14 @@ def budget_set(request, code: str):
         else:
             messages.success(
                 request,
-                f"Anggaran {year}: {number(b.planned_members)} orang × {b.months} bulan × "
-                f"{rupiah(b.monthly_amount_per_person)} = {rupiah(b.planned_total)}.",
+                _("Anggaran %(year)s: %(members)s orang × %(months)s bulan × %(amount)s = %(total)s.")
+                % {
+                    "year": year,
+                    "members": number(b.planned_members),
+                    "months": b.months,
+                    "amount": rupiah(b.monthly_amount_per_person),
+                    "total": rupiah(b.planned_total),
+                },
             )
     return redirect(f"{request.path.rsplit('/rencana/', 1)[0]}/?tahun={year}")
 
@@ -454,7 +496,7 @@ def budget_allocation(request, code: str):
     year = _year(request)
     b = p.budgets.filter(year=year).first()
     if b is None:
-        messages.error(request, "Susun rencana anggaran tahun ini lebih dulu.")
+        messages.error(request, _("Susun rencana anggaran tahun ini lebih dulu."))
         return redirect(f"{request.path.rsplit('/pagu/', 1)[0]}/?tahun={year}")
     form = AllocationForm(request.POST)
     if not form.is_valid():
@@ -466,7 +508,11 @@ def budget_allocation(request, code: str):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"Pagu DPA {year} disimpan: {rupiah(form.cleaned_data['allocation'])}.")
+            messages.success(
+                request,
+                _("Pagu DPA %(year)s disimpan: %(amount)s.")
+                % {"year": year, "amount": rupiah(form.cleaned_data["allocation"])},
+            )
     return redirect(f"{request.path.rsplit('/pagu/', 1)[0]}/?tahun={year}")
 
 
@@ -595,9 +641,17 @@ def sponsor_assign(request, pk: int):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"{number(n)} peserta kini disponsori {f.display_name}.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s peserta kini disponsori %(sponsor)s.",
+                    "%(n)s peserta kini disponsori %(sponsor)s.",
+                    n,
+                )
+                % {"n": number(n), "sponsor": f.display_name},
+            )
     else:
-        messages.error(request, "Isian sponsor tidak valid.")
+        messages.error(request, _("Isian sponsor tidak valid."))
     return redirect("billing:funder_detail", pk=f.pk)
 
 
@@ -629,7 +683,7 @@ def rates(request):
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, f"Tarif ditambahkan: {rate}.")
+                messages.success(request, _("Tarif ditambahkan: %(rate)s.") % {"rate": rate})
                 return redirect("billing:rates")
     return render(
         request,

@@ -169,11 +169,11 @@ def breakdowns(*, user, region_code: str | None = None) -> dict[str, list[dict]]
     groups = dict(Programme.TargetGroup.choices)
     kinds = dict(ProgrammeFunder.Kind.choices)
     by_group = [
-        {"key": k, "label": groups.get(k, k), "count": n}
+        {"key": k, "label": str(groups.get(k, k)), "count": n}
         for k, n in qs.values_list("programme__target_group").annotate(n=Count("id")).order_by("-n")
     ]
     by_funder = [
-        {"key": k or "", "label": kinds.get(k, "Belum ditetapkan"), "count": n}
+        {"key": k or "", "label": str(kinds.get(k, "Belum ditetapkan")), "count": n}
         for k, n in qs.values_list("funder__kind").annotate(n=Count("id")).order_by("-n")
     ]
     return {"by_target_group": by_group, "by_funder": by_funder}

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_manage
@@ -77,8 +78,8 @@ def figure_set(request, code: str):
     if not form.is_valid():
         messages.error(
             request,
-            "Angka tidak disimpan: "
-            + "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()),
+            _("Angka tidak disimpan: %(errors)s")
+            % {"errors": "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items())},
         )
         return redirect("coverage:region_detail", code=code)
     d = form.cleaned_data
@@ -88,7 +89,7 @@ def figure_set(request, code: str):
         raise PermissionDenied
     try:
         services.coverage_figure_set(actor=request.user, region_code=code, **d)
-        messages.success(request, f"Angka cakupan {d['year']} disimpan.")
+        messages.success(request, _("Angka cakupan %(year)s disimpan.") % {"year": d["year"]})
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect(f"{request.path.rsplit('/angka/', 1)[0]}/?tahun={d['year']}")
@@ -102,11 +103,11 @@ def target_set(request, code: str):
         raise PermissionDenied
     form = TargetForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Target tidak disimpan: isi tahun dan target antara 0 dan 100%.")
+        messages.error(request, _("Target tidak disimpan: isi tahun dan target antara 0 dan 100%."))
         return redirect("coverage:region_detail", code=code)
     try:
         services.coverage_target_set(actor=request.user, region_code=code, **form.cleaned_data)
-        messages.success(request, f"Target UCJ {form.cleaned_data['year']} disimpan.")
+        messages.success(request, _("Target UCJ %(year)s disimpan.") % {"year": form.cleaned_data["year"]})
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("coverage:region_detail", code=code)

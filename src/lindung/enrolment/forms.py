@@ -1,32 +1,34 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MAX_UPLOAD = 128 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
-    programme = forms.ChoiceField(label="Program")
-    file = forms.FileField(label="Berkas daftar (.xlsx atau .csv)")
+    programme = forms.ChoiceField(label=pgettext_lazy("singular", "Program"))
+    file = forms.FileField(label=_("Berkas daftar (.xlsx atau .csv)"))
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].choices = [(p.code, p.name) for p in programmes]
-        self.fields["file"].error_messages["required"] = "Pilih berkas yang akan diunggah."
-        self.fields["programme"].error_messages["required"] = "Pilih program."
+        self.fields["file"].error_messages["required"] = _("Pilih berkas yang akan diunggah.")
+        self.fields["programme"].error_messages["required"] = _("Pilih program.")
 
     def clean_file(self):
         f = self.cleaned_data["file"]
         if f.size > MAX_UPLOAD:
-            raise forms.ValidationError("Berkas terlalu besar (paling besar 128 MB).")
+            raise forms.ValidationError(_("Berkas terlalu besar (paling besar 128 MB)."))
         return f
 
 
 class ReplaceForm(forms.Form):
-    file = forms.FileField(label="Berkas perbaikan")
+    file = forms.FileField(label=_("Berkas perbaikan"))
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label="Alasan penolakan", widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Alasan penolakan"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class AcceptForm(forms.Form):
-    kpj_file = forms.FileField(label="Berkas balasan BPJS (kolom NIK dan KPJ)")
+    kpj_file = forms.FileField(label=_("Berkas balasan BPJS (kolom NIK dan KPJ)"))

@@ -1,25 +1,27 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Batch(models.Model):
     """One uploaded list for one programme, carried from draft to accepted (maker-checker)."""
 
     class Status(models.TextChoices):
-        PROCESSING = "processing", "Sedang diperiksa"
-        FAILED = "failed", "Gagal dibaca"
-        DRAFT = "draft", "Draf"
-        SUBMITTED = "submitted", "Diajukan"
-        VERIFIED = "verified", "Diverifikasi OPD"
-        ACCEPTED = "accepted", "Diterima BPJS"
+        PROCESSING = "processing", _("Sedang diperiksa")
+        FAILED = "failed", _("Gagal dibaca")
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan")
+        VERIFIED = "verified", _("Diverifikasi OPD")
+        ACCEPTED = "accepted", _("Diterima BPJS")
 
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="batches")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="batches"
     )
-    region_code = models.CharField("wilayah pengunggah", max_length=13, db_index=True)
+    region_code = models.CharField(_("wilayah pengunggah"), max_length=13, db_index=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    filename = models.CharField("nama berkas", max_length=255)
+    filename = models.CharField(_("nama berkas"), max_length=255)
     content_hash = models.CharField(max_length=64)
     original = models.FileField(upload_to="unggahan/%Y/%m/", blank=True)
     rows = models.PositiveIntegerField(default=0)
@@ -30,9 +32,9 @@ class Batch(models.Model):
     already_registered = models.PositiveIntegerField(default=0)
     probable_duplicates = models.PositiveIntegerField(default=0)
     double_funded = models.PositiveIntegerField(default=0)
-    rejection_reason = models.TextField("alasan penolakan", blank=True)
-    progress = models.PositiveSmallIntegerField("kemajuan (%)", default=100)
-    error_message = models.TextField("pesan galat", blank=True)
+    rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=100)
+    error_message = models.TextField(_("pesan galat"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -55,8 +57,8 @@ class Batch(models.Model):
                 fields=["programme", "content_hash"], name="uniq_batch_file_per_programme"
             )
         ]
-        verbose_name = "unggahan"
-        verbose_name_plural = "unggahan"
+        verbose_name = _("unggahan")
+        verbose_name_plural = _("unggahan")
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.filename}"
@@ -68,13 +70,13 @@ class Batch(models.Model):
 
 class BatchRow(models.Model):
     class Status(models.TextChoices):
-        VALID = "valid", "Valid"
-        WARNING = "warning", "Peringatan"
-        REJECTED = "rejected", "Ditolak"
+        VALID = "valid", _("Valid")
+        WARNING = "warning", pgettext_lazy("satu baris, lencana", "Peringatan")
+        REJECTED = "rejected", _("Ditolak")
 
     # (batch, row_no) is unique and indexed; rows need no other index (the commit joins on people's NIK index).
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="row_set", db_index=False)
-    row_no = models.PositiveIntegerField("baris")
+    row_no = models.PositiveIntegerField(_("baris"))
     status = models.CharField(max_length=12, choices=Status.choices)
     messages = models.JSONField(default=list, blank=True)
     nik = models.CharField(max_length=32, blank=True)
@@ -95,8 +97,8 @@ class BatchRow(models.Model):
     class Meta:
         ordering = ["batch", "row_no"]
         constraints = [models.UniqueConstraint(fields=["batch", "row_no"], name="uniq_batch_row")]
-        verbose_name = "baris unggahan"
-        verbose_name_plural = "baris unggahan"
+        verbose_name = _("baris unggahan")
+        verbose_name_plural = _("baris unggahan")
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.row_no}"

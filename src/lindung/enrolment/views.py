@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_view_full_nik, can_write
@@ -115,14 +117,14 @@ def _act(request, pk, fn, ok_message):
 def batch_replace(request, pk: int):
     form = ReplaceForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Pilih berkas perbaikan.")
+        messages.error(request, _("Pilih berkas perbaikan."))
         return redirect("enrolment:batch_detail", pk=pk)
     f = form.cleaned_data["file"]
     return _act(
         request,
         pk,
         lambda b: services.batch_replace_file(actor=request.user, batch=b, filename=f.name, data=f.read()),
-        "Berkas perbaikan diperiksa ulang.",
+        _("Berkas perbaikan diperiksa ulang."),
     )
 
 
@@ -133,7 +135,7 @@ def batch_submit(request, pk: int):
         request,
         pk,
         lambda b: services.batch_submit(actor=request.user, batch=b),
-        "Unggahan diajukan untuk verifikasi.",
+        _("Unggahan diajukan untuk verifikasi."),
     )
 
 
@@ -144,7 +146,14 @@ def batch_verify(request, pk: int):
         request,
         pk,
         lambda b: services.batch_verify(actor=request.user, batch=b),
-        lambda n: f"Diverifikasi: {n} peserta masuk registri dan menunggu nomor KPJ dari BPJS.",
+        lambda n: (
+            ngettext(
+                "Diverifikasi: %(n)s peserta masuk registri dan menunggu nomor KPJ dari BPJS.",
+                "Diverifikasi: %(n)s peserta masuk registri dan menunggu nomor KPJ dari BPJS.",
+                n,
+            )
+            % {"n": n}
+        ),
     )
 
 
@@ -153,7 +162,7 @@ def batch_verify(request, pk: int):
 def batch_accept(request, pk: int):
     form = AcceptForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Unggah berkas balasan BPJS berisi kolom NIK dan KPJ.")
+        messages.error(request, _("Unggah berkas balasan BPJS berisi kolom NIK dan KPJ."))
         return redirect("enrolment:batch_detail", pk=pk)
     f = form.cleaned_data["kpj_file"]
 
@@ -162,7 +171,12 @@ def batch_accept(request, pk: int):
             actor=request.user, batch=b, kpj=services.kpj_from_file(data=f.read(), filename=f.name)
         )
 
-    return _act(request, pk, accept, lambda n: f"Diterima: {n} peserta aktif.")
+    return _act(
+        request,
+        pk,
+        accept,
+        lambda n: ngettext("Diterima: %(n)s peserta aktif.", "Diterima: %(n)s peserta aktif.", n) % {"n": n},
+    )
 
 
 @login_required
@@ -173,5 +187,5 @@ def batch_reject(request, pk: int):
         request,
         pk,
         lambda b: services.batch_reject(actor=request.user, batch=b, reason=reason),
-        "Unggahan dikembalikan ke operator.",
+        _("Unggahan dikembalikan ke operator."),
     )

@@ -1,22 +1,24 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Membership(models.Model):
     """A person protected by a programme for a period. Carries its region codes for partitioning."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Menunggu"
-        ACTIVE = "active", "Aktif"
-        LAPSED = "lapsed", "Terhenti (tunggakan)"
-        ENDED = "ended", "Berakhir"
+        PENDING = "pending", _("Menunggu")
+        ACTIVE = "active", _("Aktif")
+        LAPSED = "lapsed", _("Terhenti (tunggakan)")
+        ENDED = "ended", pgettext_lazy("status kepesertaan", "Berakhir")
 
     class EndReason(models.TextChoices):
-        DEATH = "death", "Meninggal dunia"
-        END_OF_TERM = "end_of_term", "Masa tugas/periode selesai"
-        MOVED = "moved", "Pindah domisili"
-        AGE_LIMIT = "age_limit", "Batas usia"
-        DUPLICATE = "duplicate", "Data ganda"
-        FUNDER_STOPPED = "funder_stopped", "Penyandang dana berhenti"
+        DEATH = "death", _("Meninggal dunia")
+        END_OF_TERM = "end_of_term", _("Masa tugas/periode selesai")
+        MOVED = "moved", _("Pindah domisili")
+        AGE_LIMIT = "age_limit", pgettext_lazy("alasan berakhir", "Batas usia")
+        DUPLICATE = "duplicate", _("Data ganda")
+        FUNDER_STOPPED = "funder_stopped", _("Penyandang dana berhenti")
 
     # person and programme lead a composite index below, so no single-column index of their own. No
     # database constraints on these keys: memberships are written a million at a time by set-based
@@ -44,8 +46,8 @@ class Membership(models.Model):
         related_name="memberships",
         db_constraint=False,
     )
-    region_code = models.CharField("kode desa/kelurahan", max_length=13)
-    regency_code = models.CharField("kode kabupaten/kota", max_length=5)
+    region_code = models.CharField(_("kode desa/kelurahan"), max_length=13)
+    regency_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
     # The enrolment batch that created the membership (none for memberships entered otherwise). Written by
     # the batch commit's INSERT ... SELECT itself, so rows and memberships need no linking UPDATE.
     batch = models.ForeignKey(
@@ -55,15 +57,15 @@ class Membership(models.Model):
         on_delete=models.DO_NOTHING,
         related_name="memberships",
         db_constraint=False,
-        verbose_name="unggahan asal",
+        verbose_name=_("unggahan asal"),
     )
-    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.PENDING)
-    start_date = models.DateField("mulai")
-    end_date = models.DateField("berakhir", null=True, blank=True)
-    end_reason = models.CharField("alasan berakhir", max_length=20, choices=EndReason.choices, blank=True)
-    lapsed_on = models.DateField("terhenti pada", null=True, blank=True)
-    kpj = models.CharField("nomor KPJ", max_length=20, blank=True)
-    officer_kind = models.CharField("jenis petugas", max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("berakhir"), null=True, blank=True)
+    end_reason = models.CharField(_("alasan berakhir"), max_length=20, choices=EndReason.choices, blank=True)
+    lapsed_on = models.DateField(_("terhenti pada"), null=True, blank=True)
+    kpj = models.CharField(_("nomor KPJ"), max_length=20, blank=True)
+    officer_kind = models.CharField(_("jenis petugas"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,8 +86,8 @@ class Membership(models.Model):
                 name="uniq_holding_membership",
             )
         ]
-        verbose_name = "kepesertaan"
-        verbose_name_plural = "kepesertaan"
+        verbose_name = _("kepesertaan")
+        verbose_name_plural = _("kepesertaan")
 
     def __str__(self) -> str:
         return f"{self.person_id} @ {self.programme_id} ({self.status})"

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_view_full_nik
 from lindung.audit.models import AuditLog
@@ -98,9 +99,9 @@ def membership_end(request, pk: int):
             reason=request.POST.get("reason", ""),
             end_date=dt.date.fromisoformat(end) if end else None,
         )
-        messages.success(request, "Kepesertaan diakhiri.")
+        messages.success(request, _("Kepesertaan diakhiri."))
     except ValueError:
-        messages.error(request, "Tanggal berakhir tidak valid.")
+        messages.error(request, _("Tanggal berakhir tidak valid."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("registry:person_detail", pk=m.person_id)
@@ -116,7 +117,7 @@ def memberships_end_bulk(request, code: str):
 
     programme = programme_get(user=request.user, code=code)
     if request.method != "POST" or "file" not in request.FILES:
-        messages.error(request, "Unggah berkas berisi kolom NIK.")
+        messages.error(request, _("Unggah berkas berisi kolom NIK."))
         return redirect("programs:programme_detail", code=code)
     f = request.FILES["file"]
     try:
@@ -129,7 +130,11 @@ def memberships_end_bulk(request, code: str):
         )
         messages.success(
             request,
-            f"{r['ended']} kepesertaan diakhiri dari {r['listed']} NIK; {r['not_found']} tidak ditemukan di program ini.",
+            _(
+                "%(ended)s kepesertaan diakhiri dari %(listed)s NIK; "
+                "%(not_found)s tidak ditemukan di program ini."
+            )
+            % r,
         )
     except ApplicationError as exc:
         messages.error(request, exc.message)

@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder
 
@@ -11,75 +13,77 @@ DATE = {
 class IndonesianErrorsMixin:
     def _indonesian_errors(self) -> None:
         for f in self.fields.values():
-            f.error_messages["required"] = "Wajib diisi."
-            f.error_messages.setdefault("invalid", "Isian tidak valid.")
+            f.error_messages["required"] = _("Wajib diisi.")
+            f.error_messages.setdefault("invalid", _("Isian tidak valid."))
 
 
 class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
     code = forms.SlugField(
-        label="Kode program",
+        label=_("Kode program"),
         max_length=60,
-        help_text="Huruf kecil, angka dan tanda hubung, mis. lahat-rentan-2024.",
+        help_text=_("Huruf kecil, angka dan tanda hubung, mis. lahat-rentan-2024."),
     )
-    name = forms.CharField(label="Nama program", max_length=200)
-    region_code = forms.ChoiceField(label="Wilayah program")
-    target_group = forms.ChoiceField(label="Kelompok sasaran", choices=Programme.TargetGroup.choices)
+    name = forms.CharField(label=_("Nama program"), max_length=200)
+    region_code = forms.ChoiceField(label=_("Wilayah program"))
+    target_group = forms.ChoiceField(label=_("Kelompok sasaran"), choices=Programme.TargetGroup.choices)
     officer_kinds = forms.MultipleChoiceField(
-        label="Jenis petugas ad hoc",
+        label=_("Jenis petugas ad hoc"),
         choices=Programme.OfficerKind.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Hanya untuk badan ad hoc pemilu/pilkada (wajib dengan tanggal selesai masa tugas).",
+        help_text=_("Hanya untuk badan ad hoc pemilu/pilkada (wajib dengan tanggal selesai masa tugas)."),
     )
     has_jkk = forms.BooleanField(label="JKK", required=False, initial=True)
     has_jkm = forms.BooleanField(label="JKM", required=False, initial=True)
     has_jht = forms.BooleanField(label="JHT", required=False)
-    segment = forms.ChoiceField(label="Segmen", choices=Programme.Segment.choices)
-    wage_basis = forms.ChoiceField(label="Dasar iuran", choices=Programme.WageBasis.choices)
+    segment = forms.ChoiceField(label=_("Segmen"), choices=Programme.Segment.choices)
+    wage_basis = forms.ChoiceField(label=_("Dasar iuran"), choices=Programme.WageBasis.choices)
     fixed_amount_per_person = forms.IntegerField(
-        label="Iuran tetap per orang per bulan (Rp)", required=False, min_value=1
+        label=_("Iuran tetap per orang per bulan (Rp)"), required=False, min_value=1
     )
     declared_income = forms.IntegerField(
-        label="Penghasilan yang dilaporkan (Rp/bulan, BPU)",
+        label=_("Penghasilan yang dilaporkan (Rp/bulan, BPU)"),
         required=False,
         min_value=1,
-        help_text="Dasar iuran JKK/JHT BPU; kosong = penghasilan terendah (Rp1.000.000).",
+        help_text=_("Dasar iuran JKK/JHT BPU; kosong = penghasilan terendah (Rp1.000.000)."),
     )
-    wage = forms.IntegerField(label="Upah sebulan (Rp, PU)", required=False, min_value=1)
+    wage = forms.IntegerField(label=_("Upah sebulan (Rp, PU)"), required=False, min_value=1)
     risk_class = forms.TypedChoiceField(
-        label="Kelompok risiko JKK (PU)",
+        label=_("Kelompok risiko JKK (PU)"),
         coerce=int,
         choices=Programme._meta.get_field("risk_class").choices,
         initial=1,
         required=False,
     )
     has_jp = forms.BooleanField(label="JP", required=False)
-    has_jkp = forms.BooleanField(label="Peserta JKP (rekomposisi iuran JKK/JKM)", required=False)
+    has_jkp = forms.BooleanField(label=_("Peserta JKP (rekomposisi iuran JKK/JKM)"), required=False)
     lapse_after_months = forms.IntegerField(
-        label="Terhenti setelah menunggak (bulan berturut-turut)",
+        label=_("Terhenti setelah menunggak (bulan berturut-turut)"),
         min_value=1,
         max_value=24,
         initial=3,
         required=False,
     )
-    start_date = forms.DateField(label="Mulai", **DATE)
-    end_date = forms.DateField(label="Selesai", required=False, **DATE)
-    quota_total = forms.IntegerField(label="Kuota total", required=False, min_value=1)
-    min_age = forms.IntegerField(label="Usia minimum", min_value=0, max_value=120, initial=15, required=False)
+    start_date = forms.DateField(label=_("Mulai"), **DATE)
+    end_date = forms.DateField(label=pgettext_lazy("end date", "Selesai"), required=False, **DATE)
+    quota_total = forms.IntegerField(label=_("Kuota total"), required=False, min_value=1)
+    min_age = forms.IntegerField(
+        label=_("Usia minimum"), min_value=0, max_value=120, initial=15, required=False
+    )
     max_age = forms.IntegerField(
-        label="Usia maksimum", min_value=1, max_value=120, initial=65, required=False
+        label=_("Usia maksimum"), min_value=1, max_value=120, initial=65, required=False
     )
     double_funding = forms.ChoiceField(
-        label="Jika orang sudah didanai program lain",
+        label=_("Jika orang sudah didanai program lain"),
         choices=Programme.DoubleFunding.choices,
         required=False,
     )
     status = forms.ChoiceField(
-        label="Status", choices=Programme.Status.choices, initial="active", required=False
+        label=_("Status"), choices=Programme.Status.choices, initial="active", required=False
     )
-    funder_kind = forms.ChoiceField(label="Penyandang dana (100%)", choices=ProgrammeFunder.Kind.choices)
+    funder_kind = forms.ChoiceField(label=_("Penyandang dana (100%)"), choices=ProgrammeFunder.Kind.choices)
     description = forms.CharField(
-        label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, region_choices, editing: bool = False, **kwargs):
@@ -109,13 +113,13 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
 
 class FunderForm(IndonesianErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
-        label="Sumber dana", choices=[("", "–")] + list(ProgrammeFunder.Kind.choices), required=False
+        label=_("Sumber dana"), choices=[("", "–")] + list(ProgrammeFunder.Kind.choices), required=False
     )
-    name = forms.CharField(label="Nama penyandang dana", max_length=200, required=False)
+    name = forms.CharField(label=_("Nama penyandang dana"), max_length=200, required=False)
     share_percent = forms.DecimalField(
-        label="Porsi (%)", required=False, max_digits=5, decimal_places=2, localize=True
+        label=_("Porsi (%)"), required=False, max_digits=5, decimal_places=2, localize=True
     )
-    amount_per_person = forms.IntegerField(label="Nominal per orang per bulan (Rp)", required=False)
+    amount_per_person = forms.IntegerField(label=_("Nominal per orang per bulan (Rp)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,11 +130,11 @@ FunderFormSet = forms.formset_factory(FunderForm, extra=2, max_num=10)
 
 
 class LegalBasisForm(IndonesianErrorsMixin, forms.Form):
-    kind = forms.ChoiceField(label="Jenis", choices=LegalBasis.Kind.choices)
-    number = forms.CharField(label="Nomor", max_length=120)
-    date = forms.DateField(label="Tanggal", **DATE)
-    title = forms.CharField(label="Judul", max_length=300, required=False)
-    attachment = forms.FileField(label="Lampiran (PDF/JPG/PNG, maks. 10 MB)", required=False)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=LegalBasis.Kind.choices)
+    number = forms.CharField(label=_("Nomor"), max_length=120)
+    date = forms.DateField(label=_("Tanggal"), **DATE)
+    title = forms.CharField(label=_("Judul"), max_length=300, required=False)
+    attachment = forms.FileField(label=_("Lampiran (PDF/JPG/PNG, maks. 10 MB)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,9 +142,9 @@ class LegalBasisForm(IndonesianErrorsMixin, forms.Form):
 
 
 class QuotaForm(forms.Form):
-    quota_per_village = forms.IntegerField(label="Kuota per desa", min_value=1)
+    quota_per_village = forms.IntegerField(label=_("Kuota per desa"), min_value=1)
 
 
 class VillageQuotaForm(forms.Form):
-    region_code = forms.CharField(label="Kode desa/kelurahan", max_length=13)
-    quota = forms.IntegerField(label="Kuota", min_value=0, help_text="0 menghapus kuota desa ini.")
+    region_code = forms.CharField(label=_("Kode desa/kelurahan"), max_length=13)
+    quota = forms.IntegerField(label=_("Kuota"), min_value=0, help_text=_("0 menghapus kuota desa ini."))

@@ -1,17 +1,19 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Programme(models.Model):
     """A protection scheme (skema perlindungan) run by a regional government or sponsor."""
 
     class TargetGroup(models.TextChoices):
-        PEKERJA_RENTAN = "pekerja_rentan", "Pekerja rentan desa/kelurahan"
-        NON_ASN = "non_asn", "Pegawai non-ASN (termasuk guru honorer)"
-        PEKEBUN_SAWIT = "pekebun_sawit", "Pekebun sawit"
-        BADAN_ADHOC = "badan_adhoc", "Badan ad hoc pemilu/pilkada"
-        PERANGKAT_RT = "perangkat_rt", "Perangkat RT/RW"
-        INFORMAL_BERSPONSOR = "informal_bersponsor", "Pekerja informal bersponsor (SERTAKAN/CSR)"
-        LAINNYA = "lainnya", "Lainnya"
+        PEKERJA_RENTAN = "pekerja_rentan", _("Pekerja rentan desa/kelurahan")
+        NON_ASN = "non_asn", _("Pegawai non-ASN (termasuk guru honorer)")
+        PEKEBUN_SAWIT = "pekebun_sawit", _("Pekebun sawit")
+        BADAN_ADHOC = "badan_adhoc", _("Badan ad hoc pemilu/pilkada")
+        PERANGKAT_RT = "perangkat_rt", _("Perangkat RT/RW")
+        INFORMAL_BERSPONSOR = "informal_bersponsor", _("Pekerja informal bersponsor (SERTAKAN/CSR)")
+        LAINNYA = "lainnya", _("Lainnya")
 
     class OfficerKind(models.TextChoices):
         PPK = "PPK", "PPK"
@@ -22,76 +24,85 @@ class Programme(models.Model):
         PPL = "PPL", "PPL"
 
     class Segment(models.TextChoices):
-        BPU = "BPU", "BPU (Bukan Penerima Upah)"
-        PU = "PU", "PU (Penerima Upah)"
+        BPU = "BPU", _("BPU (Bukan Penerima Upah)")
+        PU = "PU", _("PU (Penerima Upah)")
 
     class WageBasis(models.TextChoices):
-        DECLARED_INCOME = "declared_income", "Penghasilan yang dilaporkan"
-        WAGE = "wage", "Upah"
-        FIXED = "fixed", "Iuran tetap per orang (perjanjian)"
+        DECLARED_INCOME = "declared_income", _("Penghasilan yang dilaporkan")
+        WAGE = "wage", _("Upah")
+        FIXED = "fixed", _("Iuran tetap per orang (perjanjian)")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draf"
-        ACTIVE = "active", "Berjalan"
-        CLOSED = "closed", "Selesai"
+        DRAFT = "draft", _("Draf")
+        ACTIVE = "active", _("Berjalan")
+        CLOSED = "closed", _("Selesai")
 
     class DoubleFunding(models.TextChoices):
-        REJECT = "reject", "Tolak"
-        WARN = "warn", "Peringatan"
+        REJECT = "reject", _("Tolak")
+        WARN = "warn", pgettext_lazy("double funding", "Peringatan")
 
-    code = models.SlugField("kode", max_length=60, unique=True)
-    name = models.CharField("nama", max_length=200)
+    code = models.SlugField(_("kode"), max_length=60, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
     owner = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="programmes", verbose_name="pemilik"
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        verbose_name=_("pemilik"),
     )
-    region_code = models.CharField("wilayah", max_length=13, db_index=True)
-    target_group = models.CharField("kelompok sasaran", max_length=30, choices=TargetGroup.choices)
-    officer_kinds = models.JSONField("jenis petugas ad hoc", default=list, blank=True)
+    region_code = models.CharField(_("wilayah"), max_length=13, db_index=True)
+    target_group = models.CharField(_("kelompok sasaran"), max_length=30, choices=TargetGroup.choices)
+    officer_kinds = models.JSONField(_("jenis petugas ad hoc"), default=list, blank=True)
     has_jkk = models.BooleanField("JKK", default=True)
     has_jkm = models.BooleanField("JKM", default=True)
     has_jht = models.BooleanField("JHT", default=False)
-    segment = models.CharField("segmen", max_length=3, choices=Segment.choices, default=Segment.BPU)
+    segment = models.CharField(_("segmen"), max_length=3, choices=Segment.choices, default=Segment.BPU)
     wage_basis = models.CharField(
-        "dasar iuran", max_length=20, choices=WageBasis.choices, default=WageBasis.DECLARED_INCOME
+        _("dasar iuran"), max_length=20, choices=WageBasis.choices, default=WageBasis.DECLARED_INCOME
     )
     fixed_amount_per_person = models.BigIntegerField(
-        "iuran tetap per orang per bulan (Rp)", null=True, blank=True
+        _("iuran tetap per orang per bulan (Rp)"), null=True, blank=True
     )
     declared_income = models.BigIntegerField(
-        "penghasilan yang dilaporkan (Rp/bulan, BPU)",
+        _("penghasilan yang dilaporkan (Rp/bulan, BPU)"),
         null=True,
         blank=True,
-        help_text="Dasar iuran BPU; kosong = penghasilan terendah pada tabel tarif (Rp1.000.000).",
+        help_text=_("Dasar iuran BPU; kosong = penghasilan terendah pada tabel tarif (Rp1.000.000)."),
     )
-    wage = models.BigIntegerField("upah sebulan (Rp, PU)", null=True, blank=True)
+    wage = models.BigIntegerField(_("upah sebulan (Rp, PU)"), null=True, blank=True)
     risk_class = models.PositiveSmallIntegerField(
-        "kelompok risiko JKK (PU)",
-        choices=[(1, "Sangat rendah"), (2, "Rendah"), (3, "Sedang"), (4, "Tinggi"), (5, "Sangat tinggi")],
+        _("kelompok risiko JKK (PU)"),
+        choices=[
+            (1, _("Sangat rendah")),
+            (2, _("Rendah")),
+            (3, _("Sedang")),
+            (4, _("Tinggi")),
+            (5, _("Sangat tinggi")),
+        ],
         default=1,
     )
     has_jp = models.BooleanField("JP", default=False)
-    has_jkp = models.BooleanField("peserta JKP (rekomposisi iuran JKK/JKM)", default=False)
+    has_jkp = models.BooleanField(_("peserta JKP (rekomposisi iuran JKK/JKM)"), default=False)
     lapse_after_months = models.PositiveSmallIntegerField(
-        "terhenti setelah menunggak (bulan berturut-turut)", default=3
+        _("terhenti setelah menunggak (bulan berturut-turut)"), default=3
     )
-    start_date = models.DateField("mulai")
-    end_date = models.DateField("selesai", null=True, blank=True)
-    quota_total = models.PositiveIntegerField("kuota total", null=True, blank=True)
-    quota_per_village = models.PositiveIntegerField("kuota per desa", null=True, blank=True)
-    min_age = models.PositiveSmallIntegerField("usia minimum", default=15)
-    max_age = models.PositiveSmallIntegerField("usia maksimum", default=65)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+    quota_total = models.PositiveIntegerField(_("kuota total"), null=True, blank=True)
+    quota_per_village = models.PositiveIntegerField(_("kuota per desa"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(_("usia minimum"), default=15)
+    max_age = models.PositiveSmallIntegerField(_("usia maksimum"), default=65)
     double_funding = models.CharField(
-        "pendanaan ganda", max_length=10, choices=DoubleFunding.choices, default=DoubleFunding.REJECT
+        _("pendanaan ganda"), max_length=10, choices=DoubleFunding.choices, default=DoubleFunding.REJECT
     )
-    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    description = models.TextField("keterangan", blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    description = models.TextField(_("keterangan"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "program"
-        verbose_name_plural = "program"
+        verbose_name = _("program")
+        verbose_name_plural = _("program")
 
     def __str__(self) -> str:
         return self.name
@@ -116,32 +127,32 @@ class Programme(models.Model):
 
 class ProgrammeFunder(models.Model):
     class Kind(models.TextChoices):
-        APBD_KAB = "apbd_kab", "APBD Kabupaten/Kota"
-        APBD_PROV = "apbd_prov", "APBD Provinsi"
+        APBD_KAB = "apbd_kab", _("APBD Kabupaten/Kota")
+        APBD_PROV = "apbd_prov", _("APBD Provinsi")
         P_APBD = "p_apbd", "P-APBD"
-        DBH_SAWIT = "dbh_sawit", "DBH Sawit"
+        DBH_SAWIT = "dbh_sawit", _("DBH Sawit")
         APBDES = "apbdes", "APBDes"
-        CSR = "csr", "CSR perusahaan"
-        SERTAKAN = "sertakan", "SERTAKAN (perorangan)"
-        EMPLOYER = "employer", "Pemberi kerja"
+        CSR = "csr", _("CSR perusahaan")
+        SERTAKAN = "sertakan", _("SERTAKAN (perorangan)")
+        EMPLOYER = "employer", _("Pemberi kerja")
 
     PUBLIC_KINDS = {Kind.APBD_KAB, Kind.APBD_PROV, Kind.P_APBD, Kind.DBH_SAWIT, Kind.APBDES}
     # Kinds that may sponsor named people (no share): they pay in full for the memberships recorded on them.
     SPONSOR_KINDS = {Kind.CSR, Kind.SERTAKAN, Kind.EMPLOYER}
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="funders")
-    kind = models.CharField("sumber dana", max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("sumber dana"), max_length=20, choices=Kind.choices)
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="fundings"
     )
-    name = models.CharField("nama penyandang dana", max_length=200, blank=True)
-    share_percent = models.DecimalField("porsi (%)", max_digits=5, decimal_places=2, null=True, blank=True)
-    amount_per_person = models.BigIntegerField("nominal per orang per bulan (Rp)", null=True, blank=True)
+    name = models.CharField(_("nama penyandang dana"), max_length=200, blank=True)
+    share_percent = models.DecimalField(_("porsi (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    amount_per_person = models.BigIntegerField(_("nominal per orang per bulan (Rp)"), null=True, blank=True)
 
     class Meta:
         ordering = ["programme", "id"]
-        verbose_name = "penyandang dana"
-        verbose_name_plural = "penyandang dana"
+        verbose_name = _("penyandang dana")
+        verbose_name_plural = _("penyandang dana")
 
     def __str__(self) -> str:
         return self.name or self.get_kind_display()
@@ -162,26 +173,26 @@ class ProgrammeFunder(models.Model):
 
 class LegalBasis(models.Model):
     class Kind(models.TextChoices):
-        PERBUP = "perbup", "Peraturan Bupati/Wali Kota (Perbup/Perwali)"
-        PERKADA = "perkada", "Peraturan Kepala Daerah (Perkada)"
-        PERGUB = "pergub", "Peraturan Gubernur (Pergub)"
-        SE_BUPATI = "se_bupati", "Surat Edaran Bupati"
-        PKS = "pks", "Perjanjian Kerja Sama (PKS)"
-        MOU = "mou", "Nota Kesepahaman (MoU)"
-        NPHD = "nphd", "Naskah Perjanjian Hibah Daerah (NPHD)"
-        LAINNYA = "lainnya", "Lainnya"
+        PERBUP = "perbup", _("Peraturan Bupati/Wali Kota (Perbup/Perwali)")
+        PERKADA = "perkada", _("Peraturan Kepala Daerah (Perkada)")
+        PERGUB = "pergub", _("Peraturan Gubernur (Pergub)")
+        SE_BUPATI = "se_bupati", _("Surat Edaran Bupati")
+        PKS = "pks", _("Perjanjian Kerja Sama (PKS)")
+        MOU = "mou", _("Nota Kesepahaman (MoU)")
+        NPHD = "nphd", _("Naskah Perjanjian Hibah Daerah (NPHD)")
+        LAINNYA = "lainnya", _("Lainnya")
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="legal_bases")
-    kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
-    number = models.CharField("nomor", max_length=120)
-    date = models.DateField("tanggal")
-    title = models.CharField("judul", max_length=300, blank=True)
-    attachment = models.FileField("lampiran", upload_to="dasar-hukum/%Y/", blank=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    number = models.CharField(_("nomor"), max_length=120)
+    date = models.DateField(_("tanggal"))
+    title = models.CharField(_("judul"), max_length=300, blank=True)
+    attachment = models.FileField(_("lampiran"), upload_to="dasar-hukum/%Y/", blank=True)
 
     class Meta:
         ordering = ["date", "id"]
-        verbose_name = "dasar hukum"
-        verbose_name_plural = "dasar hukum"
+        verbose_name = _("dasar hukum")
+        verbose_name_plural = _("dasar hukum")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
@@ -189,15 +200,15 @@ class LegalBasis(models.Model):
 
 class VillageQuota(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="village_quotas")
-    region_code = models.CharField("kode desa/kelurahan", max_length=13)
-    quota = models.PositiveIntegerField("kuota")
+    region_code = models.CharField(_("kode desa/kelurahan"), max_length=13)
+    quota = models.PositiveIntegerField(_("kuota"))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["programme", "region_code"], name="uniq_village_quota")
         ]
-        verbose_name = "kuota desa"
-        verbose_name_plural = "kuota desa"
+        verbose_name = _("kuota desa")
+        verbose_name_plural = _("kuota desa")
 
     def __str__(self) -> str:
         return f"{self.programme_id} {self.region_code}: {self.quota}"

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_manage
@@ -108,7 +109,7 @@ def programme_create(request):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Program {p.name} dibuat.")
+            messages.success(request, _("Program %(name)s dibuat.") % {"name": p.name})
             return redirect("programs:programme_detail", code=p.code)
     return render(request, "programs/programme_form.html", {"form": form, "p": None})
 
@@ -117,7 +118,7 @@ def programme_create(request):
 def programme_edit(request, code: str):
     p = _editable(request, code)
     choices = _region_choices(request.user)
-    if p.region_code not in {c for c, _ in choices}:
+    if p.region_code not in {c for c, _label in choices}:
         choices = [(p.region_code, p.region_code), *choices]
     initial = {name: getattr(p, name) for name in services.EDITABLE_FIELDS}
     form = ProgrammeForm(request.POST or None, initial=initial, region_choices=choices, editing=True)
@@ -127,7 +128,7 @@ def programme_edit(request, code: str):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Program disimpan." if changed else "Tidak ada perubahan.")
+            messages.success(request, _("Program disimpan.") if changed else _("Tidak ada perubahan."))
             return redirect("programs:programme_detail", code=p.code)
     return render(request, "programs/programme_form.html", {"form": form, "p": p})
 
@@ -166,7 +167,7 @@ def funders_edit(request, code: str):
         except ApplicationError as exc:
             error = exc.message
         else:
-            messages.success(request, "Penyandang dana disimpan.")
+            messages.success(request, _("Penyandang dana disimpan."))
             return redirect("programs:programme_detail", code=p.code)
     return render(request, "programs/funders_form.html", {"p": p, "formset": formset, "error": error})
 
@@ -179,11 +180,11 @@ def legal_basis_add(request, code: str):
     if form.is_valid():
         try:
             services.legal_basis_add(actor=request.user, programme=p, **form.cleaned_data)
-            messages.success(request, "Dasar hukum ditambahkan.")
+            messages.success(request, _("Dasar hukum ditambahkan."))
         except ApplicationError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "Dasar hukum tidak disimpan: lengkapi jenis, nomor dan tanggal.")
+        messages.error(request, _("Dasar hukum tidak disimpan: lengkapi jenis, nomor dan tanggal."))
     return redirect("programs:programme_detail", code=p.code)
 
 
@@ -209,11 +210,11 @@ def quotas_generate(request, code: str):
             total = services.village_quotas_generate(
                 actor=request.user, programme=p, quota_per_village=form.cleaned_data["quota_per_village"]
             )
-            messages.success(request, f"Kuota desa dibuat: total {number(total)} orang.")
+            messages.success(request, _("Kuota desa dibuat: total %(n)s orang.") % {"n": number(total)})
         except ApplicationError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "Kuota per desa harus bilangan bulat lebih dari 0.")
+        messages.error(request, _("Kuota per desa harus bilangan bulat lebih dari 0."))
     return redirect("programs:programme_detail", code=p.code)
 
 
@@ -228,11 +229,11 @@ def village_quota_set(request, code: str):
             services.village_quota_set(
                 actor=request.user, programme=p, region_code=d["region_code"].strip(), quota=d["quota"]
             )
-            messages.success(request, f"Kuota desa {d['region_code']} disimpan.")
+            messages.success(request, _("Kuota desa %(code)s disimpan.") % {"code": d["region_code"]})
         except ApplicationError as exc:
             messages.error(request, exc.message)
     else:
         messages.error(
-            request, "Kuota desa tidak disimpan: isi kode desa dan kuota (bilangan bulat 0 atau lebih)."
+            request, _("Kuota desa tidak disimpan: isi kode desa dan kuota (bilangan bulat 0 atau lebih).")
         )
     return redirect("programs:programme_detail", code=p.code)

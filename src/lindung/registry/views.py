@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_view_full_nik, can_write
@@ -101,7 +102,7 @@ def person_create(request):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"{person.full_name} terdaftar.")
+            messages.success(request, _("%(name)s terdaftar.") % {"name": person.full_name})
             for w in warnings:
                 messages.warning(request, w)
             return redirect("registry:person_detail", pk=person.pk)
@@ -125,7 +126,7 @@ def person_edit(request, pk: int):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Data disimpan." if changed else "Tidak ada perubahan.")
+            messages.success(request, _("Data disimpan.") if changed else _("Tidak ada perubahan."))
             for w in warnings:
                 messages.warning(request, w)
             return redirect("registry:person_detail", pk=person.pk)
@@ -146,7 +147,7 @@ def correction_create(request, pk: int):
             new_value=request.POST.get("new_value", ""),
             reason=request.POST.get("reason", ""),
         )
-        messages.success(request, "Permohonan koreksi diajukan; menunggu persetujuan verifikator.")
+        messages.success(request, _("Permohonan koreksi diajukan; menunggu persetujuan verifikator."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("registry:person_detail", pk=person.pk)
@@ -190,7 +191,7 @@ def correction_decide(request, pk: int):
             approve=request.POST.get("decision") == "approve",
             note=request.POST.get("note", ""),
         )
-        messages.success(request, "Keputusan disimpan.")
+        messages.success(request, _("Keputusan disimpan."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("registry:correction_list")
