@@ -42,6 +42,7 @@ def test_invoice_and_funder_pages_in_english(world, client_for, billed):
     assert "Catat pembayaran" in idn and "Belum ada pembayaran." in idn
     assert "Record payment" in eng and "No payments yet." in eng and "3 participants" in eng
     assert "Catat pembayaran" not in eng
+    assert "<dt>Funder</dt>" in eng and "<dt>Penyandang dana</dt>" in idn  # one funder, not "Funders"
     idn, eng = both(c, f"/iuran/penyandang-dana/{billed.funder_id}/")
     assert "Peserta aktif yang didanai" in idn and "Saldo kredit" in idn
     assert "Funded active participants" in eng and "Credit balance" in eng

@@ -173,6 +173,20 @@ def test_accept_refuses_bad_repeated_or_taken_kpj_and_changes_nothing(world, lah
 
 
 @pytest.mark.django_db
+def test_audit_trail_is_written_in_indonesian_whatever_the_page_language(world, lahat_programme):
+    from django.utils import translation
+
+    data = csv("1604216512900001;Siti Aminah;25/12/1990;P;16.04.21.2008")
+    batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="d.csv", data=data)
+    batch_submit(actor=world.desa_operator, batch=batch)
+    with translation.override("en"):
+        assert str(Membership._meta.verbose_name_plural) != "kepesertaan"  # the page language is English
+        batch_verify(actor=world.lahat_manager, batch=batch)
+    log = AuditLog.objects.get(object_type="memberships.membership", action="bulk_create")
+    assert log.object_repr == "1 kepesertaan"
+
+
+@pytest.mark.django_db
 def test_reject_returns_to_operator_and_corrected_file(world, lahat_programme):
     batch = batch_upload(
         actor=world.desa_operator,

@@ -7,7 +7,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
+from django.utils import translation
+from django.utils.functional import Promise
 
 from lindung.audit.models import AuditLog
 
@@ -21,6 +24,8 @@ def _jsonable(value: Any) -> Any:
         return value.pk
     if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
         return value.name or ""
+    if isinstance(value, Promise):  # a lazily translated label
+        return str(value)
     return value
 
 
@@ -46,7 +51,27 @@ def audit_record(
     changes: dict[str, list[Any]] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> AuditLog:
-    """Writes one audit row. Must be called inside the transaction of the write it describes."""
+    """Writes one audit row. Must be called inside the transaction of the write it describes.
+
+    The record is written in the system's language (Bahasa Indonesia), whatever language the actor's pages
+    are shown in, so the trail reads the same for everyone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _audit_record(
+            actor=actor,
+            action=action,
+            instance=instance,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr,
+            region_code=region_code,
+            changes=changes,
+            extra=extra,
+        )
+
+
+def _audit_record(
+    *, actor, action, instance, object_type, object_id, object_repr, region_code, changes, extra
+):
     if instance is not None:
         object_type = object_type or object_type_of(instance)
         object_id = object_id or str(instance.pk)
@@ -84,11 +109,13 @@ def audit_bulk(
     data = {"count": count, **(extra or {})}
     if object_ids is not None and len(object_ids) <= 1000:
         data["ids"] = [_jsonable(i) for i in object_ids]
+    with translation.override(settings.LANGUAGE_CODE):
+        plural = str(model._meta.verbose_name_plural)
     return audit_record(
         actor=actor,
         action=action,
         object_type=object_type_of(model),
-        object_repr=f"{count} {model._meta.verbose_name_plural}",
+        object_repr=f"{count} {plural}",
         region_code=region_code,
         extra=data,
     )
