@@ -117,3 +117,63 @@ def test_each_role_sees_its_own_work_queue(world, lahat_programme, client_for):
     assert mine(world.desa_operator) and not mine(world.lahat_manager)
     client_for(world.desa_operator).post(reverse("enrolment:batch_submit", args=[batch.pk]))
     assert mine(world.lahat_manager) and not mine(world.desa_operator)
+
+
+@pytest.mark.django_db
+def test_large_batches_are_verified_and_accepted_in_the_background(
+    world, lahat_programme, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    from lindung.enrolment import services
+    from lindung.memberships.models import Membership
+
+    monkeypatch.setattr(services, "BACKGROUND_ROWS", 1)  # every batch counts as large
+    op, manager, admin = (
+        client_for(world.desa_operator),
+        client_for(world.lahat_manager),
+        client_for(world.admin),
+    )
+    data = b"NIK;Nama;Tanggal Lahir;L/P;Kode Desa\n1604216512900001;Siti;25/12/1990;P;16.04.21.2008\n"
+    upload(op, lahat_programme, name="d.csv", data=data)
+    batch = Batch.objects.get()
+    op.post(reverse("enrolment:batch_submit", args=[batch.pk]))
+    detail = reverse("enrolment:batch_detail", args=[batch.pk])
+    progress = reverse("enrolment:batch_progress", args=[batch.pk])
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        resp = manager.post(reverse("enrolment:batch_verify", args=[batch.pk]), follow=True)
+    assert "Verifikasi berjalan di latar belakang" in resp.content.decode()
+    batch.refresh_from_db()
+    assert (batch.status, batch.job) == ("submitted", "verify") and not Membership.objects.exists()
+    page = manager.get(detail).content.decode()
+    assert "Verifikasi sedang berjalan" in page and 'id="verify-batch"' not in page
+    assert "HX-Refresh" not in manager.get(progress)  # still running: keep polling
+    refused = manager.post(reverse("enrolment:batch_reject", args=[batch.pk]), {"reason": "x"}, follow=True)
+    assert "sedang diproses di latar belakang" in refused.content.decode()
+    for callback in queued:  # the worker runs the job (immediate backend)
+        callback()
+    batch.refresh_from_db()
+    assert (batch.status, batch.job, batch.job_error) == ("verified", "", "")
+    assert manager.get(progress)["HX-Refresh"] == "true"
+    assert Membership.objects.filter(status="pending", batch=batch).count() == 1
+
+    def accept(body: bytes):
+        f = SimpleUploadedFile("kpj.csv", body)
+        with django_capture_on_commit_callbacks(execute=True):
+            return admin.post(
+                reverse("enrolment:batch_accept", args=[batch.pk]), {"kpj_file": f}, follow=True
+            )
+
+    assert (
+        "Penerimaan berjalan di latar belakang"
+        in accept(b"NIK;KPJ\n1604211203850002;24000000002\n").content.decode()
+    )
+    batch.refresh_from_db()  # the worker refused it: nothing changed, the reason is on the page
+    assert (batch.status, batch.job) == (
+        "verified",
+        "",
+    ) and "KPJ belum ada untuk 1 peserta" in batch.job_error
+    assert "KPJ belum ada untuk 1 peserta" in admin.get(detail).content.decode()
+    accept(b"NIK;KPJ\n1604216512900001;24000000001\n")
+    batch.refresh_from_db()
+    assert (batch.status, batch.job, batch.job_error) == ("accepted", "", "")
+    assert Membership.objects.get(batch=batch).kpj == "24000000001"

@@ -15,6 +15,10 @@ class Batch(models.Model):
         VERIFIED = "verified", _("Diverifikasi OPD")
         ACCEPTED = "accepted", _("Diterima BPJS")
 
+    class Job(models.TextChoices):
+        VERIFY = "verify", _("Verifikasi")
+        ACCEPT = "accept", _("Penerimaan")
+
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="batches")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="batches"
@@ -35,6 +39,14 @@ class Batch(models.Model):
     rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=100)
     error_message = models.TextField(_("pesan galat"), blank=True)
+    # A large batch is verified or accepted by the background worker: the job, who asked for it, and the
+    # reason it failed (the batch then stays in its state). The BPJS response file is kept for the worker.
+    job = models.CharField(_("proses latar belakang"), max_length=10, choices=Job.choices, blank=True)
+    job_actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    job_error = models.TextField(_("galat proses latar belakang"), blank=True)
+    kpj_file = models.FileField(upload_to="balasan/%Y/%m/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

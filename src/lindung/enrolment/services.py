@@ -168,6 +168,7 @@ def batch_replace_file(*, actor, batch: Batch, filename: str, data: bytes) -> Ba
     """A corrected file replaces a draft's rows (the batch keeps its number and history)."""
     if batch.status != Batch.Status.DRAFT:
         raise ApplicationError("Berkas hanya dapat diganti selama unggahan masih draf.", code="not_draft")
+    _check_idle(batch)
     _check_programme(actor=actor, programme=batch.programme)
     digest = hashlib.sha256(data).hexdigest()
     if (
@@ -203,7 +204,8 @@ def _transition(*, actor, batch: Batch, to: str, **fields) -> None:
     batch.status = to
     for k, v in fields.items():
         setattr(batch, k, v)
-    batch.save(update_fields=["status", "updated_at", *fields.keys()])
+    batch.job_error = ""  # a refused background attempt no longer applies once the state moves on
+    batch.save(update_fields=["status", "updated_at", "job_error", *fields.keys()])
     audit_record(
         actor=actor,
         action=AuditLog.Action.STATUS,
@@ -402,6 +404,7 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
 def batch_reject(*, actor, batch: Batch, reason: str) -> Batch:
     """Back to the operator with a reason. A verified batch's pending memberships are withdrawn."""
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    _check_idle(batch)
     if not reason.strip():
         raise ApplicationError("Tuliskan alasan penolakan untuk operator.", code="reason_required")
     if batch.status == Batch.Status.SUBMITTED:
@@ -427,3 +430,90 @@ def batch_reject(*, actor, batch: Batch, reason: str) -> Batch:
         raise ApplicationError("Unggahan pada status ini tidak dapat ditolak.", code="bad_state")
     _transition(actor=actor, batch=batch, to=Batch.Status.DRAFT, rejection_reason=reason.strip())
     return batch
+
+
+# Large batches are verified and accepted by the background worker (one transaction there too), so that the
+# verifier's request does not wait half a minute for a province-sized list; the batch page polls its state.
+BACKGROUND_ROWS = 100_000
+
+
+def _check_idle(batch: Batch) -> None:
+    if batch.job:
+        raise ApplicationError(
+            "Unggahan ini sedang diproses di latar belakang; tunggu sampai selesai.", code="busy"
+        )
+
+
+def _job_start(*, actor, batch: Batch, job: str) -> None:
+    from lindung.enrolment.tasks import batch_job_task
+
+    batch.job, batch.job_actor, batch.job_error, batch.progress = job, actor, "", 0
+    batch.save(update_fields=["job", "job_actor", "job_error", "progress", "kpj_file", "updated_at"])
+    audit_record(actor=actor, action=AuditLog.Action.UPDATE, instance=batch, changes={"job": ["", job]})
+    transaction.on_commit(lambda: batch_job_task.enqueue(batch.pk))
+
+
+def batch_verify_start(*, actor, batch: Batch) -> int | None:
+    """Verifies the batch now, or queues it for the worker when it has ``BACKGROUND_ROWS`` accepted rows or
+    more. Returns the number committed, or None when queued. The checks are the same either way."""
+    if batch.accepted_rows < BACKGROUND_ROWS:
+        _check_idle(batch)
+        return batch_verify(actor=actor, batch=batch)
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+        _check_idle(batch)
+        if batch.status != Batch.Status.SUBMITTED:
+            raise ApplicationError(
+                "Hanya unggahan yang sudah diajukan yang dapat diverifikasi.", code="bad_state"
+            )
+        if not _may_verify(actor, batch):
+            raise ApplicationError(
+                "Verifikasi dilakukan oleh verifikator OPD pemilik program.", code="forbidden"
+            )
+        _job_start(actor=actor, batch=batch, job=Batch.Job.VERIFY)
+    return None
+
+
+def batch_accept_start(*, actor, batch: Batch, data: bytes, filename: str) -> int | None:
+    """Accepts the batch with a BPJS response file now, or queues it (file kept) for the worker when large."""
+    if batch.accepted_rows < BACKGROUND_ROWS:
+        _check_idle(batch)
+        return batch_accept(actor=actor, batch=batch, kpj=kpj_from_file(data=data, filename=filename))
+    with transaction.atomic():
+        batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+        _check_idle(batch)
+        if batch.status != Batch.Status.VERIFIED:
+            raise ApplicationError(
+                "Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima.", code="bad_state"
+            )
+        if not _may_accept(actor, batch):
+            raise ApplicationError(
+                "Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan.", code="forbidden"
+            )
+        batch.kpj_file.save(f"{batch.pk}-{filename[-80:]}", ContentFile(data), save=False)
+        _job_start(actor=actor, batch=batch, job=Batch.Job.ACCEPT)
+    return None
+
+
+def batch_job_run(*, batch_id: int) -> None:
+    """The worker's side: runs the queued verification or acceptance; a refusal is kept as ``job_error``."""
+    batch = Batch.objects.select_related("job_actor").get(pk=batch_id)
+    if not batch.job:
+        return
+    Batch.objects.filter(pk=batch_id).update(progress=10)
+    error = ""
+    try:
+        if batch.job == Batch.Job.VERIFY:
+            batch_verify(actor=batch.job_actor, batch=batch)
+        else:
+            with batch.kpj_file.open("rb") as fh:
+                data = fh.read()
+            kpj = kpj_from_file(data=data, filename=batch.kpj_file.name)
+            batch_accept(actor=batch.job_actor, batch=batch, kpj=kpj)
+    except ApplicationError as exc:
+        error = exc.message
+    except Exception:
+        error = "Terjadi kesalahan sistem saat memproses; coba lagi atau hubungi pengelola Lindung."
+        raise
+    finally:
+        Batch.objects.filter(pk=batch_id).update(job="", job_error=error, progress=100)

@@ -79,7 +79,7 @@ def batch_detail(request, pk: int):
 def batch_progress(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
     resp = render(request, "enrolment/_progress.html", {"batch": batch})
-    if batch.status != batch.Status.PROCESSING:
+    if batch.status != batch.Status.PROCESSING and not batch.job:
         resp["HX-Refresh"] = "true"
     return resp
 
@@ -145,9 +145,11 @@ def batch_verify(request, pk: int):
     return _act(
         request,
         pk,
-        lambda b: services.batch_verify(actor=request.user, batch=b),
+        lambda b: services.batch_verify_start(actor=request.user, batch=b),
         lambda n: (
-            ngettext(
+            _("Verifikasi berjalan di latar belakang; halaman ini diperbarui sendiri bila selesai.")
+            if n is None
+            else ngettext(
                 "Diverifikasi: %(n)s peserta masuk registri dan menunggu nomor KPJ dari BPJS.",
                 "Diverifikasi: %(n)s peserta masuk registri dan menunggu nomor KPJ dari BPJS.",
                 n,
@@ -167,15 +169,17 @@ def batch_accept(request, pk: int):
     f = form.cleaned_data["kpj_file"]
 
     def accept(b):
-        return services.batch_accept(
-            actor=request.user, batch=b, kpj=services.kpj_from_file(data=f.read(), filename=f.name)
-        )
+        return services.batch_accept_start(actor=request.user, batch=b, data=f.read(), filename=f.name)
 
     return _act(
         request,
         pk,
         accept,
-        lambda n: ngettext("Diterima: %(n)s peserta aktif.", "Diterima: %(n)s peserta aktif.", n) % {"n": n},
+        lambda n: (
+            _("Penerimaan berjalan di latar belakang; halaman ini diperbarui sendiri bila selesai.")
+            if n is None
+            else ngettext("Diterima: %(n)s peserta aktif.", "Diterima: %(n)s peserta aktif.", n) % {"n": n}
+        ),
     )
 
 
