@@ -39,6 +39,7 @@ def regions_present(transactional_db):
 
     if not ContributionRate.objects.exists():
         importlib.import_module("lindung.billing.migrations.0002_seed_rates").seed(apps, None)
+    importlib.import_module("lindung.billing.migrations.0003_late_fees").seed(apps, None)
 
 
 @pytest.fixture

@@ -128,6 +128,8 @@ def test_invoice_detail_has_every_field(world, billed):
         "paid": 0,
         "outstanding": 33_600,
         "status": "open",
+        "kind": "iuran",
+        "late_fee_for": None,
     }
     outsider = api_client(world.sarolangun_manager).get(f"/api/v1/invoices/{billed.number}")
     assert outsider.status_code == 404 and outsider.json()["code"] == "not_found"

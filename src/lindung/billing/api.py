@@ -54,6 +54,8 @@ class InvoiceOut(Schema):
     paid: int
     outstanding: int
     status: str
+    kind: str = Field(description="iuran (contribution) or denda (late fee)")
+    late_fee_for: str | None = Field(None, description="for a late fee: the number of the late invoice")
 
 
 def _invoice(inv) -> dict:
@@ -71,6 +73,8 @@ def _invoice(inv) -> dict:
         "paid": inv.paid,
         "outstanding": inv.outstanding,
         "status": inv.status,
+        "kind": inv.kind,
+        "late_fee_for": inv.fee_for.number if inv.fee_for_id else None,
     }
 
 

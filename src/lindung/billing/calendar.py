@@ -33,6 +33,12 @@ def add_months(period: dt.date, n: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def shift_months(day: dt.date, n: int) -> dt.date:
+    """The same day of the month n months later (the month's last day when it is shorter)."""
+    first = add_months(day, n)
+    return first.replace(day=min(day.day, month_end(first).day))
+
+
 def month_end(period: dt.date) -> dt.date:
     return add_months(period, 1) - dt.timedelta(days=1)
 

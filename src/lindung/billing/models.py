@@ -128,16 +128,43 @@ class BillingRun(models.Model):
         return f"Penagihan {self.programme_id} {self.period:%Y-%m}"
 
 
+class LateFeeRule(models.Model):
+    """The late fee per month on an overdue contribution, per segment, as dated data (PU: 2% a month, paid by
+    the employer; BPU: none). A percentage of 0 means no fee."""
+
+    segment = models.CharField(_("segmen"), max_length=3, choices=[("BPU", "BPU"), ("PU", "PU")])
+    effective_from = models.DateField(_("berlaku mulai"))
+    percent_per_month = models.DecimalField(_("persen per bulan"), max_digits=5, decimal_places=2)
+    source = models.CharField(_("sumber"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["segment", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["segment", "effective_from"], name="uniq_late_fee_version")
+        ]
+        verbose_name = _("aturan denda")
+        verbose_name_plural = _("aturan denda")
+
+    def __str__(self) -> str:
+        return f"{self.segment} {self.percent_per_month}% ({self.effective_from:%Y-%m-%d})"
+
+
 class Invoice(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Belum dibayar")
         PARTIAL = "partial", _("Dibayar sebagian")
         PAID = "paid", _("Lunas")
 
+    class Kind(models.TextChoices):
+        CONTRIBUTION = "iuran", _("Iuran")
+        LATE_FEE = "denda", _("Denda keterlambatan")
+
     number = models.CharField(_("nomor"), max_length=30, unique=True)
     programme = models.ForeignKey("programs.Programme", on_delete=models.PROTECT, related_name="invoices")
     funder = models.ForeignKey("programs.ProgrammeFunder", on_delete=models.PROTECT, related_name="invoices")
-    run = models.ForeignKey(BillingRun, on_delete=models.PROTECT, related_name="invoice_set")
+    run = models.ForeignKey(  # none for late-fee invoices
+        BillingRun, null=True, blank=True, on_delete=models.PROTECT, related_name="invoice_set"
+    )
     period = models.DateField(_("periode"))
     region_code = models.CharField(_("wilayah"), max_length=13, db_index=True)
     issued_on = models.DateField(_("tanggal tagihan"))
@@ -147,10 +174,28 @@ class Invoice(models.Model):
     paid = models.BigIntegerField(_("dibayar (Rp)"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     amounts = models.JSONField(_("iuran per orang per program jaminan"), default=dict)
+    # A late-fee invoice (kind "denda") charges one month of lateness of one contribution invoice: the fee is
+    # fee_percent of what was still unpaid (fee_basis) when that month of lateness began.
+    kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices, default=Kind.CONTRIBUTION)
+    fee_for = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="late_fees"
+    )
+    fee_month = models.PositiveSmallIntegerField(_("bulan keterlambatan ke-"), null=True, blank=True)
+    fee_basis = models.BigIntegerField(_("dasar denda (Rp)"), null=True, blank=True)
+    fee_percent = models.DecimalField(
+        _("denda (% per bulan)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["period", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fee_for", "fee_month"],
+                condition=models.Q(fee_for__isnull=False),
+                name="uniq_late_fee_month",
+            )
+        ]
         indexes = [
             models.Index(fields=["funder", "status", "period"], name="invoice_funder_status_idx"),
             models.Index(fields=["programme", "period"], name="invoice_programme_period_idx"),

@@ -34,7 +34,7 @@ def funder_scope(user) -> QuerySet[ProgrammeFunder]:
 
 
 def invoice_scope(user) -> QuerySet[Invoice]:
-    qs = Invoice.objects.select_related("programme", "funder__organisation")
+    qs = Invoice.objects.select_related("programme", "funder__organisation", "fee_for")
     if is_sponsor_user(user):
         return qs.filter(funder__organisation=user.organisation)
     return qs.filter(region_q(user_area_codes(user)))

@@ -26,6 +26,7 @@ from lindung.billing.models import (
     Element,
     Invoice,
     InvoiceLine,
+    LateFeeRule,
     NumberSequence,
     Payment,
     PaymentAllocation,
@@ -39,6 +40,7 @@ from lindung.programs.models import Programme, ProgrammeFunder
 
 INVOICE_PREFIX = "TGH"
 RECEIPT_PREFIX = "KWT"
+LATE_FEE_PREFIX = "DND"
 
 
 def _today() -> dt.date:
@@ -661,6 +663,106 @@ def _is_cp1252(data: bytes) -> bool:
     return True
 
 
+# --- late fees ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LateFeeResult:
+    as_of: dt.date
+    invoices: int = 0
+    total: int = 0
+    numbers: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"as_of": self.as_of.isoformat(), "invoices": self.invoices, "total": self.total}
+
+
+def late_fee_percent(segment: str, on: dt.date) -> Decimal:
+    """The late fee per month for a segment on a date (dated data; 0 when none applies)."""
+    rule = (
+        LateFeeRule.objects.filter(segment=segment, effective_from__lte=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    return rule.percent_per_month if rule else Decimal(0)
+
+
+def months_late(due: dt.date, as_of: dt.date) -> int:
+    """Months of lateness begun by ``as_of``: the first begins the day after the due date, the next one month
+    after that, and so on (paid on the due date: 0; a day late: 1; a month and a day late: 2)."""
+    n = 0
+    while calendar.shift_months(due, n) < as_of:
+        n += 1
+    return n
+
+
+def late_fee_run(*, actor, as_of: dt.date | None = None, programme: Programme | None = None) -> LateFeeResult:
+    """Charges the late fee on overdue contribution invoices: for each month of lateness begun and not yet
+    charged, a late-fee invoice of the segment's percentage (PU 2%, BPU none) of what is still unpaid, to the
+    same funder. Running it again on the same day charges nothing new. Credit the funder holds pays it."""
+    _require(actor is None or can_manage(actor), "Hanya manajer yang menghitung denda keterlambatan.")
+    as_of = as_of or _today()
+    if programme is not None:
+        _check_programme(actor, programme)
+        programmes = [programme]
+    else:
+        from lindung.programs.selectors import programme_list
+
+        programmes = list(programme_list(user=actor) if actor else Programme.objects.all())
+    result = LateFeeResult(as_of=as_of)
+    funders: set[int] = set()
+    with transaction.atomic():
+        for p in programmes:
+            pct = late_fee_percent(p.segment, as_of)
+            if pct <= 0:
+                continue
+            overdue = (
+                Invoice.objects.select_for_update()
+                .filter(programme=p, kind=Invoice.Kind.CONTRIBUTION, due_date__lt=as_of, paid__lt=F("total"))
+                .order_by("period", "id")
+            )
+            for inv in overdue:
+                charged = set(inv.late_fees.values_list("fee_month", flat=True))
+                basis = inv.total - inv.paid
+                fee = int((Decimal(basis) * pct / 100).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+                if fee <= 0:
+                    continue
+                for month in range(1, months_late(inv.due_date, as_of) + 1):
+                    if month in charged:
+                        continue
+                    created = Invoice.objects.create(
+                        number=_next_number(LATE_FEE_PREFIX, as_of.year),
+                        programme=p,
+                        funder_id=inv.funder_id,
+                        period=inv.period,
+                        region_code=inv.region_code,
+                        issued_on=as_of,
+                        due_date=as_of,
+                        total=fee,
+                        amounts={"DENDA": fee},
+                        kind=Invoice.Kind.LATE_FEE,
+                        fee_for=inv,
+                        fee_month=month,
+                        fee_basis=basis,
+                        fee_percent=pct,
+                    )
+                    result.invoices += 1
+                    result.total += fee
+                    result.numbers.append(created.number)
+                    funders.add(inv.funder_id)
+        if result.invoices:
+            audit_bulk(
+                actor=actor,
+                action=AuditLog.Action.BULK_CREATE,
+                model=Invoice,
+                count=result.invoices,
+                extra={"late_fees": result.numbers[:1000], "total": result.total, "as_of": as_of.isoformat()},
+            )
+            for funder_id in sorted(funders):
+                _allocate(funder_id=funder_id, actor=actor)
+    return result
+
+
 # --- lapse and reinstatement -----------------------------------------------------------------------------
 
 
@@ -681,7 +783,7 @@ class LapseResult:
 def group_streak(*, funder_ids: list[int], as_of: dt.date) -> tuple[int, dt.date | None]:
     """Consecutive overdue unpaid months at the end of the funders' billed months: (streak, first month)."""
     rows = (
-        Invoice.objects.filter(funder_id__in=funder_ids, due_date__lt=as_of)
+        Invoice.objects.filter(funder_id__in=funder_ids, due_date__lt=as_of, kind=Invoice.Kind.CONTRIBUTION)
         .values_list("period", "status")
         .order_by("period")
     )

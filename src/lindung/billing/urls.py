@@ -17,6 +17,7 @@ urlpatterns = [
     path("tunggakan/xlsx/", views.arrears_xlsx, name="arrears_xlsx"),
     path("tunggakan/pdf/", views.arrears_pdf, name="arrears_pdf"),
     path("tunggakan/proses/", views.lapse_run, name="lapse_run"),
+    path("tunggakan/denda/", views.late_fee_run, name="late_fee_run"),
     path("anggaran/<slug:code>/", views.budget, name="budget"),
     path("anggaran/<slug:code>/rencana/", views.budget_set, name="budget_set"),
     path("anggaran/<slug:code>/pagu/", views.budget_allocation, name="budget_allocation"),

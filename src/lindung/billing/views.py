@@ -374,6 +374,29 @@ def lapse_run(request):
     return redirect("billing:arrears")
 
 
+@login_required
+@require_POST
+def late_fee_run(request):
+    _no_sponsors(request)
+    if not can_manage(request.user):
+        raise PermissionDenied
+    try:
+        result = services.late_fee_run(actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Denda keterlambatan: %(n)s tagihan denda baru, %(total)s.",
+                "Denda keterlambatan: %(n)s tagihan denda baru, %(total)s.",
+                result.invoices,
+            )
+            % {"n": number(result.invoices), "total": rupiah(result.total)},
+        )
+    return redirect("billing:arrears")
+
+
 def _budget_programme(request, code: str) -> Programme:
     _no_sponsors(request)
     return programme_selectors.programme_get(user=request.user, code=code)

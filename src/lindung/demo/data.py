@@ -740,7 +740,11 @@ def demo_load(*, seed: int = 2024) -> dict:
 NAMED_SPONSORED = 10
 # Months billed in the demo, and which invoices stay (partly) unpaid so arrears and warnings show.
 DEMO_MONTHS = [dt.date(2026, m, 1) for m in (8, 9, 10, 11)]
-UNPAID = {("saro-rentan-2024", dt.date(2026, 10, 1)), ("saro-rentan-2024", dt.date(2026, 11, 1))}
+UNPAID = {
+    ("saro-rentan-2024", dt.date(2026, 10, 1)),
+    ("saro-rentan-2024", dt.date(2026, 11, 1)),
+    ("mura-non-asn", dt.date(2026, 10, 1)),  # PU, due mid-November: late fees can be charged on it
+}
 HALF_PAID = {("lahat-rentan-2024", dt.date(2026, 11, 1))}
 UNPAID_SPONSOR = {("mura-sertakan", dt.date(2026, 11, 1))}
 

@@ -12,7 +12,8 @@ from lindung.programs.models import Programme
 class Command(BaseCommand):
     help = (
         "Iuran: `billing run --period YYYY-MM [--program KODE]` (penagihan bulanan) dan "
-        "`billing lapse [--as-of YYYY-MM-DD] [--program KODE]` (status tunggakan)."
+        "`billing lapse [--as-of YYYY-MM-DD] [--program KODE]` (status tunggakan) dan "
+        "`billing fees [--as-of YYYY-MM-DD] [--program KODE]` (denda keterlambatan PU)."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +28,12 @@ class Command(BaseCommand):
         lapse.add_argument("--as-of", default="", help="Tanggal acuan YYYY-MM-DD (bawaan: hari ini).")
         lapse.add_argument("--program", default="", help="Kode program (bawaan: semua).")
         lapse.add_argument("--user", default="", help="Pengguna pelaksana (bawaan: admin pertama).")
+        fees = sub.add_parser(
+            "fees", help="Tagih denda keterlambatan (PU 2% per bulan) atas tagihan lewat tempo."
+        )
+        fees.add_argument("--as-of", default="", help="Tanggal acuan YYYY-MM-DD (bawaan: hari ini).")
+        fees.add_argument("--program", default="", help="Kode program (bawaan: semua).")
+        fees.add_argument("--user", default="", help="Pengguna pelaksana (bawaan: admin pertama).")
 
     def handle(self, *args, action, **o):
         try:
@@ -34,7 +41,7 @@ class Command(BaseCommand):
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         as_of = None
-        if action == "lapse" and o["as_of"]:
+        if action in ("lapse", "fees") and o["as_of"]:
             try:
                 as_of = dt.date.fromisoformat(o["as_of"])
             except ValueError as exc:
@@ -54,6 +61,8 @@ class Command(BaseCommand):
         try:
             if action == "run":
                 out = services.billing_run_all(actor=user, period=period, programme=programme).as_dict()
+            elif action == "fees":
+                out = services.late_fee_run(actor=user, as_of=as_of, programme=programme).as_dict()
             else:
                 out = services.lapse_run(actor=user, as_of=as_of, programme=programme).as_dict()
         except ApplicationError as exc:

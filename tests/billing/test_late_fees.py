@@ -1,0 +1,146 @@
+"""Late fees: PU contributions paid late cost 2% a month of what is still unpaid; BPU pays none."""
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from lindung.audit.models import AuditLog
+from lindung.billing import calendar, services
+from lindung.billing.models import Invoice
+from lindung.core.errors import ApplicationError
+from tests.billing.conftest import people
+from tests.helpers import api_client, make_programme
+
+D = dt.date
+DAY = dt.timedelta(days=1)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pu(world):
+    """Lahat's non-ASN staff as PU: wage Rp3.000.000, lowest risk: JKK 7.200 + JKM 9.000 = Rp16.200 a person."""
+    p = make_programme(
+        "non-asn-pu",
+        world.pemkab_lahat,
+        "16.04",
+        segment="PU",
+        wage_basis="wage",
+        wage=3_000_000,
+        risk_class=1,
+        start_date=D(2026, 1, 1),
+    )
+    people(p, 3)
+    return p
+
+
+JANUARY = D(2026, 1, 1)
+
+
+def billed(world, programme, period=JANUARY) -> Invoice:
+    services.billing_run(actor=world.lahat_manager, programme=programme, period=period)
+    return Invoice.objects.get(programme=programme, period=period, kind="iuran")
+
+
+def fees(world, as_of, **kw):
+    return services.late_fee_run(actor=world.lahat_manager, as_of=as_of, **kw)
+
+
+def test_months_late_begin_the_day_after_the_due_date():
+    assert calendar.shift_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    due = D(2026, 2, 16)
+    assert [services.months_late(due, d) for d in (due, due + DAY, D(2026, 3, 16), D(2026, 3, 17))] == [
+        0,
+        1,
+        1,
+        2,
+    ]
+
+
+def test_two_percent_a_month_of_what_is_unpaid_charged_once_per_month(world, pu):
+    inv = billed(world, pu)
+    assert inv.total == 48_600 and inv.due_date == calendar.due_date(segment="PU", period=D(2026, 1, 1))[0]
+    assert fees(world, inv.due_date).invoices == 0  # paying on the due date is on time
+    first = fees(world, inv.due_date + DAY)
+    assert (first.invoices, first.total) == (1, 972)  # 2% of Rp48.600
+    fee = Invoice.objects.get(kind="denda")
+    assert (fee.number, fee.fee_for, fee.fee_month, fee.fee_basis, fee.funder_id) == (
+        "DND-2026-000001",
+        inv,
+        1,
+        48_600,
+        inv.funder_id,
+    )
+    assert fees(world, inv.due_date + 5 * DAY).invoices == 0  # the same month of lateness: nothing new
+    services.payment_record(
+        actor=world.lahat_manager,
+        funder=inv.funder,
+        amount=20_000,
+        reference="BNK-1",
+        paid_on=inv.due_date + 6 * DAY,
+    )
+    inv.refresh_from_db()
+    assert inv.paid == 20_000  # the contribution first (oldest period, then the older invoice)
+    second = fees(world, calendar.shift_months(inv.due_date, 1) + DAY)
+    assert (second.invoices, second.total) == (1, 572)  # 2% of the Rp28.600 still unpaid
+    assert sorted(inv.late_fees.values_list("fee_month", "total")) == [(1, 972), (2, 572)]
+    log = AuditLog.objects.filter(object_type="billing.invoice", action="bulk_create").latest("id")
+    assert log.extra["total"] == 572
+
+
+def test_bpu_pays_no_late_fee_and_fees_do_not_count_towards_lapse(world, pu, lahat_bpu):
+    people(lahat_bpu, 2, start=10)
+    bpu_inv = billed(world, lahat_bpu)
+    inv = billed(world, pu)
+    late = calendar.shift_months(inv.due_date, 2) + DAY
+    result = fees(world, late)
+    assert result.invoices == 3 and not Invoice.objects.filter(kind="denda", programme=lahat_bpu).exists()
+    assert bpu_inv.late_fees.count() == 0
+    services.payment_record(
+        actor=world.lahat_manager, funder=inv.funder, amount=inv.total, reference="BNK-2", paid_on=late
+    )
+    inv.refresh_from_db()
+    assert inv.status == "paid" and Invoice.objects.filter(kind="denda", status="open").count() == 3
+    # The unpaid fees are owed, but the contribution is paid: no month counts as unpaid for the lapse rule.
+    assert services.group_streak(funder_ids=[inv.funder_id], as_of=late) == (0, None)
+    assert fees(world, late + 40 * DAY).invoices == 0  # nothing unpaid left to charge a fee on
+
+
+def test_only_managers_and_inside_their_area(world, pu):
+    billed(world, pu)
+    with pytest.raises(ApplicationError, match="Hanya manajer"):
+        services.late_fee_run(actor=world.lahat_viewer, as_of=D(2026, 6, 1))
+    with pytest.raises(ApplicationError):
+        services.late_fee_run(actor=world.sarolangun_manager, as_of=D(2026, 6, 1), programme=pu)
+    assert not Invoice.objects.filter(kind="denda").exists()
+
+
+def test_page_cli_and_fee_invoice(world, pu, client_for):
+    inv = billed(world, pu)
+    viewer = client_for(world.lahat_viewer)
+    assert viewer.post(reverse("billing:late_fee_run")).status_code == 403
+    manager = client_for(world.lahat_manager)
+    assert 'id="late-fee-run"' in manager.get(reverse("billing:arrears")).content.decode()
+    resp = manager.post(reverse("billing:late_fee_run"), follow=True)  # today is long after the due date
+    assert "tagihan denda baru" in resp.content.decode()
+    fee = Invoice.objects.filter(kind="denda", fee_month=1).get()
+    page = manager.get(reverse("billing:invoice_detail", args=[fee.number])).content.decode()
+    assert "2% dari sisa tagihan Rp48.600, bulan keterlambatan ke-1" in page and inv.number in page
+    english = manager.get(reverse("billing:invoice_detail", args=[fee.number]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "2% of the unpaid Rp48.600, month 1 of delay" in english.content.decode()
+    pdf = manager.get(reverse("billing:invoice_pdf", args=[fee.number]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert (
+        client_for(world.sarolangun_manager)
+        .get(reverse("billing:invoice_detail", args=[fee.number]))
+        .status_code
+        == 404
+    )
+    api = api_client(world.lahat_manager).get(f"/api/v1/invoices/{fee.number}").json()
+    assert (api["kind"], api["late_fee_for"], api["total"]) == ("denda", inv.number, 972)
+    out = StringIO()
+    call_command("billing", "fees", "--as-of", "2026-01-31", "--user", "lahat_manager", stdout=out)
+    assert json.loads(out.getvalue()) == {"as_of": "2026-01-31", "invoices": 0, "total": 0}
