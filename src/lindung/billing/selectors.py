@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lindung.accounts.models import Organisation
 from lindung.billing import calendar
-from lindung.billing.models import Budget, ContributionRate, Invoice, Payment, PaymentAllocation
+from lindung.billing.models import Budget, ContributionRate, Invoice, LateFeeRule, Payment, PaymentAllocation
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme, ProgrammeFunder
@@ -398,6 +398,10 @@ def budget_view(
 
 def rate_list() -> QuerySet[ContributionRate]:
     return ContributionRate.objects.all()
+
+
+def late_fee_rules() -> QuerySet[LateFeeRule]:
+    return LateFeeRule.objects.all()
 
 
 def programme_billing_summary(*, user, programmes: list[Programme]) -> dict[int, dict]:

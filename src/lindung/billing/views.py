@@ -711,5 +711,11 @@ def rates(request):
     return render(
         request,
         "billing/rates.html",
-        {"rates": selectors.rate_list(), "form": form, "may_add": is_admin, "today": dt.date.today()},
+        {
+            "rates": selectors.rate_list(),
+            "late_fees": selectors.late_fee_rules(),
+            "form": form,
+            "may_add": is_admin,
+            "today": dt.date.today(),
+        },
     )
