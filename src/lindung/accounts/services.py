@@ -5,6 +5,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import ApiToken, Organisation, OrganisationArea, User
 from lindung.audit.models import AuditLog
@@ -37,7 +38,9 @@ def organisation_create(
     regions = list(Region.objects.filter(code__in=area_codes))
     missing = sorted(set(area_codes) - {r.code for r in regions})
     if missing:
-        raise ApplicationError(f"Kode wilayah tidak dikenal: {', '.join(missing)}.", code="unknown_region")
+        raise ApplicationError(
+            _("Kode wilayah tidak dikenal: %(codes)s.") % {"codes": ", ".join(missing)}, code="unknown_region"
+        )
     OrganisationArea.objects.bulk_create([OrganisationArea(organisation=org, region=r) for r in regions])
     audit_created(actor=actor, instance=org, fields=["code", "name", "kind", "opd_kind", "is_national"])
     if regions:
@@ -63,8 +66,11 @@ def user_create(
     is_superuser: bool = False,
 ) -> User:
     if User.objects.filter(username=username).exists():
-        raise ApplicationError(f"Nama pengguna {username!r} sudah dipakai.", code="username_taken")
-    first, _, last = full_name.partition(" ")
+        raise ApplicationError(
+            _("Nama pengguna %(username)s sudah dipakai.") % {"username": repr(username)},
+            code="username_taken",
+        )
+    first, _sep, last = full_name.partition(" ")
     user = User(
         username=username,
         organisation=organisation,

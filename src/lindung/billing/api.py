@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from lindung.billing import calendar, selectors, services
@@ -33,7 +34,7 @@ class BudgetQuery(Schema):
 @router.get("/programs/{code}/budget", response=BudgetOut, summary="Anggaran program setahun")
 def programme_budget(request, code: str, q: Query[BudgetQuery]):
     if not 2000 <= q.year <= 2100:
-        raise ApplicationError("Tahun anggaran tidak valid.", code="year")
+        raise ApplicationError(_("Tahun anggaran tidak valid."), code="year")
     if selectors.is_sponsor_user(request.auth):
         raise Http404("Tidak ditemukan.")
     p = programme_selectors.programme_get(user=request.auth, code=code)
@@ -98,7 +99,8 @@ def invoice_list(request, q: Query[InvoiceQuery]):
     period = calendar.period_parse(q.period) if q.period else None
     if q.status and q.status not in INVOICE_STATUSES:
         raise ApplicationError(
-            f"Status {q.status!r} tidak dikenal; gunakan {', '.join(INVOICE_STATUSES)}.",
+            _("Status %(status)s tidak dikenal; gunakan %(choices)s.")
+            % {"status": repr(q.status), "choices": ", ".join(INVOICE_STATUSES)},
             code="status_invalid",
         )
     qs = selectors.invoice_list(user=request.auth, programme=q.program, period=period, status=q.status)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
 from lokal.holidays import HOLIDAY_YEARS, is_working_day
 
 from lindung.core.errors import ApplicationError
@@ -18,7 +19,8 @@ def period_parse(text: str) -> dt.date:
     m = _PERIOD.match(text or "")
     if not m or not 1 <= int(m.group(2)) <= 12 or not 2000 <= int(m.group(1)) <= 2100:
         raise ApplicationError(
-            f"Periode {text!r} tidak valid; tulis tahun dan bulan sebagai YYYY-MM, misalnya 2026-11.",
+            _("Periode %(text)s tidak valid; tulis tahun dan bulan sebagai YYYY-MM, misalnya 2026-11.")
+            % {"text": repr(text)},
             code="period_invalid",
         )
     return dt.date(int(m.group(1)), int(m.group(2)), 1)

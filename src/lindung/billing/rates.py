@@ -9,6 +9,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+
 from lindung.billing.models import ContributionRate, Discount, Element
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import rupiah
@@ -35,6 +38,11 @@ def month_label(period: dt.date) -> str:
     return f"{names[period.month - 1]} {period.year}"
 
 
+def month_text(period: dt.date) -> str:
+    """The month and year for a message to the user, in the active language (Indonesian: as month_label)."""
+    return f"{MONTHS[period.month]} {period.year}"
+
+
 def round_rupiah(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
@@ -55,12 +63,15 @@ def rate_for(*, segment: str, element: str, variant: str, risk_class: int, on: d
     if rate is None:
         what = f"{segment} {element}"
         if variant != ContributionRate.Variant.STANDARD:
-            what += " (rekomposisi JKP)"
+            what += " " + _("(rekomposisi JKP)")
         if risk_class:
-            what += f", kelompok risiko {risk_class}"
+            what += ", " + _("kelompok risiko %(risk)s") % {"risk": risk_class}
         raise ApplicationError(
-            f"Tidak ada tarif iuran {what} yang berlaku pada {on:%d-%m-%Y}. Tambahkan tarif dengan tanggal "
-            "berlaku yang mencakup periode ini; iuran tidak dianggap nol.",
+            _(
+                "Tidak ada tarif iuran %(what)s yang berlaku pada %(date)s. Tambahkan tarif dengan tanggal "
+                "berlaku yang mencakup periode ini; iuran tidak dianggap nol."
+            )
+            % {"what": what, "date": f"{on:%d-%m-%Y}"},
             code="rate_missing",
         )
     return rate
@@ -81,7 +92,7 @@ class Amounts:
 def contribution_amounts(programme: Programme, period: dt.date) -> Amounts:
     if programme.wage_basis == Programme.WageBasis.FIXED:
         if not programme.fixed_amount_per_person:
-            raise ApplicationError("Iuran tetap per orang belum diisi pada program.", code="fixed_missing")
+            raise ApplicationError(_("Iuran tetap per orang belum diisi pada program."), code="fixed_missing")
         label = "+".join(programme.elements)
         return Amounts(
             {Element.PAKET: programme.fixed_amount_per_person},
@@ -98,7 +109,7 @@ def contribution_amounts(programme: Programme, period: dt.date) -> Amounts:
     if segment == Programme.Segment.PU:
         if not programme.wage:
             raise ApplicationError(
-                "Upah sebulan (dasar iuran PU) belum diisi pada program.", code="wage_missing"
+                _("Upah sebulan (dasar iuran PU) belum diisi pada program."), code="wage_missing"
             )
         base = programme.wage
         risk = programme.risk_class
@@ -160,19 +171,22 @@ def funder_split(funders: list[ProgrammeFunder], amounts: Amounts) -> dict[int, 
     fixed_sum = sum(f.amount_per_person for f in fixed)
     if fixed_sum > total:
         raise ApplicationError(
-            f"Nominal per orang para penyandang dana ({rupiah(fixed_sum)}) melebihi iuran per orang "
-            f"({rupiah(total)}).",
+            _("Nominal per orang para penyandang dana (%(funded)s) melebihi iuran per orang (%(total)s).")
+            % {"funded": rupiah(fixed_sum), "total": rupiah(total)},
             code="shares_exceed",
         )
     if pct and sum(f.share_percent for f in pct) != 100:
         raise ApplicationError(
-            "Porsi penyandang dana tidak berjumlah 100%; perbaiki pembagian pada halaman program.",
+            _("Porsi penyandang dana tidak berjumlah 100%; perbaiki pembagian pada halaman program."),
             code="shares_not_100",
         )
     if not pct and fixed_sum != total:
         raise ApplicationError(
-            f"Nominal per orang para penyandang dana ({rupiah(fixed_sum)}) tidak sama dengan iuran per orang "
-            f"({rupiah(total)}); tambahkan penyandang dana berporsi untuk sisanya.",
+            _(
+                "Nominal per orang para penyandang dana (%(funded)s) tidak sama dengan iuran per orang "
+                "(%(total)s); tambahkan penyandang dana berporsi untuk sisanya."
+            )
+            % {"funded": rupiah(fixed_sum), "total": rupiah(total)},
             code="shares_incomplete",
         )
     result: dict[int, dict[str, int]] = {f.pk: {} for f in funders}

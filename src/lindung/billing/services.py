@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lindung.accounts.permissions import can_manage, can_write
 from lindung.audit.models import AuditLog
@@ -31,7 +33,7 @@ from lindung.billing.models import (
     Payment,
     PaymentAllocation,
 )
-from lindung.billing.rates import Amounts, contribution_amounts, funder_split, month_label
+from lindung.billing.rates import Amounts, contribution_amounts, funder_split, month_text
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
 from lindung.core.scoping import code_in_area, user_area_codes
@@ -47,14 +49,16 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _require(ok: bool, message: str = "Anda tidak berwenang melakukan ini.") -> None:
+def _require(ok: bool, message: str | None = None) -> None:
     if not ok:
-        raise ApplicationError(message, code="forbidden")
+        raise ApplicationError(message or _("Anda tidak berwenang melakukan ini."), code="forbidden")
 
 
 def _check_programme(actor, programme: Programme) -> None:
     if actor is not None and not code_in_area(programme.region_code, user_area_codes(actor)):
-        raise ApplicationError(f"Program {programme.code} di luar wilayah kerja Anda.", code="outside_area")
+        raise ApplicationError(
+            _("Program %(code)s di luar wilayah kerja Anda.") % {"code": programme.code}, code="outside_area"
+        )
 
 
 def _next_number(prefix: str, year: int) -> str:
@@ -86,26 +90,32 @@ def rate_add(
 ) -> ContributionRate:
     """Adds a rate from a date on. Rates are never changed or removed, and a new rate cannot reach back
     into a month that has already been billed (history is not rewritten)."""
-    _require(actor is None or actor.is_superuser or actor.role == "admin", "Hanya admin yang menambah tarif.")
+    _require(
+        actor is None or actor.is_superuser or actor.role == "admin", _("Hanya admin yang menambah tarif.")
+    )
     if segment not in ("BPU", "PU"):
-        raise ApplicationError("Segmen harus BPU atau PU.", code="segment")
+        raise ApplicationError(_("Segmen harus BPU atau PU."), code="segment")
     if element not in Element.values or element == Element.PAKET:
-        raise ApplicationError(f"Program jaminan {element!r} tidak dikenal.", code="element")
+        raise ApplicationError(
+            _("Program jaminan %(element)s tidak dikenal.") % {"element": repr(element)}, code="element"
+        )
     if variant not in ContributionRate.Variant.values:
-        raise ApplicationError(f"Varian {variant!r} tidak dikenal.", code="variant")
+        raise ApplicationError(
+            _("Varian %(variant)s tidak dikenal.") % {"variant": repr(variant)}, code="variant"
+        )
     if not 0 <= int(risk_class) <= 5:
-        raise ApplicationError("Kelompok risiko harus 0 (semua) sampai 5.", code="risk_class")
+        raise ApplicationError(_("Kelompok risiko harus 0 (semua) sampai 5."), code="risk_class")
     if (percent is None) == (amount is None):
-        raise ApplicationError("Isi persen atau nominal tetap, salah satu saja.", code="rate_value")
+        raise ApplicationError(_("Isi persen atau nominal tetap, salah satu saja."), code="rate_value")
     if percent is not None:
         try:
             percent = Decimal(str(percent).replace(",", "."))
         except InvalidOperation as exc:
-            raise ApplicationError("Persen harus berupa angka.", code="rate_value") from exc
+            raise ApplicationError(_("Persen harus berupa angka."), code="rate_value") from exc
         if not 0 < percent <= 100:
-            raise ApplicationError("Persen harus lebih dari 0 dan paling banyak 100.", code="rate_value")
+            raise ApplicationError(_("Persen harus lebih dari 0 dan paling banyak 100."), code="rate_value")
     if amount is not None and int(amount) <= 0:
-        raise ApplicationError("Nominal tetap harus lebih dari Rp0.", code="rate_value")
+        raise ApplicationError(_("Nominal tetap harus lebih dari Rp0."), code="rate_value")
     billed = (
         Invoice.objects.filter(programme__segment=segment, period__gte=calendar.month_start(effective_from))
         .order_by("-period")
@@ -114,8 +124,11 @@ def rate_add(
     )
     if billed is not None:
         raise ApplicationError(
-            f"Periode {month_label(billed)} sudah ditagih untuk segmen {segment}; tarif baru hanya boleh berlaku "
-            f"mulai bulan sesudahnya (riwayat tarif tidak ditulis ulang).",
+            _(
+                "Periode %(month)s sudah ditagih untuk segmen %(segment)s; tarif baru hanya boleh berlaku "
+                "mulai bulan sesudahnya (riwayat tarif tidak ditulis ulang)."
+            )
+            % {"month": month_text(billed), "segment": segment},
             code="rate_retroactive",
         )
     if ContributionRate.objects.filter(
@@ -126,7 +139,8 @@ def rate_add(
         effective_from=effective_from,
     ).exists():
         raise ApplicationError(
-            "Sudah ada tarif untuk program jaminan ini dengan tanggal berlaku yang sama.", code="rate_exists"
+            _("Sudah ada tarif untuk program jaminan ini dengan tanggal berlaku yang sama."),
+            code="rate_exists",
         )
     rate = ContributionRate.objects.create(
         segment=segment,
@@ -218,17 +232,23 @@ def billing_run(
     Running a billed month again bills only memberships that have no line in that month yet (for instance
     a late acceptance or a reinstatement); when there are none it changes nothing.
     """
-    _require(actor is None or can_manage(actor), "Hanya manajer yang menjalankan penagihan.")
+    _require(actor is None or can_manage(actor), _("Hanya manajer yang menjalankan penagihan."))
     _check_programme(actor, programme)
     period = calendar.month_start(period)
     if period < calendar.month_start(programme.start_date) or (
         programme.end_date and period > calendar.month_start(programme.end_date)
     ):
         raise ApplicationError(
-            f"{month_label(period)} di luar masa program {programme.code} "
-            f"({programme.start_date:%m-%Y} sampai {programme.end_date:%m-%Y})."
+            _("%(month)s di luar masa program %(code)s (%(start)s sampai %(end)s).")
+            % {
+                "month": month_text(period),
+                "code": programme.code,
+                "start": f"{programme.start_date:%m-%Y}",
+                "end": f"{programme.end_date:%m-%Y}",
+            }
             if programme.end_date
-            else f"{month_label(period)} sebelum program {programme.code} mulai ({programme.start_date:%m-%Y}).",
+            else _("%(month)s sebelum program %(code)s mulai (%(start)s).")
+            % {"month": month_text(period), "code": programme.code, "start": f"{programme.start_date:%m-%Y}"},
             code="period_outside_programme",
         )
     with transaction.atomic():
@@ -259,8 +279,14 @@ def billing_run(
                     continue
                 if not funders:
                     raise ApplicationError(
-                        f"{number(members)} peserta program {programme.code} tidak disponsori nama tertentu, "
-                        "tetapi program tidak punya penyandang dana berporsi untuk mereka.",
+                        ngettext(
+                            "%(n)s peserta program %(code)s tidak disponsori nama tertentu, "
+                            "tetapi program tidak punya penyandang dana berporsi untuk mereka.",
+                            "%(n)s peserta program %(code)s tidak disponsori nama tertentu, "
+                            "tetapi program tidak punya penyandang dana berporsi untuk mereka.",
+                            members,
+                        )
+                        % {"n": number(members), "code": programme.code},
                         code="no_shared_funder",
                     )
                 split = (
@@ -341,7 +367,7 @@ def billing_run(
 
 def billing_run_all(*, actor, period: dt.date, programme: Programme | None = None) -> RunResult:
     """Bills every running programme in the actor's area for the month (or the one given)."""
-    _require(actor is None or can_manage(actor), "Hanya manajer yang menjalankan penagihan.")
+    _require(actor is None or can_manage(actor), _("Hanya manajer yang menjalankan penagihan."))
     from lindung.programs.selectors import programme_list
 
     programmes = (
@@ -423,17 +449,25 @@ def funder_credit(funder_id: int) -> int:
 def _reference(text: str) -> str:
     ref = re.sub(r"\s+", " ", (text or "").strip()).upper()
     if not ref:
-        raise ApplicationError("Nomor referensi pembayaran wajib diisi.", code="reference_required")
+        raise ApplicationError(_("Nomor referensi pembayaran wajib diisi."), code="reference_required")
     if len(ref) > 60:
-        raise ApplicationError("Nomor referensi paling panjang 60 karakter.", code="reference_too_long")
+        raise ApplicationError(_("Nomor referensi paling panjang 60 karakter."), code="reference_too_long")
     return ref
 
 
 def _duplicate_reference(ref: str) -> ApplicationError:
     other = Payment.objects.filter(reference=ref).first()
-    when = f" pada {other.paid_on:%d-%m-%Y} sebesar {rupiah(other.amount)}" if other else ""
+    if other:
+        message = _(
+            "Nomor referensi %(ref)s sudah tercatat pada %(date)s sebesar %(amount)s; pembayaran yang sama "
+            "tidak dicatat dua kali."
+        ) % {"ref": ref, "date": f"{other.paid_on:%d-%m-%Y}", "amount": rupiah(other.amount)}
+    else:
+        message = _(
+            "Nomor referensi %(ref)s sudah tercatat; pembayaran yang sama tidak dicatat dua kali."
+        ) % {"ref": ref}
     return ApplicationError(
-        f"Nomor referensi {ref} sudah tercatat{when}; pembayaran yang sama tidak dicatat dua kali.",
+        message,
         code="duplicate_reference",
     )
 
@@ -454,18 +488,18 @@ def payment_record(
     A payment larger than everything owed is refused unless ``allow_credit``: then the excess is kept as
     the funder's credit and used for its next invoices. Never lost, never silently.
     """
-    _require(actor is None or can_write(actor), "Pemantau tidak dapat mencatat pembayaran.")
+    _require(actor is None or can_write(actor), _("Pemantau tidak dapat mencatat pembayaran."))
     _check_programme(actor, funder.programme)
     try:
         amount = int(amount)
     except (TypeError, ValueError) as exc:
         raise ApplicationError(
-            "Jumlah pembayaran harus berupa bilangan bulat Rupiah.", code="amount"
+            _("Jumlah pembayaran harus berupa bilangan bulat Rupiah."), code="amount"
         ) from exc
     if amount <= 0:
-        raise ApplicationError("Jumlah pembayaran harus lebih dari Rp0.", code="amount")
+        raise ApplicationError(_("Jumlah pembayaran harus lebih dari Rp0."), code="amount")
     if paid_on > _today():
-        raise ApplicationError("Tanggal bayar tidak boleh di masa depan.", code="paid_on_future")
+        raise ApplicationError(_("Tanggal bayar tidak boleh di masa depan."), code="paid_on_future")
     ref = _reference(reference)
     with transaction.atomic():
         ProgrammeFunder.objects.select_for_update().filter(pk=funder.pk).first()
@@ -474,9 +508,17 @@ def payment_record(
         owed = funder_outstanding(funder.pk) - funder_credit(funder.pk)
         if amount > max(owed, 0) and not allow_credit:
             raise ApplicationError(
-                f"Pembayaran {rupiah(amount)} melebihi tagihan terutang {funder.display_name} "
-                f"({rupiah(max(owed, 0))}). Kelebihan {rupiah(amount - max(owed, 0))} hanya dapat disimpan "
-                "sebagai saldo kredit bila Anda memilih 'simpan kelebihan sebagai kredit'.",
+                _(
+                    "Pembayaran %(amount)s melebihi tagihan terutang %(funder)s (%(owed)s). Kelebihan "
+                    "%(excess)s hanya dapat disimpan sebagai saldo kredit bila Anda memilih 'simpan kelebihan "
+                    "sebagai kredit'."
+                )
+                % {
+                    "amount": rupiah(amount),
+                    "funder": funder.display_name,
+                    "owed": rupiah(max(owed, 0)),
+                    "excess": rupiah(amount - max(owed, 0)),
+                },
                 code="overpayment",
                 extra={"owed": max(owed, 0)},
             )
@@ -516,12 +558,12 @@ def _parse_amount(text: str) -> int | None:
     if not t or not _AMOUNT.match(t):
         return None
     if "," in t:
-        whole, _, cents = t.replace(".", "").partition(",")
+        whole, _sep, cents = t.replace(".", "").partition(",")
         if int(cents or 0):
             return None
         return int(whole)
     if t.count(".") == 1 and len(t.split(".")[1]) <= 2:
-        whole, _, cents = t.partition(".")
+        whole, _sep, cents = t.partition(".")
         return None if int(cents or 0) else int(whole)
     return int(t.replace(".", ""))
 
@@ -559,32 +601,35 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
     import csv
     import io
 
-    _require(actor is None or can_write(actor), "Pemantau tidak dapat mencatat pembayaran.")
+    _require(actor is None or can_write(actor), _("Pemantau tidak dapat mencatat pembayaran."))
     if not data:
-        raise ApplicationError("Berkas rekening koran kosong.", code="empty_file")
+        raise ApplicationError(_("Berkas rekening koran kosong."), code="empty_file")
     if len(data) > 5 * 1024 * 1024:
-        raise ApplicationError("Berkas rekening koran lebih dari 5 MB; pecah per bulan.", code="too_large")
+        raise ApplicationError(_("Berkas rekening koran lebih dari 5 MB; pecah per bulan."), code="too_large")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else None
         if text is None:
             raise ApplicationError(
-                "Berkas tidak dapat dibaca: simpan sebagai CSV UTF-8.", code="encoding"
+                _("Berkas tidak dapat dibaca: simpan sebagai CSV UTF-8."), code="encoding"
             ) from None
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
-        raise ApplicationError("Berkas rekening koran kosong.", code="empty_file")
+        raise ApplicationError(_("Berkas rekening koran kosong."), code="empty_file")
     header = [re.sub(r"\s+", " ", h.strip().lower().replace("_", " ")) for h in rows[0]]
     index = {}
     for key, names in STATEMENT_COLUMNS.items():
         found = next((i for i, h in enumerate(header) if h in names), None)
         if found is None:
             raise ApplicationError(
-                f"Kolom {names[0]!r} tidak ditemukan. Kolom yang diperlukan: tanggal, referensi, keterangan, "
-                "jumlah.",
+                _(
+                    "Kolom %(column)s tidak ditemukan. Kolom yang diperlukan: tanggal, referensi, keterangan, "
+                    "jumlah."
+                )
+                % {"column": repr(names[0])},
                 code="missing_column",
             )
         index[key] = found
@@ -600,20 +645,36 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
         day, amount = _parse_date(cell("date")), _parse_amount(cell("amount"))
         ref = re.sub(r"\s+", " ", cell("reference").strip()).upper()
         if day is None:
-            errors.append(f"Baris {n}: tanggal {cell('date')!r} tidak dikenali (gunakan dd/mm/yyyy).")
+            errors.append(
+                _("Baris %(row)s: tanggal %(value)s tidak dikenali (gunakan dd/mm/yyyy).")
+                % {"row": n, "value": repr(cell("date"))}
+            )
         elif day > _today():
-            errors.append(f"Baris {n}: tanggal {day:%d-%m-%Y} di masa depan.")
+            errors.append(
+                _("Baris %(row)s: tanggal %(date)s di masa depan.") % {"row": n, "date": f"{day:%d-%m-%Y}"}
+            )
         if amount is None or amount <= 0:
-            errors.append(f"Baris {n}: jumlah {cell('amount')!r} bukan jumlah Rupiah yang valid.")
+            errors.append(
+                _("Baris %(row)s: jumlah %(value)s bukan jumlah Rupiah yang valid.")
+                % {"row": n, "value": repr(cell("amount"))}
+            )
         if not ref:
-            errors.append(f"Baris {n}: nomor referensi kosong.")
+            errors.append(_("Baris %(row)s: nomor referensi kosong.") % {"row": n})
         elif ref in seen_refs:
-            errors.append(f"Baris {n}: nomor referensi {ref} muncul dua kali dalam berkas.")
+            errors.append(
+                _("Baris %(row)s: nomor referensi %(ref)s muncul dua kali dalam berkas.")
+                % {"row": n, "ref": ref}
+            )
         seen_refs.add(ref)
         parsed.append((n, day, amount, ref, cell("description")))
     if errors:
         raise ApplicationError(
-            f"Rekening koran tidak diimpor: {len(errors)} masalah. Perbaiki lalu unggah lagi.",
+            ngettext(
+                "Rekening koran tidak diimpor: %(n)s masalah. Perbaiki lalu unggah lagi.",
+                "Rekening koran tidak diimpor: %(n)s masalah. Perbaiki lalu unggah lagi.",
+                len(errors),
+            )
+            % {"n": len(errors)},
             code="statement_invalid",
             extra={"errors": errors},
         )
@@ -621,7 +682,9 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
     with transaction.atomic():
         for n, day, amount, ref, desc in parsed:
             if Payment.objects.filter(reference=ref).exists():
-                result.skipped.append(f"Baris {n}: referensi {ref} sudah tercatat, dilewati.")
+                result.skipped.append(
+                    _("Baris %(row)s: referensi %(ref)s sudah tercatat, dilewati.") % {"row": n, "ref": ref}
+                )
                 continue
             m = _INVOICE_NO.search(desc or "")
             invoice = (
@@ -631,7 +694,8 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
             )
             if invoice is None or not code_in_area(invoice.region_code, codes):
                 result.skipped.append(
-                    f"Baris {n}: tidak ada nomor tagihan yang dikenal di keterangan, dilewati."
+                    _("Baris %(row)s: tidak ada nomor tagihan yang dikenal di keterangan, dilewati.")
+                    % {"row": n}
                 )
                 continue
             funder = invoice.funder
@@ -649,7 +713,8 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
             if amount > owed:
                 result.credit += amount - owed
                 result.skipped.append(
-                    f"Baris {n}: kelebihan {rupiah(amount - owed)} disimpan sebagai kredit {funder.display_name}."
+                    _("Baris %(row)s: kelebihan %(amount)s disimpan sebagai kredit %(funder)s.")
+                    % {"row": n, "amount": rupiah(amount - owed), "funder": funder.display_name}
                 )
             result.recorded.append(payment)
     return result
@@ -700,7 +765,7 @@ def late_fee_run(*, actor, as_of: dt.date | None = None, programme: Programme | 
     """Charges the late fee on overdue contribution invoices: for each month of lateness begun and not yet
     charged, a late-fee invoice of the segment's percentage (PU 2%, BPU none) of what is still unpaid, to the
     same funder. Running it again on the same day charges nothing new. Credit the funder holds pays it."""
-    _require(actor is None or can_manage(actor), "Hanya manajer yang menghitung denda keterlambatan.")
+    _require(actor is None or can_manage(actor), _("Hanya manajer yang menghitung denda keterlambatan."))
     as_of = as_of or _today()
     if programme is not None:
         _check_programme(actor, programme)
@@ -807,7 +872,7 @@ def lapse_run(
     due dates, counts the warnings (1 .. n-1 months in arrears), and reinstates lapsed memberships whose
     arrears were paid within the same number of months after the lapse. ``lapse=False`` only reinstates
     (after a payment, with ``as_of`` the payment date)."""
-    _require(actor is None or can_manage(actor), "Hanya manajer yang memproses status tunggakan.")
+    _require(actor is None or can_manage(actor), _("Hanya manajer yang memproses status tunggakan."))
     as_of = as_of or _today()
     if programme is not None:
         _check_programme(actor, programme)
@@ -899,17 +964,17 @@ def budget_set(
     note: str = "",
 ) -> Budget:
     """Plans a programme's year: members x months x monthly amount per person = budget needed."""
-    _require(actor is None or can_manage(actor), "Hanya manajer yang menyusun anggaran.")
+    _require(actor is None or can_manage(actor), _("Hanya manajer yang menyusun anggaran."))
     _check_programme(actor, programme)
     if not 2000 <= int(year) <= 2100:
-        raise ApplicationError("Tahun anggaran tidak valid.", code="year")
+        raise ApplicationError(_("Tahun anggaran tidak valid."), code="year")
     if int(planned_members) <= 0:
-        raise ApplicationError("Jumlah peserta direncanakan harus lebih dari 0.", code="members")
+        raise ApplicationError(_("Jumlah peserta direncanakan harus lebih dari 0."), code="members")
     if not 1 <= int(months) <= 12:
-        raise ApplicationError("Jumlah bulan harus 1 sampai 12.", code="months")
+        raise ApplicationError(_("Jumlah bulan harus 1 sampai 12."), code="months")
     monthly = int(monthly_amount_per_person or budget_monthly_amount(programme, int(year)))
     if monthly <= 0:
-        raise ApplicationError("Iuran per orang per bulan harus lebih dari Rp0.", code="monthly")
+        raise ApplicationError(_("Iuran per orang per bulan harus lebih dari Rp0."), code="monthly")
     planned_total = int(planned_members) * int(months) * monthly
     budget = Budget.objects.filter(programme=programme, year=year).first()
     values = {
@@ -942,11 +1007,11 @@ def budget_allocation_set(
         or actor.is_superuser
         or actor.role == "admin"
         or (can_manage(actor) and org is not None and org.opd_kind == "bpkad"),
-        "Pagu DPA diisi oleh BPKAD (manajer) atau admin.",
+        _("Pagu DPA diisi oleh BPKAD (manajer) atau admin."),
     )
     _check_programme(actor, budget.programme)
     if int(allocation) < 0:
-        raise ApplicationError("Pagu DPA tidak boleh negatif.", code="allocation")
+        raise ApplicationError(_("Pagu DPA tidak boleh negatif."), code="allocation")
     from lindung.audit.services import model_update
 
     model_update(
@@ -971,13 +1036,15 @@ def sponsor_assign(
 ) -> int:
     """Puts members under a named sponsor (CSR, SERTAKAN, employer): by NIK, or a number of members of a
     village not yet sponsored (oldest membership first). Returns how many memberships changed."""
-    _require(actor is None or can_manage(actor), "Hanya manajer yang mengatur sponsor peserta.")
+    _require(actor is None or can_manage(actor), _("Hanya manajer yang mengatur sponsor peserta."))
     programme = funder.programme
     _check_programme(actor, programme)
     if not funder.is_named_sponsor:
         raise ApplicationError(
-            "Penyandang dana ini berporsi; sponsor peserta bernama adalah CSR, SERTAKAN atau pemberi kerja "
-            "tanpa porsi.",
+            _(
+                "Penyandang dana ini berporsi; sponsor peserta bernama adalah CSR, SERTAKAN atau pemberi kerja "
+                "tanpa porsi."
+            ),
             code="not_named_sponsor",
         )
     holding = Membership.objects.filter(
@@ -990,22 +1057,32 @@ def sponsor_assign(
         missing = [n for n in clean if n not in found]
         if missing:
             raise ApplicationError(
-                f"{len(missing)} NIK bukan peserta aktif program ini: " + ", ".join(missing[:5]) + ".",
+                ngettext(
+                    "%(n)s NIK bukan peserta aktif program ini: %(niks)s.",
+                    "%(n)s NIK bukan peserta aktif program ini: %(niks)s.",
+                    len(missing),
+                )
+                % {"n": len(missing), "niks": ", ".join(missing[:5])},
                 code="not_members",
             )
         ids = list(found.values())
     elif village_code and count:
         if int(count) <= 0:
-            raise ApplicationError("Jumlah peserta harus lebih dari 0.", code="count")
+            raise ApplicationError(_("Jumlah peserta harus lebih dari 0."), code="count")
         free = holding.filter(region_code=village_code).exclude(funder_id__in=sponsor_ids)
         ids = list(free.order_by("id").values_list("id", flat=True)[: int(count)])
         if len(ids) < int(count):
             raise ApplicationError(
-                f"Hanya {len(ids)} peserta di desa {village_code} yang belum disponsori; diminta {count}.",
+                ngettext(
+                    "Hanya %(n)s peserta di desa %(village)s yang belum disponsori; diminta %(count)s.",
+                    "Hanya %(n)s peserta di desa %(village)s yang belum disponsori; diminta %(count)s.",
+                    len(ids),
+                )
+                % {"n": len(ids), "village": village_code, "count": count},
                 code="not_enough",
             )
     else:
-        raise ApplicationError("Sebutkan NIK peserta, atau desa dan jumlah peserta.", code="nothing")
+        raise ApplicationError(_("Sebutkan NIK peserta, atau desa dan jumlah peserta."), code="nothing")
     n = Membership.objects.filter(pk__in=ids).update(funder=funder, updated_at=timezone.now())
     audit_bulk(
         actor=actor,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_manage
 from lindung.audit.services import audit_created, model_update
@@ -19,13 +20,16 @@ def can_enter_active_participants(user) -> bool:
 def _check(*, actor, region_code: str, year: int) -> Region:
     region = Region.objects.filter(code=region_code).first()
     if region is None:
-        raise ApplicationError(f"Kode wilayah {region_code!r} tidak dikenal.", code="unknown_region")
+        raise ApplicationError(
+            _("Kode wilayah %(code)s tidak dikenal.") % {"code": repr(region_code)}, code="unknown_region"
+        )
     if not code_in_area(region.code, user_area_codes(actor)):
         raise ApplicationError(
-            f"{region.name} ({region.code}) di luar wilayah kerja Anda.", code="outside_area"
+            _("%(name)s (%(code)s) di luar wilayah kerja Anda.") % {"name": region.name, "code": region.code},
+            code="outside_area",
         )
     if not 2000 <= year <= 2100:
-        raise ApplicationError("Tahun harus antara 2000 dan 2100.", code="year_invalid")
+        raise ApplicationError(_("Tahun harus antara 2000 dan 2100."), code="year_invalid")
     return region
 
 
@@ -47,26 +51,28 @@ def coverage_figure_set(
     _check(actor=actor, region_code=region_code, year=year)
     if working_population is not None and not can_manage(actor):
         raise ApplicationError(
-            "Hanya manajer atau admin yang dapat mengisi penduduk bekerja.", code="forbidden"
+            _("Hanya manajer atau admin yang dapat mengisi penduduk bekerja."), code="forbidden"
         )
     if active_participants is not None and not can_enter_active_participants(actor):
         raise ApplicationError(
-            "Hanya manajer, admin atau verifikator yang dapat mengisi peserta aktif.", code="forbidden"
+            _("Hanya manajer, admin atau verifikator yang dapat mengisi peserta aktif."), code="forbidden"
         )
     if working_population is not None:
         if working_population <= 0:
-            raise ApplicationError("Jumlah penduduk bekerja harus lebih dari 0.", code="working_population")
+            raise ApplicationError(
+                _("Jumlah penduduk bekerja harus lebih dari 0."), code="working_population"
+            )
         if not working_population_source.strip():
             raise ApplicationError(
-                "Sebutkan sumber angka penduduk bekerja (mis. BPS Sakernas Agustus 2023).",
+                _("Sebutkan sumber angka penduduk bekerja (mis. BPS Sakernas Agustus 2023)."),
                 code="source_required",
             )
     if active_participants is not None:
         if active_participants <= 0:
-            raise ApplicationError("Jumlah peserta aktif harus lebih dari 0.", code="active_participants")
+            raise ApplicationError(_("Jumlah peserta aktif harus lebih dari 0."), code="active_participants")
         if not active_participants_source.strip():
             raise ApplicationError(
-                "Sebutkan sumber angka peserta aktif (mis. data BPJS Ketenagakerjaan KC).",
+                _("Sebutkan sumber angka peserta aktif (mis. data BPJS Ketenagakerjaan KC)."),
                 code="source_required",
             )
     fig = CoverageFigure.objects.select_for_update().filter(region_code=region_code, year=year).first()
@@ -81,7 +87,7 @@ def coverage_figure_set(
             active_participants_source=active_participants_source.strip(),
         )
     if not data:
-        raise ApplicationError("Isi penduduk bekerja atau peserta aktif.", code="nothing_to_save")
+        raise ApplicationError(_("Isi penduduk bekerja atau peserta aktif."), code="nothing_to_save")
     if fig is None:
         fig = CoverageFigure(region_code=region_code, year=year, updated_by=actor, **data)
         fig.full_clean()
@@ -98,14 +104,16 @@ def coverage_target_set(
 ) -> CoverageTarget:
     _check(actor=actor, region_code=region_code, year=year)
     if not can_manage(actor):
-        raise ApplicationError("Hanya manajer atau admin yang dapat menetapkan target UCJ.", code="forbidden")
+        raise ApplicationError(
+            _("Hanya manajer atau admin yang dapat menetapkan target UCJ."), code="forbidden"
+        )
     try:
         value = Decimal(str(target_percent).replace(",", "."))
     except InvalidOperation as exc:
-        raise ApplicationError("Target UCJ harus berupa angka persen.", code="target_invalid") from exc
+        raise ApplicationError(_("Target UCJ harus berupa angka persen."), code="target_invalid") from exc
     if not Decimal(0) < value <= Decimal(100):
         raise ApplicationError(
-            "Target UCJ harus lebih dari 0% dan paling banyak 100%.", code="target_invalid"
+            _("Target UCJ harus lebih dari 0% dan paling banyak 100%."), code="target_invalid"
         )
     target = CoverageTarget.objects.select_for_update().filter(region_code=region_code, year=year).first()
     if target is None:

@@ -14,8 +14,11 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from functools import reduce
 
 import polars as pl
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 MAX_BYTES = 128 * 1024 * 1024
 MAX_UNCOMPRESSED = 600 * 1024 * 1024
@@ -121,8 +124,10 @@ def _decode_csv(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise FileRejected(
-            "Berkas CSV tidak dapat dibaca: pengodean karakternya rusak (bukan UTF-8 maupun Windows-1252). "
-            "Simpan ulang dari Excel sebagai \u201cCSV UTF-8\u201d.",
+            _(
+                "Berkas CSV tidak dapat dibaca: pengodean karakternya rusak (bukan UTF-8 maupun Windows-1252). "
+                "Simpan ulang dari Excel sebagai \u201cCSV UTF-8\u201d."
+            ),
             code="encoding",
         ) from exc
 
@@ -142,7 +147,8 @@ def _read_csv(data: bytes) -> tuple[pl.DataFrame, set[int]]:
         )
     except pl.exceptions.PolarsError as exc:
         raise FileRejected(
-            f"Berkas CSV tidak dapat dibaca: {exc.__class__.__name__}.", code="csv_invalid"
+            _("Berkas CSV tidak dapat dibaca: %(error)s.") % {"error": exc.__class__.__name__},
+            code="csv_invalid",
         ) from exc
     return frame, set()
 
@@ -150,8 +156,10 @@ def _read_csv(data: bytes) -> tuple[pl.DataFrame, set[int]]:
 def _check_zip(data: bytes) -> zipfile.ZipFile:
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise FileRejected(
-            "Berkas Excel ini terkunci dengan kata sandi (terenkripsi) atau berformat .xls lama. "
-            "Buka kuncinya dan simpan ulang sebagai .xlsx.",
+            _(
+                "Berkas Excel ini terkunci dengan kata sandi (terenkripsi) atau berformat .xls lama. "
+                "Buka kuncinya dan simpan ulang sebagai .xlsx."
+            ),
             code="encrypted",
         )
     try:
@@ -159,17 +167,18 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
         infos = zf.infolist()
     except zipfile.BadZipFile as exc:
         raise FileRejected(
-            "Berkas XLSX rusak dan tidak dapat dibuka. Simpan ulang dari Excel.", code="corrupt"
+            _("Berkas XLSX rusak dan tidak dapat dibuka. Simpan ulang dari Excel."), code="corrupt"
         ) from exc
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED or any(
         i.compress_size and i.file_size / i.compress_size > 400 for i in infos
     ):
         raise FileRejected(
-            "Berkas XLSX ditolak: isinya setelah dibuka terlalu besar (kemungkinan bom zip).", code="zip_bomb"
+            _("Berkas XLSX ditolak: isinya setelah dibuka terlalu besar (kemungkinan bom zip)."),
+            code="zip_bomb",
         )
     if "xl/workbook.xml" not in {i.filename for i in infos}:
-        raise FileRejected("Berkas ini bukan lembar kerja Excel (.xlsx) yang sah.", code="corrupt")
+        raise FileRejected(_("Berkas ini bukan lembar kerja Excel (.xlsx) yang sah."), code="corrupt")
     return zf
 
 
@@ -212,7 +221,7 @@ def _read_xlsx(data: bytes) -> tuple[pl.DataFrame, zipfile.ZipFile, str]:
         frame = reader.load_sheet(0, header_row=None, dtypes="string").to_polars()
     except Exception as exc:  # fastexcel raises its own error types for damaged workbooks
         raise FileRejected(
-            "Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel.", code="corrupt"
+            _("Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel."), code="corrupt"
         ) from exc
     return frame, zf, sheet
 
@@ -226,10 +235,11 @@ def read_enrolment_file(
     required: tuple[str, ...] = REQUIRED,
 ) -> ReadResult:
     if not data:
-        raise FileRejected("Berkas kosong.", code="empty")
+        raise FileRejected(_("Berkas kosong."), code="empty")
     if len(data) > max_bytes:
         raise FileRejected(
-            f"Berkas terlalu besar ({len(data) / 1024 / 1024:.0f} MB; paling besar {max_bytes // 1024 // 1024} MB).",
+            _("Berkas terlalu besar (%(size)s MB; paling besar %(limit)s MB).")
+            % {"size": f"{len(data) / 1024 / 1024:.0f}", "limit": max_bytes // 1024 // 1024},
             code="too_large",
         )
     lower = filename.lower()
@@ -240,15 +250,17 @@ def read_enrolment_file(
         raw, zf, sheet = _read_xlsx(data)
     elif lower.endswith((".csv", ".txt")):
         kind = "csv"
-        raw, _ = _read_csv(data)
+        raw, _numeric = _read_csv(data)
     elif lower.endswith(".xls") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         _check_zip(data)
-        raise FileRejected("Format .xls lama tidak didukung; simpan sebagai .xlsx atau CSV.", code="format")
+        raise FileRejected(
+            _("Format .xls lama tidak didukung; simpan sebagai .xlsx atau CSV."), code="format"
+        )
     else:
-        raise FileRejected("Format berkas tidak dikenal: unggah .xlsx atau .csv.", code="format")
+        raise FileRejected(_("Format berkas tidak dikenal: unggah .xlsx atau .csv."), code="format")
 
     if raw.height == 0:
-        raise FileRejected("Berkas kosong: tidak ada baris.", code="empty")
+        raise FileRejected(_("Berkas kosong: tidak ada baris."), code="empty")
     raw = raw.rename({c: f"c{i}" for i, c in enumerate(raw.columns)})
 
     # Header row: the first of the top rows that names NIK and a name column (most known headers wins).
@@ -260,12 +272,19 @@ def read_enrolment_file(
             best_row, best = i, found
     if not best or not set(required) <= set(best.values()):
         seen = [str(c) for c in (top[best_row] if best_row >= 0 else top[0]) if c not in (None, "")]
+        names = [{"nik": "NIK", "full_name": _("Nama"), "kpj": "KPJ"}.get(k, k) for k in required]
         raise FileRejected(
-            "Baris judul kolom tidak ditemukan: kolom "
-            + " dan ".join({"nik": "NIK", "full_name": "Nama", "kpj": "KPJ"}.get(k, k) for k in required)
-            + " wajib ada. "
-            f"Kolom yang terbaca: {', '.join(seen[:12]) or '(tidak ada)'}. "
-            "Gunakan templat unggahan program ini.",
+            _(
+                "Baris judul kolom tidak ditemukan: kolom %(columns)s wajib ada. "
+                "Kolom yang terbaca: %(seen)s. "
+                "Gunakan templat unggahan program ini."
+            )
+            % {
+                "columns": reduce(
+                    lambda a, b: _("%(first)s dan %(second)s") % {"first": a, "second": b}, names
+                ),
+                "seen": ", ".join(seen[:12]) or _("(tidak ada)"),
+            },
             code="columns",
         )
     header_cells = top[best_row]
@@ -287,11 +306,17 @@ def read_enrolment_file(
     has_data = pl.col("nik").is_not_null() | pl.col("full_name").is_not_null()
     frame = frame.filter(has_data)
     if frame.height == 0:
-        raise FileRejected("Tidak ada baris data di bawah judul kolom.", code="no_rows")
+        raise FileRejected(_("Tidak ada baris data di bawah judul kolom."), code="no_rows")
     if frame.height > max_rows:
         raise FileRejected(
-            f"Berkas berisi {frame.height:,} baris data; paling banyak {max_rows:,} baris per unggahan. "
-            "Pecah berkas menjadi beberapa bagian.".replace(",", "."),
+            ngettext(
+                "Berkas berisi %(rows)s baris data; paling banyak %(limit)s baris per unggahan. "
+                "Pecah berkas menjadi beberapa bagian.",
+                "Berkas berisi %(rows)s baris data; paling banyak %(limit)s baris per unggahan. "
+                "Pecah berkas menjadi beberapa bagian.",
+                frame.height,
+            )
+            % {"rows": f"{frame.height:,}".replace(",", "."), "limit": f"{max_rows:,}".replace(",", ".")},
             code="too_many_rows",
         )
 

@@ -12,6 +12,8 @@ import polars as pl
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lindung.accounts.models import Organisation
 from lindung.accounts.permissions import can_write
@@ -61,9 +63,9 @@ def _store(batch: Batch, frame: pl.DataFrame, counts: dict) -> None:
 
 def _check_programme(*, actor, programme: Programme) -> None:
     if not can_write(actor):
-        raise ApplicationError("Peran Anda tidak dapat mengunggah daftar peserta.", code="forbidden")
+        raise ApplicationError(_("Peran Anda tidak dapat mengunggah daftar peserta."), code="forbidden")
     if not programme_list(user=actor).filter(pk=programme.pk).exists():
-        raise ApplicationError("Program tidak ditemukan di wilayah kerja Anda.", code="not_found")
+        raise ApplicationError(_("Program tidak ditemukan di wilayah kerja Anda."), code="not_found")
 
 
 BACKGROUND_BYTES = 1_000_000  # larger files are checked by the background worker, with a progress bar
@@ -82,7 +84,8 @@ def batch_upload(
     same = Batch.objects.filter(programme=programme, content_hash=digest).first()
     if same:
         raise ApplicationError(
-            f"Berkas yang sama sudah pernah diunggah untuk program ini (unggahan #{same.pk}).",
+            _("Berkas yang sama sudah pernah diunggah untuk program ini (unggahan #%(number)s).")
+            % {"number": same.pk},
             code="duplicate_file",
         )
     codes = user_area_codes(actor)
@@ -167,7 +170,7 @@ def batch_process(*, batch_id: int, data: bytes | None = None) -> None:
 def batch_replace_file(*, actor, batch: Batch, filename: str, data: bytes) -> Batch:
     """A corrected file replaces a draft's rows (the batch keeps its number and history)."""
     if batch.status != Batch.Status.DRAFT:
-        raise ApplicationError("Berkas hanya dapat diganti selama unggahan masih draf.", code="not_draft")
+        raise ApplicationError(_("Berkas hanya dapat diganti selama unggahan masih draf."), code="not_draft")
     _check_idle(batch)
     _check_programme(actor=actor, programme=batch.programme)
     digest = hashlib.sha256(data).hexdigest()
@@ -176,7 +179,7 @@ def batch_replace_file(*, actor, batch: Batch, filename: str, data: bytes) -> Ba
         or digest == batch.content_hash
     ):
         raise ApplicationError(
-            "Berkas yang sama sudah pernah diunggah untuk program ini.", code="duplicate_file"
+            _("Berkas yang sama sudah pernah diunggah untuk program ini."), code="duplicate_file"
         )
     frame, counts = _validated(actor=actor, programme=batch.programme, filename=filename, data=data)
     with transaction.atomic():
@@ -219,12 +222,12 @@ def _transition(*, actor, batch: Batch, to: str, **fields) -> None:
 def batch_submit(*, actor, batch: Batch) -> Batch:
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != Batch.Status.DRAFT:
-        raise ApplicationError("Hanya unggahan draf yang dapat diajukan.", code="bad_state")
+        raise ApplicationError(_("Hanya unggahan draf yang dapat diajukan."), code="bad_state")
     if not can_write(actor):
-        raise ApplicationError("Peran Anda tidak dapat mengajukan unggahan.", code="forbidden")
+        raise ApplicationError(_("Peran Anda tidak dapat mengajukan unggahan."), code="forbidden")
     if batch.accepted_rows == 0:
         raise ApplicationError(
-            "Tidak ada baris yang dapat diajukan: semua baris ditolak. Perbaiki berkas lalu unggah ulang.",
+            _("Tidak ada baris yang dapat diajukan: semua baris ditolak. Perbaiki berkas lalu unggah ulang."),
             code="nothing_valid",
         )
     _transition(
@@ -315,10 +318,12 @@ def batch_verify(*, actor, batch: Batch) -> int:
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
     if batch.status != Batch.Status.SUBMITTED:
         raise ApplicationError(
-            "Hanya unggahan yang sudah diajukan yang dapat diverifikasi.", code="bad_state"
+            _("Hanya unggahan yang sudah diajukan yang dapat diverifikasi."), code="bad_state"
         )
     if not _may_verify(actor, batch):
-        raise ApplicationError("Verifikasi dilakukan oleh verifikator OPD pemilik program.", code="forbidden")
+        raise ApplicationError(
+            _("Verifikasi dilakukan oleh verifikator OPD pemilik program."), code="forbidden"
+        )
     committed = _commit(actor=actor, batch=batch)
     _transition(
         actor=actor, batch=batch, to=Batch.Status.VERIFIED, verified_at=timezone.now(), verified_by=actor
@@ -334,13 +339,14 @@ def kpj_from_file(*, data: bytes, filename: str) -> dict[str, str]:
     frame = result.frame.filter(pl.col("kpj").is_not_null() & pl.col("nik").is_not_null())
     if frame.height == 0:
         raise ApplicationError(
-            "Berkas balasan tidak berisi kolom KPJ yang terisi (kolom wajib: NIK dan KPJ).",
+            _("Berkas balasan tidak berisi kolom KPJ yang terisi (kolom wajib: NIK dan KPJ)."),
             code="kpj_missing",
         )
     bad = frame.filter(~pl.col("kpj").str.contains(r"^\d{6,20}$"))
     if bad.height:
         raise ApplicationError(
-            f"Nomor KPJ harus berupa 6–20 digit angka (baris {', '.join(map(str, bad['row_no'].head(5).to_list()))}).",
+            _("Nomor KPJ harus berupa 6–20 digit angka (baris %(rows)s).")
+            % {"rows": ", ".join(map(str, bad["row_no"].head(5).to_list()))},
             code="kpj_invalid",
         )
     return dict(zip(frame["nik"].to_list(), frame["kpj"].to_list(), strict=True))
@@ -352,23 +358,25 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
     if batch.status != Batch.Status.VERIFIED:
         raise ApplicationError(
-            "Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima.", code="bad_state"
+            _("Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima."), code="bad_state"
         )
     if not _may_accept(actor, batch):
         raise ApplicationError(
-            "Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan.", code="forbidden"
+            _("Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan."), code="forbidden"
         )
     bad = [k for k, v in kpj.items() if not (KPJ_RE.fullmatch(v or "") and NIK_RE.fullmatch(k or ""))]
     if bad:
         raise ApplicationError(
-            f"Nomor KPJ harus berupa 6–20 digit angka untuk NIK 16 digit (periksa {', '.join(map(str, bad[:5]))}).",
+            _("Nomor KPJ harus berupa 6–20 digit angka untuk NIK 16 digit (periksa %(values)s).")
+            % {"values": ", ".join(map(str, bad[:5]))},
             code="kpj_invalid",
         )
     counts = Counter(kpj.values())
     repeated = sorted(k for k, n in counts.items() if n > 1)
     if repeated:
         raise ApplicationError(
-            f"Nomor KPJ dipakai untuk lebih dari satu NIK di berkas: {', '.join(repeated[:5])}.",
+            _("Nomor KPJ dipakai untuk lebih dari satu NIK di berkas: %(numbers)s.")
+            % {"numbers": ", ".join(repeated[:5])},
             code="kpj_repeated",
         )
     # Set-based: the response becomes a temporary table joined with the batch's memberships.
@@ -378,12 +386,19 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
         rows = sorted(batch.row_set.filter(nik__in=missing[:10]).values_list("row_no", flat=True))
         shown = ", ".join(map(str, rows)) + (" …" if len(missing) > 10 else "")
         raise ApplicationError(
-            f"KPJ belum ada untuk {len(missing)} peserta (baris {shown}).", code="kpj_missing"
+            ngettext(
+                "KPJ belum ada untuk %(count)s peserta (baris %(rows)s).",
+                "KPJ belum ada untuk %(count)s peserta (baris %(rows)s).",
+                len(missing),
+            )
+            % {"count": len(missing), "rows": shown},
+            code="kpj_missing",
         )
     taken = bulk.kpj_taken(batch_id=batch.pk)
     if taken:
         raise ApplicationError(
-            f"Nomor KPJ sudah dipakai peserta lain: {', '.join(taken[:5])}.", code="kpj_taken"
+            _("Nomor KPJ sudah dipakai peserta lain: %(numbers)s.") % {"numbers": ", ".join(taken[:5])},
+            code="kpj_taken",
         )
     activated = bulk.memberships_activate(batch_id=batch.pk)
     audit_bulk(
@@ -406,18 +421,18 @@ def batch_reject(*, actor, batch: Batch, reason: str) -> Batch:
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
     _check_idle(batch)
     if not reason.strip():
-        raise ApplicationError("Tuliskan alasan penolakan untuk operator.", code="reason_required")
+        raise ApplicationError(_("Tuliskan alasan penolakan untuk operator."), code="reason_required")
     if batch.status == Batch.Status.SUBMITTED:
         if not _may_verify(actor, batch):
             raise ApplicationError(
-                "Penolakan pada tahap ini dilakukan oleh verifikator OPD.", code="forbidden"
+                _("Penolakan pada tahap ini dilakukan oleh verifikator OPD."), code="forbidden"
             )
     elif batch.status == Batch.Status.VERIFIED:
         if not _may_accept(actor, batch):
             raise ApplicationError(
-                "Penolakan pada tahap ini dilakukan oleh kantor cabang BPJS.", code="forbidden"
+                _("Penolakan pada tahap ini dilakukan oleh kantor cabang BPJS."), code="forbidden"
             )
-        withdrawn, _ = batch.memberships.filter(status=Membership.Status.PENDING).delete()
+        withdrawn, _detail = batch.memberships.filter(status=Membership.Status.PENDING).delete()
         audit_bulk(
             actor=actor,
             action=AuditLog.Action.BULK_DELETE,
@@ -427,7 +442,7 @@ def batch_reject(*, actor, batch: Batch, reason: str) -> Batch:
             extra={"batch": batch.pk},
         )
     else:
-        raise ApplicationError("Unggahan pada status ini tidak dapat ditolak.", code="bad_state")
+        raise ApplicationError(_("Unggahan pada status ini tidak dapat ditolak."), code="bad_state")
     _transition(actor=actor, batch=batch, to=Batch.Status.DRAFT, rejection_reason=reason.strip())
     return batch
 
@@ -440,7 +455,7 @@ BACKGROUND_ROWS = 100_000
 def _check_idle(batch: Batch) -> None:
     if batch.job:
         raise ApplicationError(
-            "Unggahan ini sedang diproses di latar belakang; tunggu sampai selesai.", code="busy"
+            _("Unggahan ini sedang diproses di latar belakang; tunggu sampai selesai."), code="busy"
         )
 
 
@@ -464,11 +479,11 @@ def batch_verify_start(*, actor, batch: Batch) -> int | None:
         _check_idle(batch)
         if batch.status != Batch.Status.SUBMITTED:
             raise ApplicationError(
-                "Hanya unggahan yang sudah diajukan yang dapat diverifikasi.", code="bad_state"
+                _("Hanya unggahan yang sudah diajukan yang dapat diverifikasi."), code="bad_state"
             )
         if not _may_verify(actor, batch):
             raise ApplicationError(
-                "Verifikasi dilakukan oleh verifikator OPD pemilik program.", code="forbidden"
+                _("Verifikasi dilakukan oleh verifikator OPD pemilik program."), code="forbidden"
             )
         _job_start(actor=actor, batch=batch, job=Batch.Job.VERIFY)
     return None
@@ -484,11 +499,11 @@ def batch_accept_start(*, actor, batch: Batch, data: bytes, filename: str) -> in
         _check_idle(batch)
         if batch.status != Batch.Status.VERIFIED:
             raise ApplicationError(
-                "Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima.", code="bad_state"
+                _("Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima."), code="bad_state"
             )
         if not _may_accept(actor, batch):
             raise ApplicationError(
-                "Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan.", code="forbidden"
+                _("Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan."), code="forbidden"
             )
         batch.kpj_file.save(f"{batch.pk}-{filename[-80:]}", ContentFile(data), save=False)
         _job_start(actor=actor, batch=batch, job=Batch.Job.ACCEPT)

@@ -8,6 +8,7 @@ import datetime as dt
 import polars as pl
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_write
 from lindung.audit.models import AuditLog
@@ -22,12 +23,12 @@ HOLDING = [Membership.Status.PENDING, Membership.Status.ACTIVE, Membership.Statu
 
 def _check(actor, reason: str, end_date: dt.date | None) -> dt.date:
     if not can_write(actor):
-        raise ApplicationError("Peran Anda tidak dapat mengakhiri kepesertaan.", code="forbidden")
+        raise ApplicationError(_("Peran Anda tidak dapat mengakhiri kepesertaan."), code="forbidden")
     if reason not in Membership.EndReason.values:
-        raise ApplicationError("Pilih alasan berakhirnya kepesertaan.", code="reason_required")
+        raise ApplicationError(_("Pilih alasan berakhirnya kepesertaan."), code="reason_required")
     end = end_date or timezone.localdate()
     if end > timezone.localdate() + dt.timedelta(days=366):
-        raise ApplicationError("Tanggal berakhir terlalu jauh di masa depan.", code="end_date_invalid")
+        raise ApplicationError(_("Tanggal berakhir terlalu jauh di masa depan."), code="end_date_invalid")
     return end
 
 
@@ -38,10 +39,10 @@ def membership_end(
     end = _check(actor, reason, end_date)
     m = Membership.objects.select_for_update().get(pk=membership.pk)
     if m.status not in HOLDING:
-        raise ApplicationError("Kepesertaan ini sudah berakhir.", code="already_ended")
+        raise ApplicationError(_("Kepesertaan ini sudah berakhir."), code="already_ended")
     if end < m.start_date:
         raise ApplicationError(
-            "Tanggal berakhir tidak boleh sebelum tanggal mulai kepesertaan.", code="end_date_invalid"
+            _("Tanggal berakhir tidak boleh sebelum tanggal mulai kepesertaan."), code="end_date_invalid"
         )
     before = (m.status, m.end_date, m.end_reason)
     m.status, m.end_date, m.end_reason = Membership.Status.ENDED, end, reason
@@ -76,7 +77,8 @@ def memberships_end_from_file(
     if invalid.height:
         rows = ", ".join(map(str, invalid["row_no"].head(10).to_list()))
         raise ApplicationError(
-            f"NIK tidak valid pada baris {rows}; tidak ada kepesertaan yang diakhiri.", code="nik_invalid"
+            _("NIK tidak valid pada baris %(rows)s; tidak ada kepesertaan yang diakhiri.") % {"rows": rows},
+            code="nik_invalid",
         )
     niks = frame["nik_clean"].unique().to_list()
     with transaction.atomic():

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
 
 from lindung.accounts.models import Organisation
 from lindung.audit.models import AuditLog
@@ -23,10 +24,13 @@ from lindung.regions.models import Region
 def _check_area(*, actor, region_code: str) -> Region:
     region = Region.objects.filter(code=region_code).first()
     if region is None:
-        raise ApplicationError(f"Kode wilayah {region_code!r} tidak dikenal.", code="unknown_region")
+        raise ApplicationError(
+            _("Kode wilayah %(code)s tidak dikenal.") % {"code": repr(region_code)}, code="unknown_region"
+        )
     if not code_in_area(region.code, user_area_codes(actor)):
         raise ApplicationError(
-            f"{region.name} ({region.code}) di luar wilayah kerja Anda.", code="outside_area"
+            _("%(name)s (%(code)s) di luar wilayah kerja Anda.") % {"name": region.name, "code": region.code},
+            code="outside_area",
         )
     return region
 
@@ -45,61 +49,83 @@ def _full_clean(instance) -> None:
 
 def _validate(p: Programme) -> None:
     if not p.name:
-        raise ApplicationError("Nama program wajib diisi.", code="name_required")
+        raise ApplicationError(_("Nama program wajib diisi."), code="name_required")
     if p.target_group not in Programme.TargetGroup.values:
-        raise ApplicationError(f"Kelompok sasaran {p.target_group!r} tidak dikenal.", code="target_group")
+        raise ApplicationError(
+            _("Kelompok sasaran %(value)s tidak dikenal.") % {"value": repr(p.target_group)},
+            code="target_group",
+        )
     if p.segment not in Programme.Segment.values:
-        raise ApplicationError("Segmen harus BPU atau PU.", code="segment")
+        raise ApplicationError(_("Segmen harus BPU atau PU."), code="segment")
     if p.wage_basis not in Programme.WageBasis.values:
-        raise ApplicationError(f"Dasar iuran {p.wage_basis!r} tidak dikenal.", code="wage_basis")
+        raise ApplicationError(
+            _("Dasar iuran %(value)s tidak dikenal.") % {"value": repr(p.wage_basis)}, code="wage_basis"
+        )
     if p.double_funding not in Programme.DoubleFunding.values:
-        raise ApplicationError("Aturan pendanaan ganda harus tolak atau peringatan.", code="double_funding")
+        raise ApplicationError(
+            _("Aturan pendanaan ganda harus tolak atau peringatan."), code="double_funding"
+        )
     if p.status not in Programme.Status.values:
-        raise ApplicationError(f"Status program {p.status!r} tidak dikenal.", code="status")
-    for name, label in (("quota_total", "Kuota total"), ("quota_per_village", "Kuota per desa")):
+        raise ApplicationError(
+            _("Status program %(value)s tidak dikenal.") % {"value": repr(p.status)}, code="status"
+        )
+    for name in ("quota_total", "quota_per_village"):
         value = getattr(p, name)
         if value is not None and value <= 0:
-            raise ApplicationError(f"{label} harus lebih dari 0.", code="quota_invalid")
+            message = (
+                _("Kuota total harus lebih dari 0.")
+                if name == "quota_total"
+                else _("Kuota per desa harus lebih dari 0.")
+            )
+            raise ApplicationError(message, code="quota_invalid")
     if p.fixed_amount_per_person is not None and p.fixed_amount_per_person <= 0:
-        raise ApplicationError("Iuran tetap per orang harus lebih dari Rp0.", code="fixed_amount_invalid")
+        raise ApplicationError(_("Iuran tetap per orang harus lebih dari Rp0."), code="fixed_amount_invalid")
     if not (p.has_jkk or p.has_jkm):
-        raise ApplicationError("Program harus mencakup sekurang-kurangnya JKK atau JKM.", code="no_elements")
+        raise ApplicationError(
+            _("Program harus mencakup sekurang-kurangnya JKK atau JKM."), code="no_elements"
+        )
     if p.end_date and p.end_date < p.start_date:
-        raise ApplicationError("Tanggal selesai tidak boleh sebelum tanggal mulai.", code="period_invalid")
+        raise ApplicationError(_("Tanggal selesai tidak boleh sebelum tanggal mulai."), code="period_invalid")
     if p.target_group == Programme.TargetGroup.BADAN_ADHOC:
         if not p.end_date:
             raise ApplicationError(
-                "Program badan ad hoc pemilu/pilkada wajib punya tanggal selesai (masa tugas).",
+                _("Program badan ad hoc pemilu/pilkada wajib punya tanggal selesai (masa tugas)."),
                 code="adhoc_end_required",
             )
         valid = set(Programme.OfficerKind.values)
         if not p.officer_kinds or not set(p.officer_kinds) <= valid:
             raise ApplicationError(
-                "Pilih jenis petugas ad hoc: " + ", ".join(Programme.OfficerKind.values) + ".",
+                _("Pilih jenis petugas ad hoc: %(kinds)s.")
+                % {"kinds": ", ".join(Programme.OfficerKind.values)},
                 code="officer_kinds",
             )
     elif p.officer_kinds:
         raise ApplicationError(
-            "Jenis petugas ad hoc hanya untuk program badan ad hoc pemilu/pilkada.", code="officer_kinds"
+            _("Jenis petugas ad hoc hanya untuk program badan ad hoc pemilu/pilkada."), code="officer_kinds"
         )
     if p.wage_basis == Programme.WageBasis.FIXED and not (
         p.fixed_amount_per_person and p.fixed_amount_per_person > 0
     ):
         raise ApplicationError(
-            "Isi nominal iuran tetap per orang per bulan (Rp).", code="fixed_amount_required"
+            _("Isi nominal iuran tetap per orang per bulan (Rp)."), code="fixed_amount_required"
         )
-    for name, label in (("declared_income", "Penghasilan yang dilaporkan"), ("wage", "Upah")):
+    for name in ("declared_income", "wage"):
         value = getattr(p, name)
         if value is not None and value <= 0:
-            raise ApplicationError(f"{label} harus lebih dari Rp0.", code=f"{name}_invalid")
+            message = (
+                _("Penghasilan yang dilaporkan harus lebih dari Rp0.")
+                if name == "declared_income"
+                else _("Upah harus lebih dari Rp0.")
+            )
+            raise ApplicationError(message, code=f"{name}_invalid")
     if p.risk_class not in (1, 2, 3, 4, 5):
-        raise ApplicationError("Kelompok risiko JKK harus 1 sampai 5.", code="risk_class")
+        raise ApplicationError(_("Kelompok risiko JKK harus 1 sampai 5."), code="risk_class")
     if not 1 <= (p.lapse_after_months or 0) <= 24:
         raise ApplicationError(
-            "Batas tunggakan sebelum kepesertaan terhenti harus 1 sampai 24 bulan.", code="lapse_months"
+            _("Batas tunggakan sebelum kepesertaan terhenti harus 1 sampai 24 bulan."), code="lapse_months"
         )
     if p.min_age >= p.max_age:
-        raise ApplicationError("Usia minimum harus lebih kecil dari usia maksimum.", code="age_range")
+        raise ApplicationError(_("Usia minimum harus lebih kecil dari usia maksimum."), code="age_range")
 
 
 @transaction.atomic
@@ -136,7 +162,9 @@ def programme_create(
 ) -> Programme:
     _check_area(actor=actor, region_code=region_code)
     if Programme.objects.filter(code=code).exists():
-        raise ApplicationError(f"Kode program {code!r} sudah dipakai.", code="code_taken")
+        raise ApplicationError(
+            _("Kode program %(code)s sudah dipakai.") % {"code": repr(code)}, code="code_taken"
+        )
     p = Programme(
         code=code,
         name=name.strip(),
@@ -222,7 +250,8 @@ def programme_update(*, actor, programme: Programme, data: dict) -> list[str]:
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ApplicationError(
-            "Kolom ini tidak dapat diubah: " + ", ".join(sorted(unknown)) + ".", code="field_not_editable"
+            _("Kolom ini tidak dapat diubah: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            code="field_not_editable",
         )
     _check_area(actor=actor, region_code=programme.region_code)
     data = dict(data)
@@ -234,13 +263,15 @@ def programme_update(*, actor, programme: Programme, data: dict) -> list[str]:
         _check_area(actor=actor, region_code=data["region_code"])
         if programme.village_quotas.exclude(Q(region_code__startswith=data["region_code"] + ".")).exists():
             raise ApplicationError(
-                "Wilayah program tidak dapat diubah: ada kuota desa di luar wilayah baru. "
-                "Buat ulang kuota desa setelah mengubah wilayah.",
+                _(
+                    "Wilayah program tidak dapat diubah: ada kuota desa di luar wilayah baru. "
+                    "Buat ulang kuota desa setelah mengubah wilayah."
+                ),
                 code="quotas_outside_region",
             )
         if programme.memberships.exclude(Q(region_code__startswith=data["region_code"] + ".")).exists():
             raise ApplicationError(
-                "Wilayah program tidak dapat diubah: ada peserta di luar wilayah baru.",
+                _("Wilayah program tidak dapat diubah: ada peserta di luar wilayah baru."),
                 code="members_outside_region",
             )
     # Validate on a copy so a rejected change leaves the caller's instance as it was.
@@ -266,7 +297,7 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
     """
     if not funders:
         raise ApplicationError(
-            "Program harus punya sekurang-kurangnya satu penyandang dana.", code="no_funders"
+            _("Program harus punya sekurang-kurangnya satu penyandang dana."), code="no_funders"
         )
     _check_area(actor=actor, region_code=programme.region_code)
     kinds = set(ProgrammeFunder.Kind.values)
@@ -275,7 +306,9 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
     cleaned = []
     for f in funders:
         if f.get("kind") not in kinds:
-            raise ApplicationError(f"Sumber dana {f.get('kind')!r} tidak dikenal.", code="funder_kind")
+            raise ApplicationError(
+                _("Sumber dana %(kind)s tidak dikenal.") % {"kind": repr(f.get("kind"))}, code="funder_kind"
+            )
         share, amount = f.get("share_percent"), f.get("amount_per_person")
         if share == "":
             share = None
@@ -284,9 +317,11 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
         named_sponsor = share is None and amount is None and f["kind"] in ProgrammeFunder.SPONSOR_KINDS
         if (share is None) == (amount is None) and not named_sponsor:
             raise ApplicationError(
-                "Isi porsi (%) atau nominal per orang untuk setiap penyandang dana, tidak keduanya "
-                "(hanya CSR, SERTAKAN dan pemberi kerja boleh tanpa porsi: mereka menanggung penuh "
-                "peserta yang disponsori namanya).",
+                _(
+                    "Isi porsi (%) atau nominal per orang untuk setiap penyandang dana, tidak keduanya "
+                    "(hanya CSR, SERTAKAN dan pemberi kerja boleh tanpa porsi: mereka menanggung penuh "
+                    "peserta yang disponsori namanya)."
+                ),
                 code="funder_share",
             )
         if named_sponsor:
@@ -296,22 +331,23 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
                 share = Decimal(str(share).replace(",", "."))
             except InvalidOperation as exc:
                 raise ApplicationError(
-                    "Porsi penyandang dana harus berupa angka.", code="funder_share"
+                    _("Porsi penyandang dana harus berupa angka."), code="funder_share"
                 ) from exc
             if share <= 0 or share > 100:
                 raise ApplicationError(
-                    "Porsi penyandang dana harus lebih dari 0% dan paling banyak 100%.", code="funder_share"
+                    _("Porsi penyandang dana harus lebih dari 0% dan paling banyak 100%."),
+                    code="funder_share",
                 )
             if share != share.quantize(Decimal("0.01")):
                 raise ApplicationError(
-                    "Porsi penyandang dana paling banyak dua angka di belakang koma.", code="funder_share"
+                    _("Porsi penyandang dana paling banyak dua angka di belakang koma."), code="funder_share"
                 )
             total += share
             any_percent = True
         else:
             amount = int(amount)
             if amount <= 0:
-                raise ApplicationError("Nominal per orang harus lebih dari Rp0.", code="funder_share")
+                raise ApplicationError(_("Nominal per orang harus lebih dari Rp0."), code="funder_share")
         org = f.get("organisation")
         cleaned.append(
             {
@@ -325,14 +361,15 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
     if any_percent and total != 100:
         shown = f"{total.normalize():f}".replace(".", ",")
         raise ApplicationError(
-            f"Porsi penyandang dana harus berjumlah 100% (sekarang {shown}%).", code="shares_not_100"
+            _("Porsi penyandang dana harus berjumlah 100%% (sekarang %(shown)s%%).") % {"shown": shown},
+            code="shares_not_100",
         )
     keys = [
         _funder_key(c["kind"], c["organisation"].pk if c["organisation"] else None, c["name"])
         for c in cleaned
     ]
     if len(set(keys)) != len(keys):
-        raise ApplicationError("Penyandang dana yang sama tercantum dua kali.", code="funder_duplicate")
+        raise ApplicationError(_("Penyandang dana yang sama tercantum dua kali."), code="funder_duplicate")
 
     existing = {
         _funder_key(f.kind, f.organisation_id, f.name): f
@@ -343,15 +380,18 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
     in_use = [f for f in removed if f.memberships.exists()]
     if in_use:
         raise ApplicationError(
-            f"Penyandang dana {_funder_name(in_use[0])} tidak dapat dihapus karena sudah ada peserta "
-            "yang didanai olehnya.",
+            _("Penyandang dana %(funder)s tidak dapat dihapus karena sudah ada peserta yang didanai olehnya.")
+            % {"funder": _funder_name(in_use[0])},
             code="funders_in_use",
         )
     billed = [f for f in removed if f.invoices.exists() or f.payments.exists()]
     if billed:
         raise ApplicationError(
-            f"Penyandang dana {_funder_name(billed[0])} tidak dapat dihapus karena sudah punya tagihan atau "
-            "pembayaran; ubah porsinya menjadi penyandang dana lain untuk bulan berikutnya.",
+            _(
+                "Penyandang dana %(funder)s tidak dapat dihapus karena sudah punya tagihan atau "
+                "pembayaran; ubah porsinya menjadi penyandang dana lain untuk bulan berikutnya."
+            )
+            % {"funder": _funder_name(billed[0])},
             code="funders_billed",
         )
     ProgrammeFunder.objects.filter(pk__in=[f.pk for f in removed]).delete()
@@ -401,20 +441,22 @@ def legal_basis_add(
 ) -> LegalBasis:
     _check_area(actor=actor, region_code=programme.region_code)
     if kind not in LegalBasis.Kind.values:
-        raise ApplicationError(f"Jenis dasar hukum {kind!r} tidak dikenal.", code="legal_kind")
+        raise ApplicationError(
+            _("Jenis dasar hukum %(kind)s tidak dikenal.") % {"kind": repr(kind)}, code="legal_kind"
+        )
     if not (number or "").strip():
-        raise ApplicationError("Nomor dokumen dasar hukum wajib diisi.", code="number_required")
+        raise ApplicationError(_("Nomor dokumen dasar hukum wajib diisi."), code="number_required")
     if date is None:
-        raise ApplicationError("Tanggal dokumen dasar hukum wajib diisi.", code="date_required")
+        raise ApplicationError(_("Tanggal dokumen dasar hukum wajib diisi."), code="date_required")
     lb = LegalBasis(
         programme=programme, kind=kind, number=number.strip(), date=date, title=(title or "").strip()
     )
     if attachment is not None:
         ext = Path(attachment.name or "").suffix.lower()
         if ext not in ATTACHMENT_EXTENSIONS:
-            raise ApplicationError("Lampiran harus berkas PDF, JPG atau PNG.", code="attachment_type")
+            raise ApplicationError(_("Lampiran harus berkas PDF, JPG atau PNG."), code="attachment_type")
         if attachment.size > ATTACHMENT_MAX_BYTES:
-            raise ApplicationError("Lampiran terlalu besar (maksimal 10 MB).", code="attachment_too_large")
+            raise ApplicationError(_("Lampiran terlalu besar (maksimal 10 MB)."), code="attachment_too_large")
         lb.attachment = attachment
     _full_clean(lb)
     lb.save()
@@ -434,10 +476,11 @@ def village_quota_set(*, actor, programme: Programme, region_code: str, quota: i
     region = Region.objects.filter(code=region_code, level=4).first()
     if region is None or not region.code.startswith(programme.region_code + "."):
         raise ApplicationError(
-            f"Desa/kelurahan {region_code!r} tidak ada di wilayah program ini.", code="village_outside"
+            _("Desa/kelurahan %(code)s tidak ada di wilayah program ini.") % {"code": repr(region_code)},
+            code="village_outside",
         )
     if quota is None or int(quota) < 0:
-        raise ApplicationError("Kuota desa tidak boleh negatif.", code="quota_invalid")
+        raise ApplicationError(_("Kuota desa tidak boleh negatif."), code="quota_invalid")
     quota = int(quota)
     existing = (
         VillageQuota.objects.select_for_update().filter(programme=programme, region_code=region.code).first()
@@ -475,10 +518,10 @@ def village_quotas_generate(*, actor, programme: Programme, quota_per_village: i
     """One quota per desa (not kelurahan) inside the programme's area; quota_total becomes their sum."""
     _check_area(actor=actor, region_code=programme.region_code)
     if quota_per_village is None or int(quota_per_village) <= 0:
-        raise ApplicationError("Kuota per desa harus lebih dari 0.", code="quota_invalid")
+        raise ApplicationError(_("Kuota per desa harus lebih dari 0."), code="quota_invalid")
     if programme.region_code.count(".") != 1:
         raise ApplicationError(
-            "Kuota per desa hanya dapat dibuat untuk program tingkat kabupaten/kota.", code="quota_level"
+            _("Kuota per desa hanya dapat dibuat untuk program tingkat kabupaten/kota."), code="quota_level"
         )
     desa = list(
         Region.objects.filter(
@@ -488,7 +531,7 @@ def village_quotas_generate(*, actor, programme: Programme, quota_per_village: i
         ).values_list("code", flat=True)
     )
     if not desa:
-        raise ApplicationError("Tidak ada desa di wilayah program ini.", code="no_villages")
+        raise ApplicationError(_("Tidak ada desa di wilayah program ini."), code="no_villages")
     VillageQuota.objects.filter(programme=programme).delete()
     VillageQuota.objects.bulk_create(
         [VillageQuota(programme=programme, region_code=c, quota=quota_per_village) for c in desa],

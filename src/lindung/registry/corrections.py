@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_write
 from lindung.audit.models import AuditLog
@@ -21,7 +22,7 @@ DECIDERS = {"verifier", "manager", "admin"}
 def _parse(field: str, value: str, person: Person) -> tuple[str, object]:
     value = " ".join(value.split())
     if not value:
-        raise ApplicationError("Nilai baru wajib diisi.", code="value_required")
+        raise ApplicationError(_("Nilai baru wajib diisi."), code="value_required")
     if field == CorrectionRequest.Field.NIK:
         check = nik_check(
             value, birth_date=person.birth_date, sex=person.sex or None, region_code=person.region_code
@@ -29,7 +30,7 @@ def _parse(field: str, value: str, person: Person) -> tuple[str, object]:
         if not check.valid:
             raise ApplicationError(" ".join(check.error_messages), code="nik_invalid")
         if Person.objects.filter(nik=check.nik).exclude(pk=person.pk).exists():
-            raise ApplicationError("NIK ini sudah terdaftar di registri.", code="nik_taken")
+            raise ApplicationError(_("NIK ini sudah terdaftar di registri."), code="nik_taken")
         return check.nik, check.nik
     if field == CorrectionRequest.Field.BIRTH_DATE:
         for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
@@ -38,14 +39,16 @@ def _parse(field: str, value: str, person: Person) -> tuple[str, object]:
             except ValueError:
                 continue
             if date > timezone.localdate():
-                raise ApplicationError("Tanggal lahir tidak boleh di masa depan.", code="birth_date_future")
+                raise ApplicationError(
+                    _("Tanggal lahir tidak boleh di masa depan."), code="birth_date_future"
+                )
             return date.isoformat(), date
         raise ApplicationError(
-            "Tanggal lahir tidak dapat dibaca; pakai format dd/mm/yyyy.", code="date_invalid"
+            _("Tanggal lahir tidak dapat dibaca; pakai format dd/mm/yyyy."), code="date_invalid"
         )
     if field == CorrectionRequest.Field.FULL_NAME:
         return value, value
-    raise ApplicationError("Data yang dikoreksi tidak dikenal.", code="field_invalid")
+    raise ApplicationError(_("Data yang dikoreksi tidak dikenal."), code="field_invalid")
 
 
 @transaction.atomic
@@ -53,17 +56,17 @@ def correction_request(
     *, actor, person: Person, field: str, new_value: str, reason: str
 ) -> CorrectionRequest:
     if not can_write(actor):
-        raise ApplicationError("Peran Anda tidak dapat mengajukan koreksi.", code="forbidden")
+        raise ApplicationError(_("Peran Anda tidak dapat mengajukan koreksi."), code="forbidden")
     if not reason.strip():
-        raise ApplicationError("Tuliskan alasan atau dokumen pendukung koreksi.", code="reason_required")
-    shown, _ = _parse(field, new_value, person)
+        raise ApplicationError(_("Tuliskan alasan atau dokumen pendukung koreksi."), code="reason_required")
+    shown, _value = _parse(field, new_value, person)
     old = getattr(person, field)
     old_shown = old.isoformat() if isinstance(old, dt.date) else str(old or "")
     if shown == old_shown:
-        raise ApplicationError("Nilai baru sama dengan nilai sekarang.", code="unchanged")
+        raise ApplicationError(_("Nilai baru sama dengan nilai sekarang."), code="unchanged")
     if person.corrections.filter(field=field, status=CorrectionRequest.Status.PENDING).exists():
         raise ApplicationError(
-            "Sudah ada permohonan koreksi yang menunggu untuk data ini.", code="pending_exists"
+            _("Sudah ada permohonan koreksi yang menunggu untuk data ini."), code="pending_exists"
         )
     req = CorrectionRequest.objects.create(
         person=person,
@@ -86,14 +89,14 @@ def correction_decide(
 ) -> CorrectionRequest:
     req = CorrectionRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
     if req.status != CorrectionRequest.Status.PENDING:
-        raise ApplicationError("Permohonan ini sudah diputuskan.", code="decided")
+        raise ApplicationError(_("Permohonan ini sudah diputuskan."), code="decided")
     if not (actor.is_superuser or actor.role in DECIDERS):
-        raise ApplicationError("Koreksi diputuskan oleh verifikator.", code="forbidden")
+        raise ApplicationError(_("Koreksi diputuskan oleh verifikator."), code="forbidden")
     if req.requested_by_id == actor.pk:
-        raise ApplicationError("Pengaju tidak boleh menyetujui permohonannya sendiri.", code="same_person")
+        raise ApplicationError(_("Pengaju tidak boleh menyetujui permohonannya sendiri."), code="same_person")
     person = Person.objects.select_for_update().get(pk=req.person_id)
     if approve:
-        _, value = _parse(req.field, req.new_value, person)
+        _shown, value = _parse(req.field, req.new_value, person)
         before = getattr(person, req.field)
         setattr(person, req.field, value)
         fields = [req.field, "updated_at"]
@@ -103,7 +106,7 @@ def correction_decide(
         try:
             person.save(update_fields=fields)
         except IntegrityError as exc:
-            raise ApplicationError("NIK ini sudah terdaftar di registri.", code="nik_taken") from exc
+            raise ApplicationError(_("NIK ini sudah terdaftar di registri."), code="nik_taken") from exc
         audit_record(
             actor=actor,
             action=AuditLog.Action.UPDATE,

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
@@ -25,21 +26,26 @@ def name_key(full_name: str) -> str:
 def _check_region(*, actor, region_code: str) -> Region:
     region = Region.objects.filter(code=region_code, level=4).first()
     if region is None:
-        raise ApplicationError(f"Kode desa/kelurahan {region_code!r} tidak dikenal.", code="unknown_village")
+        raise ApplicationError(
+            _("Kode desa/kelurahan %(code)s tidak dikenal.") % {"code": repr(region_code)},
+            code="unknown_village",
+        )
     if not code_in_area(region.code, user_area_codes(actor)):
         raise ApplicationError(
-            f"Desa/kelurahan {region.name} ({region.code}) di luar wilayah kerja Anda.", code="outside_area"
+            _("Desa/kelurahan %(name)s (%(code)s) di luar wilayah kerja Anda.")
+            % {"name": region.name, "code": region.code},
+            code="outside_area",
         )
     return region
 
 
 def _check_fields(*, full_name: str, birth_date: dt.date | None, monthly_income: int | None) -> None:
     if not full_name.strip():
-        raise ApplicationError("Nama lengkap wajib diisi.", code="name_required")
+        raise ApplicationError(_("Nama lengkap wajib diisi."), code="name_required")
     if birth_date and birth_date > dt.date.today():
-        raise ApplicationError("Tanggal lahir tidak boleh di masa depan.", code="birth_date_future")
+        raise ApplicationError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date_future")
     if monthly_income is not None and monthly_income < 0:
-        raise ApplicationError("Penghasilan per bulan tidak boleh negatif.", code="income_negative")
+        raise ApplicationError(_("Penghasilan per bulan tidak boleh negatif."), code="income_negative")
 
 
 def person_create(
@@ -67,7 +73,7 @@ def person_create(
     _check_fields(full_name=full_name, birth_date=birth_date, monthly_income=monthly_income)
     region = _check_region(actor=actor, region_code=region_code)
     if Person.objects.filter(nik=check.nik).exists():
-        raise ApplicationError("NIK ini sudah terdaftar di registri.", code="nik_taken")
+        raise ApplicationError(_("NIK ini sudah terdaftar di registri."), code="nik_taken")
     person = Person(
         nik=check.nik,
         full_name=" ".join(full_name.split()),
@@ -103,7 +109,7 @@ def person_create(
                 ],
             )
     except IntegrityError as exc:
-        raise ApplicationError("NIK ini sudah terdaftar di registri.", code="nik_taken") from exc
+        raise ApplicationError(_("NIK ini sudah terdaftar di registri."), code="nik_taken") from exc
     return person, check.warning_messages
 
 
@@ -130,7 +136,8 @@ def person_update(*, actor, person: Person, data: dict) -> tuple[list[str], list
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ApplicationError(
-            f"Kolom tidak dapat diubah di sini: {', '.join(sorted(unknown))}.", code="not_editable"
+            _("Kolom tidak dapat diubah di sini: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
+            code="not_editable",
         )
     merged = {name: data.get(name, getattr(person, name)) for name in EDITABLE}
     _check_fields(
