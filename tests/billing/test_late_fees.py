@@ -124,6 +124,8 @@ def test_page_cli_and_fee_invoice(world, pu, client_for):
     assert viewer.post(reverse("billing:late_fee_run")).status_code == 403
     manager = client_for(world.lahat_manager)
     assert 'id="late-fee-run"' in manager.get(reverse("billing:arrears")).content.decode()
+    arrears_en = manager.get(reverse("billing:arrears"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "a late fee of 2% of the unpaid amount" in arrears_en
     rates = manager.get(reverse("billing:rates")).content.decode()
     assert 'id="late-fees"' in rates and "PP 44/2015: denda 2% per bulan" in rates
     resp = manager.post(reverse("billing:late_fee_run"), follow=True)  # today is long after the due date
