@@ -177,3 +177,41 @@ def test_large_batches_are_verified_and_accepted_in_the_background(
     batch.refresh_from_db()
     assert (batch.status, batch.job, batch.job_error) == ("accepted", "", "")
     assert Membership.objects.get(batch=batch).kpj == "24000000001"
+
+
+@pytest.mark.django_db
+def test_a_stalled_background_job_can_be_cancelled_and_run_again(
+    world, lahat_programme, client_for, monkeypatch, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from lindung.enrolment import services
+
+    monkeypatch.setattr(services, "BACKGROUND_ROWS", 1)
+    op, manager = client_for(world.desa_operator), client_for(world.lahat_manager)
+    upload(
+        op,
+        lahat_programme,
+        name="d.csv",
+        data=b"NIK;Nama;Tanggal Lahir;L/P\n1604216512900001;Siti;25/12/1990;P\n",
+    )
+    batch = Batch.objects.get()
+    op.post(reverse("enrolment:batch_submit", args=[batch.pk]))
+    with django_capture_on_commit_callbacks(execute=False):  # the worker never runs the job
+        manager.post(reverse("enrolment:batch_verify", args=[batch.pk]))
+    cancel = reverse("enrolment:batch_job_cancel", args=[batch.pk])
+    detail = reverse("enrolment:batch_detail", args=[batch.pk])
+    assert 'id="cancel-job"' not in manager.get(detail).content.decode()
+    refused = manager.post(cancel, follow=True).content.decode()
+    assert "Proses masih berjalan" in refused and Batch.objects.get().job == "verify"
+    Batch.objects.filter(pk=batch.pk).update(updated_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    assert 'id="cancel-job"' in manager.get(detail).content.decode()
+    assert client_for(world.desa_operator).post(cancel).status_code == 302  # refused with a message
+    assert Batch.objects.get().job == "verify"
+    manager.post(cancel)
+    batch.refresh_from_db()
+    assert (batch.job, batch.status) == ("", "submitted") and "dibatalkan" in batch.job_error
+    with django_capture_on_commit_callbacks(execute=True):  # run again: this time the worker does it
+        manager.post(reverse("enrolment:batch_verify", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert (batch.status, batch.job, batch.job_error) == ("verified", "", "")

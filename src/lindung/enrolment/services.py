@@ -4,6 +4,7 @@ all-or-nothing for the accepted rows."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter
@@ -450,6 +451,37 @@ def batch_reject(*, actor, batch: Batch, reason: str) -> Batch:
 # Large batches are verified and accepted by the background worker (one transaction there too), so that the
 # verifier's request does not wait half a minute for a province-sized list; the batch page polls its state.
 BACKGROUND_ROWS = 100_000
+# A job still marked running this long after it started has lost its worker (a million rows take under a
+# minute); its transaction was rolled back with the worker, so the mark can be cleared and the step redone.
+JOB_STALE_AFTER = dt.timedelta(minutes=30)
+
+
+def job_is_stale(batch: Batch, now: dt.datetime | None = None) -> bool:
+    return bool(batch.job) and (now or timezone.now()) - batch.updated_at > JOB_STALE_AFTER
+
+
+@transaction.atomic
+def batch_job_cancel(*, actor, batch: Batch) -> Batch:
+    """Clears a background job that stopped without finishing (see ``JOB_STALE_AFTER``), so the verifier can
+    run the step again. Nothing of the job was written: it ran in one transaction."""
+    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    if not batch.job:
+        raise ApplicationError(_("Tidak ada proses latar belakang pada unggahan ini."), code="no_job")
+    allowed = _may_verify(actor, batch) if batch.job == Batch.Job.VERIFY else _may_accept(actor, batch)
+    if not allowed:
+        raise ApplicationError(_("Peran Anda tidak dapat menghentikan proses ini."), code="forbidden")
+    if not job_is_stale(batch):
+        raise ApplicationError(
+            _("Proses masih berjalan; tunggu sampai selesai atau sampai %(minutes)s menit sejak dimulai.")
+            % {"minutes": int(JOB_STALE_AFTER.total_seconds() // 60)},
+            code="job_running",
+        )
+    job = batch.job
+    batch.job, batch.progress = "", 100
+    batch.job_error = _("Proses latar belakang terhenti tanpa hasil dan dibatalkan; jalankan lagi.")
+    batch.save(update_fields=["job", "progress", "job_error", "updated_at"])
+    audit_record(actor=actor, action=AuditLog.Action.UPDATE, instance=batch, changes={"job": [job, ""]})
+    return batch
 
 
 def _check_idle(batch: Batch) -> None:

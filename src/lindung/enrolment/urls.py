@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/verifikasi/", views.batch_verify, name="batch_verify"),
     path("<int:pk>/terima/", views.batch_accept, name="batch_accept"),
     path("<int:pk>/tolak/", views.batch_reject, name="batch_reject"),
+    path("<int:pk>/batalkan-proses/", views.batch_job_cancel, name="batch_job_cancel"),
 ]

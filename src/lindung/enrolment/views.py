@@ -66,6 +66,7 @@ def batch_detail(request, pk: int):
         "may_accept": services._may_accept(request.user, batch),
         "can_write": can_write(request.user),
         "history": audit_history_for(instance=batch),
+        "job_stale": services.job_is_stale(batch),
         "replace_form": ReplaceForm(),
         "reject_form": RejectForm(),
         "accept_form": AcceptForm(),
@@ -78,7 +79,9 @@ def batch_detail(request, pk: int):
 @login_required
 def batch_progress(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
-    resp = render(request, "enrolment/_progress.html", {"batch": batch})
+    resp = render(
+        request, "enrolment/_progress.html", {"batch": batch, "job_stale": services.job_is_stale(batch)}
+    )
     if batch.status != batch.Status.PROCESSING and not batch.job:
         resp["HX-Refresh"] = "true"
     return resp
@@ -180,6 +183,17 @@ def batch_accept(request, pk: int):
             if n is None
             else ngettext("Diterima: %(n)s peserta aktif.", "Diterima: %(n)s peserta aktif.", n) % {"n": n}
         ),
+    )
+
+
+@login_required
+@require_POST
+def batch_job_cancel(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda b: services.batch_job_cancel(actor=request.user, batch=b),
+        _("Proses yang terhenti dibatalkan; langkah ini dapat dijalankan lagi."),
     )
 
 
