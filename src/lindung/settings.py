@@ -113,7 +113,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "coverage:home"
+LOGIN_REDIRECT_URL = "home"  # sponsors to their portal, everyone else to the coverage home
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling: lock a username+IP pair after 5 failures for 15 minutes.

@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from lindung.accounts.views import home
 from lindung.api.api import api
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="coverage:home", permanent=False)),
+    path("", home, name="home"),
     path("akun/", include("lindung.accounts.urls")),
     path("cakupan/", include("lindung.coverage.urls")),
     path("wilayah/", include("lindung.regions.urls")),

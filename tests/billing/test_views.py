@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from django.test import Client
 
 from lindung.accounts.services import organisation_create, user_create
 from lindung.audit.models import AuditLog
@@ -247,7 +248,12 @@ def test_sponsor_portal_shows_only_own_funding(world, client_for, csr_bpu):
     people(csr_bpu, 2)
     services.billing_run(actor=world.lahat_manager, programme=csr_bpu, period=D(2026, 3, 1))
     user = user_create(actor=None, username="csr", password=PASSWORD, organisation=company, role="viewer")
+    login = Client()
+    resp = login.post("/akun/masuk/", {"username": "csr", "password": PASSWORD})
+    assert resp.status_code == 302 and resp["Location"] == "/iuran/sponsor/"
     c = client_for(user)
+    assert c.get("/", follow=True).redirect_chain[-1][0] == "/iuran/sponsor/"
+    assert client_for(world.lahat_manager).get("/")["Location"] == "/cakupan/"
     assert c.get("/iuran/", follow=True).redirect_chain[-1][0] == "/iuran/sponsor/"
     page = c.get("/iuran/sponsor/").content.decode()
     assert "CSR BPU" in page

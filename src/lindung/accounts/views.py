@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -9,9 +10,26 @@ from lindung.accounts import selectors, services
 from lindung.audit.selectors import audit_history_for
 
 
+def _home_url(user) -> str:
+    from lindung.billing.selectors import is_sponsor_user
+
+    if user.is_authenticated and is_sponsor_user(user):
+        return reverse("billing:sponsor_portal")
+    return reverse("coverage:home")
+
+
+def home(request):
+    """Where "/" and a fresh login lead: sponsors (CSR companies, SERTAKAN individuals) to their portal,
+    everyone else to the coverage home."""
+    return redirect(_home_url(request.user))
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return _home_url(self.request.user)
 
 
 class LogoutView(auth_views.LogoutView):
