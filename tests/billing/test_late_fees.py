@@ -148,3 +148,24 @@ def test_page_cli_and_fee_invoice(world, pu, client_for):
     out = StringIO()
     call_command("billing", "fees", "--as-of", "2026-01-31", "--user", "lahat_manager", stdout=out)
     assert json.loads(out.getvalue()) == {"as_of": "2026-01-31", "invoices": 0, "total": 0}
+
+
+def test_late_fees_through_the_api(world, pu):
+    inv = billed(world, pu)
+    day = (inv.due_date + DAY).isoformat()
+    c = api_client(world.lahat_manager)
+    r = c.post(
+        "/api/v1/billing/late-fees", data={"as_of": day, "program": pu.code}, content_type="application/json"
+    )
+    assert r.status_code == 200 and r.json() == {"as_of": day, "invoices": 1, "total": 972}
+    again = c.post("/api/v1/billing/late-fees", data={"as_of": day}, content_type="application/json")
+    assert again.json()["invoices"] == 0
+    viewer = api_client(world.lahat_viewer).post(
+        "/api/v1/billing/late-fees", data={}, content_type="application/json"
+    )
+    assert viewer.status_code == 400 and viewer.json()["code"] == "forbidden"
+    outsider = api_client(world.sarolangun_manager).post(
+        "/api/v1/billing/late-fees", data={"program": pu.code}, content_type="application/json"
+    )
+    assert outsider.status_code == 404
+    assert Invoice.objects.filter(kind="denda").count() == 1

@@ -179,3 +179,22 @@ def billing_run(request, body: RunIn):
         programme_selectors.programme_get(user=request.auth, code=body.program) if body.program else None
     )
     return services.billing_run_all(actor=request.auth, period=period, programme=programme).as_dict()
+
+
+class LateFeesIn(Schema):
+    as_of: dt.date | None = Field(None, description="reference date (default: today, Asia/Jakarta)")
+    program: str | None = None
+
+
+class LateFeesOut(Schema):
+    as_of: dt.date
+    invoices: int
+    total: int
+
+
+@router.post("/billing/late-fees", response=LateFeesOut, summary="Tagih denda keterlambatan (PU)")
+def late_fees(request, body: LateFeesIn):
+    programme = (
+        programme_selectors.programme_get(user=request.auth, code=body.program) if body.program else None
+    )
+    return services.late_fee_run(actor=request.auth, as_of=body.as_of, programme=programme).as_dict()
