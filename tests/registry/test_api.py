@@ -29,6 +29,24 @@ def test_nik_endpoint_shape(world):
 
 
 @pytest.mark.django_db
+def test_nik_messages_follow_the_language_with_their_values(world):
+    c = api_client(world.kc_verifier)
+    bad = c.get("/api/v1/nik/1604213202900001", HTTP_ACCEPT_LANGUAGE="en").json()  # day 32: impossible
+    assert bad["errors"] == [
+        {
+            "code": "birth_date",
+            "message": 'The birth date in the NIK ("320290") is not a possible date (for women the day is '
+            "increased by 40).",
+        }
+    ]
+    assert c.get("/api/v1/nik/12345", HTTP_ACCEPT_LANGUAGE="en").json()["errors"][0]["message"] == (
+        "A NIK must be 16 digits."
+    )
+    indonesian = c.get("/api/v1/nik/1604213202900001").json()["errors"][0]["message"]
+    assert indonesian.startswith('Tanggal lahir pada NIK ("320290") bukan tanggal yang mungkin')
+
+
+@pytest.mark.django_db
 def test_api_requires_a_valid_token(world):
     resp = Client().get("/api/v1/nik/1604216512900001")
     assert resp.status_code == 401

@@ -9,28 +9,62 @@ different from the address) are warnings.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import polars as pl
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
-MSG_FORMAT = "NIK harus terdiri dari 16 digit angka."
-MSG_ALL_ZERO = "NIK tidak boleh berisi angka nol semua."
-MSG_PROVINCE = 'Kode provinsi "{}" pada NIK tidak dikenal.'
-MSG_ZERO_REGION = "Kode kabupaten/kota dan kecamatan pada NIK tidak boleh 00."
-MSG_BIRTH_DATE = 'Tanggal lahir pada NIK ("{}") bukan tanggal yang mungkin (perempuan: tanggal ditambah 40).'
-MSG_SERIAL = "Nomor urut NIK (4 digit terakhir) tidak boleh 0000."
-MSG_REGENCY_UNKNOWN = (
+# The messages are written in Indonesian into the validation frames (and stored with enrolment rows as data);
+# a single-NIK check shown to a user in another language is translated afterwards (``_localised``).
+MSG_FORMAT = gettext_noop("NIK harus terdiri dari 16 digit angka.")
+MSG_ALL_ZERO = gettext_noop("NIK tidak boleh berisi angka nol semua.")
+MSG_PROVINCE = gettext_noop('Kode provinsi "{}" pada NIK tidak dikenal.')
+MSG_ZERO_REGION = gettext_noop("Kode kabupaten/kota dan kecamatan pada NIK tidak boleh 00.")
+MSG_BIRTH_DATE = gettext_noop(
+    'Tanggal lahir pada NIK ("{}") bukan tanggal yang mungkin (perempuan: tanggal ditambah 40).'
+)
+MSG_SERIAL = gettext_noop("Nomor urut NIK (4 digit terakhir) tidak boleh 0000.")
+MSG_REGENCY_UNKNOWN = gettext_noop(
     "Kode kabupaten/kota {} pada NIK tidak ada dalam daftar wilayah Kemendagri terbaru "
     "(NIK menyimpan kode wilayah saat pertama terdaftar, mis. sebelum pemekaran)."
 )
-MSG_DISTRICT_UNKNOWN = (
+MSG_DISTRICT_UNKNOWN = gettext_noop(
     "Kode kecamatan {} pada NIK tidak ada dalam daftar wilayah Kemendagri terbaru "
     "(NIK menyimpan kode wilayah saat pertama terdaftar)."
 )
-MSG_BIRTH_MISMATCH = "Tanggal lahir pada NIK ({}) berbeda dengan tanggal lahir yang diisi ({})."
-MSG_SEX_MISMATCH = "Jenis kelamin pada NIK ({}) berbeda dengan jenis kelamin yang diisi ({})."
-MSG_REGION_MISMATCH = "Kecamatan pada NIK ({}) berbeda dengan kecamatan alamat ({})."
+MSG_BIRTH_MISMATCH = gettext_noop("Tanggal lahir pada NIK ({}) berbeda dengan tanggal lahir yang diisi ({}).")
+MSG_SEX_MISMATCH = gettext_noop("Jenis kelamin pada NIK ({}) berbeda dengan jenis kelamin yang diisi ({}).")
+MSG_REGION_MISMATCH = gettext_noop("Kecamatan pada NIK ({}) berbeda dengan kecamatan alamat ({}).")
+_TEMPLATES = [
+    MSG_FORMAT,
+    MSG_ALL_ZERO,
+    MSG_PROVINCE,
+    MSG_ZERO_REGION,
+    MSG_BIRTH_DATE,
+    MSG_SERIAL,
+    MSG_REGENCY_UNKNOWN,
+    MSG_DISTRICT_UNKNOWN,
+    MSG_BIRTH_MISMATCH,
+    MSG_SEX_MISMATCH,
+    MSG_REGION_MISMATCH,
+]
+_PATTERNS = [(t, re.compile(re.escape(t).replace(re.escape("{}"), "(.*?)"))) for t in _TEMPLATES]
+
+
+def _localised(message: str) -> str:
+    """The message in the active language (the values it carries kept as they are)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language.split("-")[0] == settings.LANGUAGE_CODE:
+        return message
+    for template, pattern in _PATTERNS:
+        match = pattern.fullmatch(message)
+        if match:
+            return gettext(template).format(*match.groups())
+    return message
 
 
 @lru_cache(maxsize=1)
@@ -388,11 +422,11 @@ def nik_check(
         nik=row["nik_clean"],
         valid=row["nik_valid"],
         errors=[
-            {"code": c, "message": m}
+            {"code": c, "message": _localised(m)}
             for c, m in zip(row["nik_error_codes"], row["nik_error_messages"], strict=True)
         ],
         warnings=[
-            {"code": c, "message": m}
+            {"code": c, "message": _localised(m)}
             for c, m in zip(row["nik_warning_codes"], row["nik_warning_messages"], strict=True)
         ],
         province_code=row["province_code"],
