@@ -9,14 +9,13 @@ different from the address) are warnings.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import polars as pl
-from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
+
+from lindung.core.localise import Localiser
 
 # The messages are written in Indonesian into the validation frames (and stored with enrolment rows as data);
 # a single-NIK check shown to a user in another language is translated afterwards (``_localised``).
@@ -52,19 +51,7 @@ _TEMPLATES = [
     MSG_SEX_MISMATCH,
     MSG_REGION_MISMATCH,
 ]
-_PATTERNS = [(t, re.compile(re.escape(t).replace(re.escape("{}"), "(.*?)"))) for t in _TEMPLATES]
-
-
-def _localised(message: str) -> str:
-    """The message in the active language (the values it carries kept as they are)."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if language.split("-")[0] == settings.LANGUAGE_CODE:
-        return message
-    for template, pattern in _PATTERNS:
-        match = pattern.fullmatch(message)
-        if match:
-            return gettext(template).format(*match.groups())
-    return message
+_localised = Localiser(_TEMPLATES)
 
 
 @lru_cache(maxsize=1)
