@@ -344,57 +344,57 @@ def arrears_pdf(request):
 
 @login_required
 @require_POST
-def lapse_run(request):
+def _manager_run(request, run, report) -> HttpResponse:
+    """A manager's run from the arrears page: the service, then its summary or refusal as a message."""
     _no_sponsors(request)
     if not can_manage(request.user):
         raise PermissionDenied
     try:
-        result = services.lapse_run(actor=request.user)
+        result = run(actor=request.user)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
-        warned = ", ".join(
-            ngettext(
-                "%(n)s peserta menunggak %(months)s bulan",
-                "%(n)s peserta menunggak %(months)s bulan",
-                v,
-            )
-            % {"n": number(v), "months": k}
-            for k, v in sorted(result.warned.items())
-        )
-        text = _(
-            "Status tunggakan diproses: %(lapsed)s kepesertaan terhenti, %(reinstated)s aktif kembali"
-        ) % {
-            "lapsed": number(result.lapsed),
-            "reinstated": number(result.reinstated),
-        }
-        if warned:
-            text += _("; peringatan: %(warned)s") % {"warned": warned}
-        messages.success(request, text + ".")
+        messages.success(request, report(result))
     return redirect("billing:arrears")
+
+
+def _lapse_report(result) -> str:
+    warned = ", ".join(
+        ngettext(
+            "%(n)s peserta menunggak %(months)s bulan",
+            "%(n)s peserta menunggak %(months)s bulan",
+            v,
+        )
+        % {"n": number(v), "months": k}
+        for k, v in sorted(result.warned.items())
+    )
+    text = _("Status tunggakan diproses: %(lapsed)s kepesertaan terhenti, %(reinstated)s aktif kembali") % {
+        "lapsed": number(result.lapsed),
+        "reinstated": number(result.reinstated),
+    }
+    if warned:
+        text += _("; peringatan: %(warned)s") % {"warned": warned}
+    return text + "."
+
+
+def _late_fee_report(result) -> str:
+    return ngettext(
+        "Denda keterlambatan: %(n)s tagihan denda baru, %(total)s.",
+        "Denda keterlambatan: %(n)s tagihan denda baru, %(total)s.",
+        result.invoices,
+    ) % {"n": number(result.invoices), "total": rupiah(result.total)}
+
+
+@login_required
+@require_POST
+def lapse_run(request):
+    return _manager_run(request, services.lapse_run, _lapse_report)
 
 
 @login_required
 @require_POST
 def late_fee_run(request):
-    _no_sponsors(request)
-    if not can_manage(request.user):
-        raise PermissionDenied
-    try:
-        result = services.late_fee_run(actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            ngettext(
-                "Denda keterlambatan: %(n)s tagihan denda baru, %(total)s.",
-                "Denda keterlambatan: %(n)s tagihan denda baru, %(total)s.",
-                result.invoices,
-            )
-            % {"n": number(result.invoices), "total": rupiah(result.total)},
-        )
-    return redirect("billing:arrears")
+    return _manager_run(request, services.late_fee_run, _late_fee_report)
 
 
 def _budget_programme(request, code: str) -> Programme:

@@ -23,6 +23,7 @@ from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.enrolment import bulk
+from lindung.enrolment.messages import MSG_COMMITTED_ELSEWHERE
 from lindung.enrolment.models import Batch, BatchRow
 from lindung.enrolment.reader import FileRejected, read_enrolment_file
 from lindung.enrolment.validate import validate_rows
@@ -285,7 +286,7 @@ def _commit(*, actor, batch: Batch) -> int:
             {
                 "level": "error",
                 "code": "committed_elsewhere",
-                "message": "Sudah didaftarkan lewat unggahan lain sebelum unggahan ini diverifikasi.",
+                "message": MSG_COMMITTED_ELSEWHERE,
             },
         ]
     if losers:
@@ -314,8 +315,8 @@ def _commit(*, actor, batch: Batch) -> int:
     return created
 
 
-@transaction.atomic
-def batch_verify(*, actor, batch: Batch) -> int:
+def _locked_for_verify(*, actor, batch: Batch) -> Batch:
+    """The batch, row-locked, after the checks every verification makes (state and role)."""
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
     if batch.status != Batch.Status.SUBMITTED:
         raise ApplicationError(
@@ -325,6 +326,26 @@ def batch_verify(*, actor, batch: Batch) -> int:
         raise ApplicationError(
             _("Verifikasi dilakukan oleh verifikator OPD pemilik program."), code="forbidden"
         )
+    return batch
+
+
+def _locked_for_accept(*, actor, batch: Batch) -> Batch:
+    """The batch, row-locked, after the checks every acceptance makes (state and role)."""
+    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    if batch.status != Batch.Status.VERIFIED:
+        raise ApplicationError(
+            _("Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima."), code="bad_state"
+        )
+    if not _may_accept(actor, batch):
+        raise ApplicationError(
+            _("Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan."), code="forbidden"
+        )
+    return batch
+
+
+@transaction.atomic
+def batch_verify(*, actor, batch: Batch) -> int:
+    batch = _locked_for_verify(actor=actor, batch=batch)
     committed = _commit(actor=actor, batch=batch)
     _transition(
         actor=actor, batch=batch, to=Batch.Status.VERIFIED, verified_at=timezone.now(), verified_by=actor
@@ -356,15 +377,7 @@ def kpj_from_file(*, data: bytes, filename: str) -> dict[str, str]:
 @transaction.atomic
 def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
     """BPJS accepts: KPJ numbers set, memberships active from the programme's start date."""
-    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
-    if batch.status != Batch.Status.VERIFIED:
-        raise ApplicationError(
-            _("Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima."), code="bad_state"
-        )
-    if not _may_accept(actor, batch):
-        raise ApplicationError(
-            _("Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan."), code="forbidden"
-        )
+    batch = _locked_for_accept(actor=actor, batch=batch)
     bad = [k for k, v in kpj.items() if not (KPJ_RE.fullmatch(v or "") and NIK_RE.fullmatch(k or ""))]
     if bad:
         raise ApplicationError(
@@ -507,16 +520,8 @@ def batch_verify_start(*, actor, batch: Batch) -> int | None:
         _check_idle(batch)
         return batch_verify(actor=actor, batch=batch)
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+        batch = _locked_for_verify(actor=actor, batch=batch)
         _check_idle(batch)
-        if batch.status != Batch.Status.SUBMITTED:
-            raise ApplicationError(
-                _("Hanya unggahan yang sudah diajukan yang dapat diverifikasi."), code="bad_state"
-            )
-        if not _may_verify(actor, batch):
-            raise ApplicationError(
-                _("Verifikasi dilakukan oleh verifikator OPD pemilik program."), code="forbidden"
-            )
         _job_start(actor=actor, batch=batch, job=Batch.Job.VERIFY)
     return None
 
@@ -527,16 +532,8 @@ def batch_accept_start(*, actor, batch: Batch, data: bytes, filename: str) -> in
         _check_idle(batch)
         return batch_accept(actor=actor, batch=batch, kpj=kpj_from_file(data=data, filename=filename))
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+        batch = _locked_for_accept(actor=actor, batch=batch)
         _check_idle(batch)
-        if batch.status != Batch.Status.VERIFIED:
-            raise ApplicationError(
-                _("Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima."), code="bad_state"
-            )
-        if not _may_accept(actor, batch):
-            raise ApplicationError(
-                _("Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan."), code="forbidden"
-            )
         batch.kpj_file.save(f"{batch.pk}-{filename[-80:]}", ContentFile(data), save=False)
         _job_start(actor=actor, batch=batch, job=Batch.Job.ACCEPT)
     return None

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from lindung.core.scoping import code_in_area
+from lindung.enrolment import messages as M
 from lindung.enrolment.names import name_key_expr
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme, ProgrammeFunder, VillageQuota
@@ -147,7 +148,7 @@ def validate_rows(
             pl.col("region_code").is_null(),
             "error",
             "region_required",
-            pl.lit("Kode desa wajib diisi."),
+            pl.lit(M.MSG_REGION_REQUIRED),
         )
     )
     unknown = pl.col("region_code").is_not_null() & pl.col("village_name").is_null()
@@ -164,7 +165,7 @@ def validate_rows(
             unknown & ~elsewhere,
             "error",
             "region_unknown",
-            pl.format('Kode desa "{}" tidak dikenal.', pl.col("region_code")),
+            pl.format(M.MSG_REGION_UNKNOWN, pl.col("region_code")),
         )
     )
     parts.append(
@@ -173,9 +174,7 @@ def validate_rows(
             (pl.col("village_name").is_not_null() | elsewhere) & ~in_prog,
             "error",
             "outside_programme",
-            pl.format(
-                "Desa {} di luar wilayah program ({}).", pl.col("region_code"), pl.lit(programme.region_code)
-            ),
+            pl.format(M.MSG_OUTSIDE_PROGRAMME, pl.col("region_code"), pl.lit(programme.region_code)),
         )
     )
     if area_codes is not None:
@@ -188,7 +187,7 @@ def validate_rows(
                 pl.col("region_code").is_not_null() & in_prog & ~pl.col("region_code").is_in(allowed),
                 "error",
                 "outside_area",
-                pl.format("Desa {} di luar wilayah kerja Anda.", pl.col("region_code")),
+                pl.format(M.MSG_OUTSIDE_AREA, pl.col("region_code")),
             )
         )
 
@@ -202,7 +201,7 @@ def validate_rows(
             "error",
             "age_limit",
             pl.format(
-                "Usia {} tahun di luar batas program ({}–{} tahun).",
+                M.MSG_AGE_LIMIT,
                 age,
                 pl.lit(programme.min_age),
                 pl.lit(programme.max_age),
@@ -218,7 +217,7 @@ def validate_rows(
                 "error",
                 "officer_kind",
                 pl.format(
-                    'Jenis petugas "{}" tidak dikenal; pilih {}.',
+                    M.MSG_OFFICER_KIND,
                     pl.col("officer_kind"),
                     pl.lit(", ".join(valid_kinds)),
                 ),
@@ -231,9 +230,7 @@ def validate_rows(
     )
     dup = nik_ok & (pl.col("row_no") != pl.col("_first"))
     parts.append(
-        _msgs(
-            frame, dup, "error", "duplicate_in_file", pl.format("NIK sama dengan baris {}.", pl.col("_first"))
-        )
+        _msgs(frame, dup, "error", "duplicate_in_file", pl.format(M.MSG_DUPLICATE, pl.col("_first")))
     )
     parts.append(
         _msgs(
@@ -241,7 +238,7 @@ def validate_rows(
             nik_ok & (pl.col("_count") > 1) & ~dup,
             "warning",
             "duplicate_in_file_first",
-            pl.lit("NIK ini muncul lebih dari sekali di berkas; baris berikutnya ditolak."),
+            pl.lit(M.MSG_DUPLICATE_FIRST),
         )
     )
 
@@ -257,9 +254,7 @@ def validate_rows(
         )
     }
     already = nik_ok & pl.col("nik_clean").is_in(list(members))
-    parts.append(
-        _msgs(frame, already, "error", "already_registered", pl.lit("Sudah terdaftar di program ini."))
-    )
+    parts.append(_msgs(frame, already, "error", "already_registered", pl.lit(M.MSG_ALREADY_REGISTERED)))
 
     # Double funding: the same elements paid from public funds over an overlapping period elsewhere.
     double: dict[str, str] = {}
@@ -295,9 +290,7 @@ def validate_rows(
             nik_ok & pl.col("_other").is_not_null() & ~already,
             level,
             "double_funded",
-            pl.format(
-                "Sudah dilindungi dana publik lewat program {} pada periode yang sama.", pl.col("_other")
-            ),
+            pl.format(M.MSG_DOUBLE_FUNDED, pl.col("_other")),
         )
     )
 
@@ -319,7 +312,7 @@ def validate_rows(
                 pl.lit("warning").alias("level"),
                 pl.lit("probable_duplicate").alias("code"),
                 pl.format(
-                    "Kemungkinan orang yang sama dengan baris {} (tanggal lahir, desa dan nama sama, NIK berbeda); periksa sebelum diajukan.",
+                    M.MSG_PROBABLE_IN_FILE,
                     pl.col("_others").cast(pl.List(pl.Utf8)).list.join(", "),
                 ).alias("message"),
             )
@@ -366,7 +359,7 @@ def validate_rows(
                 pl.lit("warning").alias("level"),
                 pl.lit("probable_duplicate").alias("code"),
                 pl.format(
-                    "Kemungkinan sama dengan {} yang sudah terdaftar dengan NIK lain ({}****{}).",
+                    M.MSG_PROBABLE_IN_REGISTRY,
                     pl.col("_rname"),
                     pl.col("_rnik").str.slice(0, 4),
                     pl.col("_rnik").str.slice(12, 4),
@@ -417,7 +410,7 @@ def validate_rows(
                 over,
                 "error",
                 "village_quota",
-                pl.format("Kuota desa {} ({} orang) sudah penuh.", pl.col("region_code"), pl.col("_quota")),
+                pl.format(M.MSG_VILLAGE_QUOTA, pl.col("region_code"), pl.col("_quota")),
             )
         )
     if programme.quota_total:
@@ -432,7 +425,7 @@ def validate_rows(
                 over,
                 "error",
                 "programme_quota",
-                pl.lit(f"Kuota program ({programme.quota_total:,} orang) sudah penuh.".replace(",", ".")),
+                pl.lit(M.MSG_PROGRAMME_QUOTA.format(f"{programme.quota_total:,}".replace(",", "."))),
             )
         )
     if rejected_codes:
