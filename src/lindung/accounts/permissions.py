@@ -14,3 +14,12 @@ def can_write(user) -> bool:
 
 def can_manage(user) -> bool:
     return bool(user and user.is_authenticated and (user.is_superuser or user.role in {"manager", "admin"}))
+
+
+# Companies (CSR) and SERTAKAN individuals: they see only what they fund, on their own portal.
+SPONSOR_ORG_KINDS = {"perusahaan", "sponsor"}
+
+
+def is_sponsor_user(user) -> bool:
+    org = getattr(user, "organisation", None)
+    return bool(org and org.kind in SPONSOR_ORG_KINDS and not user.is_superuser)

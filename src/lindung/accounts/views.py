@@ -7,12 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lindung.accounts import selectors, services
+from lindung.accounts.permissions import is_sponsor_user
 from lindung.audit.selectors import audit_history_for
 
 
 def _home_url(user) -> str:
-    from lindung.billing.selectors import is_sponsor_user
-
     if user.is_authenticated and is_sponsor_user(user):
         return reverse("billing:sponsor_portal")
     return reverse("coverage:home")

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
@@ -20,27 +22,15 @@ from lindung.programs.models import Programme, ProgrammeFunder
 RISK_LABELS = dict(Programme._meta.get_field("risk_class").choices)
 
 
-def month_label(period: dt.date) -> str:
-    names = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ]
-    return f"{names[period.month - 1]} {period.year}"
-
-
 def month_text(period: dt.date) -> str:
-    """The month and year for a message to the user, in the active language (Indonesian: as month_label)."""
+    """The month and year for a message to the user, in the active language ("Maret 2026", "March 2026")."""
     return f"{MONTHS[period.month]} {period.year}"
+
+
+def month_label(period: dt.date) -> str:
+    """The month and year in Indonesian, for documents (invoices, statements): "Maret 2026"."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return month_text(period)
 
 
 def round_rupiah(value: Decimal) -> int:

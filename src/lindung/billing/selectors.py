@@ -11,19 +11,12 @@ from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from lindung.accounts.models import Organisation
+from lindung.accounts.permissions import is_sponsor_user
 from lindung.billing import calendar
 from lindung.billing.models import Budget, ContributionRate, Invoice, LateFeeRule, Payment, PaymentAllocation
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme, ProgrammeFunder
-
-SPONSOR_ORG_KINDS = {Organisation.Kind.PERUSAHAAN, Organisation.Kind.SPONSOR}
-
-
-def is_sponsor_user(user) -> bool:
-    org = getattr(user, "organisation", None)
-    return bool(org and org.kind in SPONSOR_ORG_KINDS and not user.is_superuser)
 
 
 def funder_scope(user) -> QuerySet[ProgrammeFunder]:
