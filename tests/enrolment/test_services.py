@@ -49,7 +49,7 @@ def test_lahat_sample_every_fault_found_and_nothing_written(world, lahat_program
     assert s[4][0] == "warning" and "duplicate_in_file_first" in s[4][1]
     assert s[21][0] == "rejected" and "birth_date" in s[21][1]
     assert "probable_duplicate" in s[26][1] and "probable_duplicate" in s[41][1]
-    assert s[34][0] == "rejected" and "date_invalid" in s[34][1]
+    assert s[34][0] == "rejected" and "date_not_a_day" in s[34][1]
     assert s[48][0] == "rejected" and "outside_programme" in s[48][1]
     assert batch.rows == 60 and batch.rejected >= 5
     assert (batch.duplicates_in_file, batch.probable_duplicates) == (1, 2)

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_manage
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
+from lindung.core.parsing import MAX_PEOPLE, ParseError, check_int, parse_percent
 from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.coverage.models import CoverageFigure, CoverageTarget
 from lindung.regions.models import Region
@@ -57,6 +56,15 @@ def coverage_figure_set(
         raise ApplicationError(
             _("Hanya manajer, admin atau verifikator yang dapat mengisi peserta aktif."), code="forbidden"
         )
+    for label, count in (
+        (_("Penduduk bekerja"), working_population),
+        (_("Peserta aktif"), active_participants),
+    ):
+        if count is not None:
+            try:
+                check_int(count, label=label, min_value=-MAX_PEOPLE, max_value=MAX_PEOPLE)
+            except ParseError as exc:
+                raise ApplicationError(exc.message, code="count_out_of_range") from exc
     if working_population is not None:
         if working_population <= 0:
             raise ApplicationError(
@@ -108,13 +116,9 @@ def coverage_target_set(
             _("Hanya manajer atau admin yang dapat menetapkan target UCJ."), code="forbidden"
         )
     try:
-        value = Decimal(str(target_percent).replace(",", "."))
-    except InvalidOperation as exc:
-        raise ApplicationError(_("Target UCJ harus berupa angka persen."), code="target_invalid") from exc
-    if not Decimal(0) < value <= Decimal(100):
-        raise ApplicationError(
-            _("Target UCJ harus lebih dari 0% dan paling banyak 100%."), code="target_invalid"
-        )
+        value = parse_percent(target_percent, label=_("Target UCJ"))
+    except ParseError as exc:
+        raise ApplicationError(exc.message, code="target_invalid") from exc
     target = CoverageTarget.objects.select_for_update().filter(region_code=region_code, year=year).first()
     if target is None:
         target = CoverageTarget.objects.create(

@@ -22,10 +22,11 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.core.tabular import FileRejected
 from lindung.enrolment import bulk
 from lindung.enrolment.messages import MSG_COMMITTED_ELSEWHERE
 from lindung.enrolment.models import Batch, BatchRow
-from lindung.enrolment.reader import FileRejected, read_enrolment_file
+from lindung.enrolment.reader import read_enrolment_file
 from lindung.enrolment.validate import validate_rows
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme

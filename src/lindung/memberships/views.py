@@ -6,6 +6,7 @@ from lindung.accounts.permissions import can_view_full_nik
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_record
 from lindung.core.exports import csv_response
+from lindung.core.parsing import ParseError, parse_date
 from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.memberships import exports, selectors
 from lindung.memberships.models import Membership
@@ -89,19 +90,17 @@ def membership_end(request, pk: int):
     m = Membership.objects.filter(region_q(user_area_codes(request.user)), pk=pk).first()
     if m is None:
         raise Http404("Kepesertaan tidak ditemukan.")
-    end = request.POST.get("end_date") or None
+    end = (request.POST.get("end_date") or "").strip()
     try:
-        import datetime as dt
-
         services.membership_end(
             actor=request.user,
             membership=m,
             reason=request.POST.get("reason", ""),
-            end_date=dt.date.fromisoformat(end) if end else None,
+            end_date=parse_date(end) if end else None,
         )
         messages.success(request, _("Kepesertaan diakhiri."))
-    except ValueError:
-        messages.error(request, _("Tanggal berakhir tidak valid."))
+    except ParseError as exc:
+        messages.error(request, exc.message)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("registry:person_detail", pk=m.person_id)

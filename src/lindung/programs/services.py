@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_created, audit_record, model_update
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import percent, rupiah
+from lindung.core.parsing import MAX_PEOPLE, ParseError, check_int, parse_amount, parse_percent
 from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
@@ -328,24 +329,16 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
             pass
         elif share is not None:
             try:
-                share = Decimal(str(share).replace(",", "."))
-            except InvalidOperation as exc:
-                raise ApplicationError(
-                    _("Porsi penyandang dana harus berupa angka."), code="funder_share"
-                ) from exc
-            if share <= 0 or share > 100:
-                raise ApplicationError(
-                    _("Porsi penyandang dana harus lebih dari 0% dan paling banyak 100%."),
-                    code="funder_share",
-                )
-            if share != share.quantize(Decimal("0.01")):
-                raise ApplicationError(
-                    _("Porsi penyandang dana paling banyak dua angka di belakang koma."), code="funder_share"
-                )
+                share = parse_percent(share, label=_("Porsi penyandang dana"))
+            except ParseError as exc:
+                raise ApplicationError(exc.message, code="funder_share") from exc
             total += share
             any_percent = True
         else:
-            amount = int(amount)
+            try:
+                amount = parse_amount(amount)
+            except ParseError as exc:
+                raise ApplicationError(exc.message, code="funder_share") from exc
             if amount <= 0:
                 raise ApplicationError(_("Nominal per orang harus lebih dari Rp0."), code="funder_share")
         org = f.get("organisation")
@@ -469,6 +462,16 @@ def _recount_quota_total(programme: Programme) -> int:
     return VillageQuota.objects.filter(programme=programme).aggregate(s=Sum("quota"))["s"] or 0
 
 
+def _count(value, *, label: str) -> int | None:
+    """A number of people typed or sent (negative numbers are left to the caller's own message)."""
+    if value is None or value == "":
+        return None
+    try:
+        return check_int(value, label=label, min_value=-MAX_PEOPLE, max_value=MAX_PEOPLE)
+    except ParseError as exc:
+        raise ApplicationError(exc.message, code="quota_invalid") from exc
+
+
 @transaction.atomic
 def village_quota_set(*, actor, programme: Programme, region_code: str, quota: int) -> VillageQuota | None:
     """Sets (or with 0 removes) the quota of one desa/kelurahan; the programme's quota_total follows."""
@@ -479,9 +482,9 @@ def village_quota_set(*, actor, programme: Programme, region_code: str, quota: i
             _("Desa/kelurahan %(code)s tidak ada di wilayah program ini.") % {"code": repr(region_code)},
             code="village_outside",
         )
-    if quota is None or int(quota) < 0:
+    quota = _count(quota, label=_("Kuota desa"))
+    if quota is None or quota < 0:
         raise ApplicationError(_("Kuota desa tidak boleh negatif."), code="quota_invalid")
-    quota = int(quota)
     existing = (
         VillageQuota.objects.select_for_update().filter(programme=programme, region_code=region.code).first()
     )
@@ -517,7 +520,8 @@ def village_quota_set(*, actor, programme: Programme, region_code: str, quota: i
 def village_quotas_generate(*, actor, programme: Programme, quota_per_village: int) -> int:
     """One quota per desa (not kelurahan) inside the programme's area; quota_total becomes their sum."""
     _check_area(actor=actor, region_code=programme.region_code)
-    if quota_per_village is None or int(quota_per_village) <= 0:
+    quota_per_village = _count(quota_per_village, label=_("Kuota per desa"))
+    if quota_per_village is None or quota_per_village <= 0:
         raise ApplicationError(_("Kuota per desa harus lebih dari 0."), code="quota_invalid")
     if programme.region_code.count(".") != 1:
         raise ApplicationError(
