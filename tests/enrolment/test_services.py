@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from lindung.audit.models import AuditLog
 from lindung.core.errors import ApplicationError
+from lindung.core.formatting import mask_nik
 from lindung.enrolment.models import Batch, BatchRow
 from lindung.enrolment.services import (
     batch_accept,
@@ -257,7 +258,10 @@ def test_probable_duplicate_of_a_registered_person_with_another_nik(world, lahat
     )
     batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="x.csv", data=data)
     msgs = {r.row_no: [m["message"] for m in r.messages] for r in batch.row_set.all()}
-    registered = "Kemungkinan sama dengan Muhammad Yusuf yang sudah terdaftar dengan NIK lain (1604****0009)."
+    registered = (
+        "Kemungkinan sama dengan Muhammad Yusuf yang sudah terdaftar dengan NIK lain "
+        f"({mask_nik('1604211203900009')})."
+    )
     assert registered in msgs[1] and len(msgs[1]) == 2  # and row 2 of the file
     assert len(msgs[2]) == 1 and "baris 1" in msgs[2][0]  # the same NIK as the registered person: no match
     assert msgs[3] == []
@@ -409,3 +413,28 @@ def test_task_is_enqueued_on_commit_and_run_by_the_backend(
     assert len(callbacks) == 1
     batch.refresh_from_db()
     assert (batch.status, batch.valid) == ("draft", 1)
+
+
+@pytest.mark.django_db
+def test_double_funding_is_the_same_rule_at_upload_and_at_commit(world, lahat_programme):
+    """One definition (memberships.funding): a public membership without a recorded funder counts (LEFT
+    JOIN), at the upload check and at the commit's re-check alike."""
+    from tests.helpers import make_programme
+
+    other = make_programme("lain", world.pemkab_lahat, "16.04", name="Program lain")
+    data = csv("1604216512900001;Siti;25/12/1990;P;", "1604211203850002;Budi;12/03/1985;L;")
+    batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="x.csv", data=data)
+    assert batch.double_funded == 0 and batch.valid == 2
+    batch_submit(actor=world.desa_operator, batch=batch)
+    # Meanwhile Siti is enrolled elsewhere with public money, her membership recorded without a funder.
+    m = enrol(make_person("1604216512900001", "Siti", "16.04.21.2008"), other)
+    Membership.objects.filter(pk=m.pk).update(funder=None)
+    assert batch_verify(actor=world.lahat_manager, batch=batch) == 1
+    assert statuses(batch)[1] == ("rejected", ["committed_elsewhere"])
+    again = batch_upload(
+        actor=world.desa_operator,
+        programme=lahat_programme,
+        filename="y.csv",
+        data=csv("1604216512900001;Siti;25/12/1990;P;"),
+    )
+    assert statuses(again)[1] == ("rejected", ["double_funded"])

@@ -37,13 +37,39 @@ MSG_DUPLICATE = gettext_noop("NIK sama dengan baris {}.")
 MSG_DUPLICATE_FIRST = gettext_noop("NIK ini muncul lebih dari sekali di berkas; baris berikutnya ditolak.")
 MSG_ALREADY_REGISTERED = gettext_noop("Sudah terdaftar di program ini.")
 MSG_DOUBLE_FUNDED = gettext_noop("Sudah dilindungi dana publik lewat program {} pada periode yang sama.")
+# ... when that programme is outside the uploader's area: not named.
+MSG_DOUBLE_FUNDED_ELSEWHERE = gettext_noop(
+    "NIK ini sudah terdaftar pada program lain yang dibiayai dana publik pada periode yang sama."
+)
 MSG_PROBABLE_IN_FILE = gettext_noop(
     "Kemungkinan orang yang sama dengan baris {} (tanggal lahir, desa dan nama sama, NIK berbeda); "
     "periksa sebelum diajukan."
 )
-MSG_PROBABLE_IN_REGISTRY = gettext_noop(
-    "Kemungkinan sama dengan {} yang sudah terdaftar dengan NIK lain ({}****{})."
+# A large group is referred to, not listed: its size, its number and a row to look at.
+MSG_PROBABLE_GROUP = gettext_noop(
+    "Kemungkinan orang yang sama dengan {} baris lain dalam kelompok G-{} (tanggal lahir, desa dan nama "
+    "sama, NIK berbeda); lihat baris {}."
 )
+MSG_PROBABLE_IN_REGISTRY = gettext_noop(
+    "Kemungkinan sama dengan {} yang sudah terdaftar dengan NIK lain ({})."
+)
+MSG_PROBABLE_IN_REGISTRY_MORE = gettext_noop(
+    "Kemungkinan sama dengan {} yang sudah terdaftar dengan NIK lain ({}) dan {} orang lain."
+)
+# ... when the village is outside the uploader's area: no name.
+MSG_PROBABLE_IN_REGISTRY_ELSEWHERE = gettext_noop(
+    "Kemungkinan sama dengan orang yang sudah terdaftar dengan NIK lain (tanggal lahir, desa dan nama sama)."
+)
+MSG_TOO_LONG = gettext_noop("{} terlalu panjang ({} karakter; paling banyak {}).")
+# How the text columns checked for length are named in the messages (Indonesian, stored as data).
+COLUMN_LABELS = {
+    "full_name": "Nama",
+    "birth_place": "Tempat lahir",
+    "phone": "No. HP",
+    "occupation": "Pekerjaan",
+    "officer_kind": "Jenis petugas",
+    "kpj": "KPJ",
+}
 MSG_VILLAGE_QUOTA = gettext_noop("Kuota desa {} ({} orang) sudah penuh.")
 MSG_PROGRAMME_QUOTA = gettext_noop("Kuota program ({} orang) sudah penuh.")
 MSG_COMMITTED_ELSEWHERE = gettext_noop(
@@ -71,8 +97,13 @@ ROW_TEMPLATES = [
     MSG_DUPLICATE_FIRST,
     MSG_ALREADY_REGISTERED,
     MSG_DOUBLE_FUNDED,
+    MSG_DOUBLE_FUNDED_ELSEWHERE,
     MSG_PROBABLE_IN_FILE,
+    MSG_PROBABLE_GROUP,
     MSG_PROBABLE_IN_REGISTRY,
+    MSG_PROBABLE_IN_REGISTRY_MORE,
+    MSG_PROBABLE_IN_REGISTRY_ELSEWHERE,
+    MSG_TOO_LONG,
     MSG_VILLAGE_QUOTA,
     MSG_PROGRAMME_QUOTA,
     MSG_COMMITTED_ELSEWHERE,

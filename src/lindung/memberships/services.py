@@ -16,11 +16,10 @@ from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.core.tabular import FileRejected, TableSpec, read_table
-from lindung.memberships.models import Membership
+from lindung.memberships.models import NOT_ENDED, Membership
 from lindung.programs.models import Programme
 from lindung.registry.nik import NIK_HEADERS, nik_validate_frame
 
-HOLDING = [Membership.Status.PENDING, Membership.Status.ACTIVE, Membership.Status.LAPSED]
 # The file of an exit in bulk: a NIK column (other columns, a title and a signature block may be there).
 EXITS_FILE = TableSpec(headers={"nik": NIK_HEADERS}, required=("nik",), labels={"nik": "NIK"}, text=("nik",))
 
@@ -42,7 +41,7 @@ def membership_end(
 ) -> Membership:
     end = _check(actor, reason, end_date)
     m = Membership.objects.select_for_update().get(pk=membership.pk)
-    if m.status not in HOLDING:
+    if m.status not in NOT_ENDED:
         raise ApplicationError(_("Kepesertaan ini sudah berakhir."), code="already_ended")
     if end < m.start_date:
         raise ApplicationError(
@@ -99,7 +98,7 @@ def memberships_end_from_file(
             .filter(
                 region_q(user_area_codes(actor)),
                 programme=programme,
-                status__in=HOLDING,
+                status__in=NOT_ENDED,
                 person__nik__in=niks,
             )
             .filter(start_date__lte=end)

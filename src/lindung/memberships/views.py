@@ -9,7 +9,7 @@ from lindung.core.exports import csv_response
 from lindung.core.parsing import ParseError, parse_date
 from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.memberships import exports, selectors
-from lindung.memberships.models import Membership
+from lindung.memberships.models import HOLDING, Membership
 from lindung.programs.selectors import programme_get
 from lindung.regions.models import Region
 
@@ -65,7 +65,7 @@ def cards_pdf(request, code: str, village: str):
         raise Http404("Desa tidak ditemukan.")
     members = list(
         selectors.participant_list(user=request.user, programme=programme, region_code=village).filter(
-            status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING]
+            status__in=HOLDING
         )
     )
     resp = HttpResponse(

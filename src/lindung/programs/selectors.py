@@ -4,7 +4,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from lindung.core.scoping import region_q, user_area_codes
-from lindung.memberships.models import Membership
+from lindung.memberships.models import HOLDING, Membership
 from lindung.programs.models import LegalBasis, Programme, VillageQuota
 from lindung.regions.models import Region
 
@@ -73,7 +73,7 @@ def village_quota_rows(*, user, programme: Programme, limit: int = 500, search: 
     filled = dict(
         programme_memberships(user=user, programme=programme)
         .filter(
-            status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING],
+            status__in=HOLDING,
             region_code__in=[q.region_code for q in quotas],
         )
         .values_list("region_code")
