@@ -23,3 +23,19 @@ SPONSOR_ORG_KINDS = {"perusahaan", "sponsor"}
 def is_sponsor_user(user) -> bool:
     org = getattr(user, "organisation", None)
     return bool(org and org.kind in SPONSOR_ORG_KINDS and not user.is_superuser)
+
+
+# --- enrolment: failed uploads ---
+
+
+def can_retry_batch(user, batch) -> bool:
+    """Retrying or discarding an upload whose check failed: the uploader, or a writing user of the
+    uploading organisation (someone else in that office may pick it up)."""
+    return bool(
+        can_write(user)
+        and (
+            user.is_superuser
+            or batch.created_by_id == user.pk
+            or (user.organisation_id is not None and user.organisation_id == batch.organisation_id)
+        )
+    )

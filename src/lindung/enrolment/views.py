@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_view_full_nik, can_write
+from lindung.accounts.permissions import can_retry_batch, can_view_full_nik, can_write
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
+from lindung.core.exports import csv_response
 from lindung.enrolment import exports, selectors, services
 from lindung.enrolment.forms import AcceptForm, RejectForm, ReplaceForm, UploadForm
 from lindung.programs.selectors import programme_get, programme_list
@@ -66,22 +67,30 @@ def batch_detail(request, pk: int):
         "may_accept": services._may_accept(request.user, batch),
         "can_write": can_write(request.user),
         "history": audit_history_for(instance=batch),
-        "job_stale": services.job_is_stale(batch),
+        **_progress_context(request, batch),
         "replace_form": ReplaceForm(),
         "reject_form": RejectForm(),
         "accept_form": AcceptForm(),
         "show_full_nik": can_view_full_nik(request.user) or batch.created_by_id == request.user.pk,
+        "report_is_csv": batch.rows > exports.REPORT_XLSX_MAX_ROWS,
     }
     template = "enrolment/_rows.html" if request.htmx else "enrolment/batch_detail.html"
     return render(request, template, ctx)
 
 
+def _progress_context(request, batch) -> dict:
+    return {
+        "batch": batch,
+        "job_stale": services.job_is_stale(batch),
+        "processing_stale": services.processing_is_stale(batch),
+        "may_retry": can_retry_batch(request.user, batch),
+    }
+
+
 @login_required
 def batch_progress(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
-    resp = render(
-        request, "enrolment/_progress.html", {"batch": batch, "job_stale": services.job_is_stale(batch)}
-    )
+    resp = render(request, "enrolment/_progress.html", _progress_context(request, batch))
     if batch.status != batch.Status.PROCESSING and not batch.job:
         resp["HX-Refresh"] = "true"
     return resp
@@ -91,9 +100,18 @@ def batch_progress(request, pk: int):
 def batch_report(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
     mask = not (can_view_full_nik(request.user) or batch.created_by_id == request.user.pk)
-    resp = HttpResponse(exports.report_xlsx(batch, mask=mask), content_type=XLSX)
-    resp["Content-Disposition"] = f'attachment; filename="hasil-unggahan-{batch.pk}.xlsx"'
-    return resp
+    if batch.rows > exports.REPORT_XLSX_MAX_ROWS:
+        return csv_response(
+            filename=f"hasil-unggahan-{batch.pk}.csv",
+            header=exports.REPORT_COLUMNS,
+            rows=exports.report_rows(batch, mask=mask),
+        )
+    return FileResponse(
+        exports.report_xlsx(batch, mask=mask),
+        as_attachment=True,
+        filename=f"hasil-unggahan-{batch.pk}.xlsx",
+        content_type=XLSX,
+    )
 
 
 @login_required
@@ -195,6 +213,30 @@ def batch_job_cancel(request, pk: int):
         lambda b: services.batch_job_cancel(actor=request.user, batch=b),
         _("Proses yang terhenti dibatalkan; langkah ini dapat dijalankan lagi."),
     )
+
+
+@login_required
+@require_POST
+def batch_retry(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda b: services.batch_retry(actor=request.user, batch=b),
+        _("Berkas diperiksa ulang di latar belakang."),
+    )
+
+
+@login_required
+@require_POST
+def batch_discard(request, pk: int):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    try:
+        services.batch_discard(actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("enrolment:batch_detail", pk=batch.pk)
+    messages.success(request, _("Unggahan yang gagal dibuang; berkasnya dapat diunggah lagi."))
+    return redirect("enrolment:batch_list")
 
 
 @login_required
