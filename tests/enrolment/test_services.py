@@ -438,3 +438,34 @@ def test_double_funding_is_the_same_rule_at_upload_and_at_commit(world, lahat_pr
         data=csv("1604216512900001;Siti;25/12/1990;P;"),
     )
     assert statuses(again)[1] == ("rejected", ["double_funded"])
+
+
+@pytest.mark.django_db
+def test_text_longer_than_its_column_is_a_row_error_on_both_databases(world, lahat_programme):
+    """Issue 14: a 32-character phone or a 133-character job title gave a 500 at upload on PostgreSQL (and a
+    22-character phone at verification), while SQLite stored them whole."""
+    header = "NIK;Nama;Tanggal Lahir;L/P;Kode Desa;No. HP;Pekerjaan\n"
+    job = "Buruh harian lepas " * 6 + "di kebun karet warga"  # 134 characters
+    rows = [
+        "1604216512900001;Siti;25/12/1990;P;;" + "0812" * 8 + ";Petani",
+        f"1604216512900002;Rina;25/12/1990;P;;081234567890;{job}",
+        "1604216512900003;Ani;25/12/1990;P;;+62 812-3456-7890 ext1;Petani",  # 22: fits a row, not the registry
+        "1604211203850004;Budi;12/03/1985;L;;081234567890;Petani",
+    ]
+    batch = batch_upload(
+        actor=world.desa_operator,
+        programme=lahat_programme,
+        filename="panjang.csv",
+        data=(header + "\n".join(rows) + "\n").encode(),
+    )
+    s = statuses(batch)
+    assert [s[i] for i in (1, 2, 3)] == [("rejected", ["too_long"])] * 3
+    assert s[4] == ("valid", [])
+    assert batch.row_set.get(row_no=2).messages[0]["message"] == (
+        "Pekerjaan terlalu panjang (134 karakter; paling banyak 100)."
+    )
+    stored = {r.row_no: (r.phone, r.occupation) for r in batch.row_set.all()}
+    assert len(stored[1][0]) == 30 and len(stored[2][1]) == 100  # the row report keeps what fits its column
+    batch_submit(actor=world.desa_operator, batch=batch)
+    assert batch_verify(actor=world.lahat_manager, batch=batch) == 1
+    assert list(Person.objects.values_list("nik", flat=True)) == ["1604211203850004"]
