@@ -10,7 +10,10 @@ check, store the rows), then its row report written (``report_xlsx``):
   Excel's fill handle does it: the NIK counts up, everything else is the same. Every row is then a probable
   duplicate of every other (same name, birth date and village, another NIK): one group of a million rows.
   Written with inline strings (the largest a workbook of these rows gets once unzipped).
-- ``template-csv``: the same rows as a CSV.
+- ``template-csv``: the same rows as a CSV. Counting up, most NIKs soon name an impossible birth date (the
+  digits after the serial are the date): those rows are rejected, the others form the group.
+- ``group-csv``: the same row with a million valid, different NIKs (districts of Sumatera Selatan times
+  serials): one probable-duplicate group of a million rows, the largest the messages get.
 - ``neardup-csv``: 560.000 rows of near-duplicates, each NIK one digit away from the previous one, every
   other column the same (the 59 MB file of issue 14).
 - ``zip-bomb``: a 1,67 MB workbook that expands to 572 MB (refused: time to refusal).
@@ -63,7 +66,7 @@ HEADER = [
     "Pekerjaan",
     "Penghasilan per Bulan",
 ]
-CASES = ["template-xlsx", "template-csv", "neardup-csv", "zip-bomb", "wide-csv"]
+CASES = ["template-xlsx", "template-csv", "group-csv", "neardup-csv", "zip-bomb", "wide-csv"]
 
 
 def _rows(n: int):
@@ -94,19 +97,35 @@ def make_file(case: str, rows: int) -> Path:
                 fh.write(";".join(HEADER) + "\n")
                 for row in _rows(rows):
                     fh.write(";".join(row) + "\n")
+    elif case == "group-csv":
+        path = OUT / f"group-{rows}.csv"
+        # Every NIK valid (districts of Sumatera Selatan times serials): one group of them all.
+        if not path.exists():
+            from lindung.regions.models import Region
+
+            districts = list(
+                Region.objects.filter(level=3, code__startswith="16.")
+                .order_by("code")
+                .values_list("code", flat=True)
+            )
+            with path.open("w", encoding="utf-8") as fh:
+                fh.write(";".join(HEADER) + "\n")
+                for i, row in enumerate(_rows(rows)):
+                    district = districts[i // 9999].replace(".", "")
+                    fh.write(";".join([f"{district}651290{i % 9999 + 1:04d}", *row[1:]]) + "\n")
     elif case == "neardup-csv":
         n = min(rows, 560_000)
         path = OUT / f"neardup-{n}.csv"
-        if not path.exists():  # 105 bytes a row: 59 MB, as in issue 14
+        # 105 bytes a row: 59 MB, as in issue 14.
+        if not path.exists():
             with path.open("w", encoding="utf-8") as fh:
                 fh.write(";".join(HEADER) + "\n")
                 for row in _rows(n):
                     fh.write(";".join(row) + "\n")
     elif case == "zip-bomb":
         path = OUT / "bomb.xlsx"
-        if (
-            not path.exists()
-        ):  # written in pieces: the parent's memory stays small (children inherit its peak)
+        # Written in pieces: the parent's memory stays small (its children inherit its peak).
+        if not path.exists():
             cell = b'<row r="1"><c r="A1" t="inlineStr"><is><t>0</t></is></c></row>' * 1024
             with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
                 z.writestr("[Content_Types].xml", "<Types/>")
