@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 
+import fastexcel
 import polars as pl
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -336,8 +337,6 @@ def _read_xlsx(
 ) -> tuple[pl.DataFrame, list[int], zipfile.ZipFile, str, str]:
     """The first sheet as text from row 1 (``c<i>`` columns), their absolute column indexes, the zip, the
     sheet's XML path and name."""
-    import fastexcel
-
     zf = open_workbook(data)
     try:
         reader = fastexcel.read_excel(data)
