@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from lindung.accounts.permissions import can_view_budget
 from lindung.billing import calendar, selectors, services
 from lindung.billing.models import Invoice, Payment
 from lindung.core.errors import ApplicationError
@@ -38,6 +39,8 @@ def programme_budget(request, code: str, q: Query[BudgetQuery]):
     if selectors.is_sponsor_user(request.auth):
         raise Http404("Tidak ditemukan.")
     p = programme_selectors.programme_get(user=request.auth, code=code)
+    if not can_view_budget(request.auth, p):
+        raise Http404("Tidak ditemukan.")
     return selectors.budget_view(user=request.auth, programme=p, year=q.year).as_api()
 
 

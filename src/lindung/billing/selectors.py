@@ -11,7 +11,7 @@ from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from lindung.accounts.permissions import is_sponsor_user
+from lindung.accounts.permissions import is_sponsor_user  # noqa: F401 - re-exported for views and the API
 from lindung.billing import calendar
 from lindung.billing.models import Budget, ContributionRate, Invoice, LateFeeRule, Payment, PaymentAllocation
 from lindung.core.scoping import region_q, user_area_codes

@@ -7,7 +7,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_view_full_nik, can_write
+from lindung.accounts.permissions import (
+    can_accept_batch,
+    can_edit_batch,
+    can_reject_batch,
+    can_upload_batch,
+    can_verify_batch,
+    can_view_full_nik,
+)
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
 from lindung.enrolment import exports, selectors, services
@@ -25,7 +32,7 @@ def batch_list(request):
         {
             "queue": selectors.work_queue(user=request.user),
             "mine": selectors.batches_for_action(user=request.user),
-            "can_upload": can_write(request.user),
+            "can_upload": can_upload_batch(request.user, None),
         },
     )
 
@@ -62,9 +69,10 @@ def batch_detail(request, pk: int):
         "batch": batch,
         "page": page,
         "status": status,
-        "may_verify": services._may_verify(request.user, batch),
-        "may_accept": services._may_accept(request.user, batch),
-        "can_write": can_write(request.user),
+        "may_verify": can_verify_batch(request.user, batch),
+        "may_accept": can_accept_batch(request.user, batch),
+        "may_reject": can_reject_batch(request.user, batch),
+        "can_write": can_edit_batch(request.user, batch),
         "history": audit_history_for(instance=batch),
         "job_stale": services.job_is_stale(batch),
         "replace_form": ReplaceForm(),

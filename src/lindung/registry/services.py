@@ -8,10 +8,11 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from lindung.accounts.permissions import can_edit_person
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
-from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.regions.models import Region
+from lindung.regions.selectors import region_in_area
 from lindung.registry.models import Person
 from lindung.registry.nik import nik_check
 
@@ -24,18 +25,9 @@ def name_key(full_name: str) -> str:
 
 
 def _check_region(*, actor, region_code: str) -> Region:
-    region = Region.objects.filter(code=region_code, level=4).first()
-    if region is None:
-        raise ApplicationError(
-            _("Kode desa/kelurahan %(code)s tidak dikenal.") % {"code": repr(region_code)},
-            code="unknown_village",
-        )
-    if not code_in_area(region.code, user_area_codes(actor)):
-        raise ApplicationError(
-            _("Desa/kelurahan %(name)s (%(code)s) di luar wilayah kerja Anda.")
-            % {"name": region.name, "code": region.code},
-            code="outside_area",
-        )
+    region = region_in_area(user=actor, code=region_code, village=True)
+    if not can_edit_person(actor, region.code):
+        raise ApplicationError(_("Peran Anda tidak dapat mengubah data orang."), code="forbidden")
     return region
 
 
@@ -133,6 +125,8 @@ def person_update(*, actor, person: Person, data: dict) -> tuple[list[str], list
 
     Returns (changed field names, NIK warnings for the new details).
     """
+    if not can_edit_person(actor, person.region_code):
+        raise ApplicationError(_("Peran Anda tidak dapat mengubah data orang."), code="forbidden")
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ApplicationError(
