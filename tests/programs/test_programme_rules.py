@@ -290,7 +290,9 @@ def test_amounts_and_quotas_are_bounded(world, lahat):
     from lindung.programs.services import village_quota_set, village_quotas_generate
 
     with pytest.raises(ApplicationError, match="Kuota desa terlalu besar"):
-        village_quota_set(actor=world.lahat_manager, programme=lahat, region_code="16.04.21.2008", quota=2**63)
+        village_quota_set(
+            actor=world.lahat_manager, programme=lahat, region_code="16.04.21.2008", quota=2**63
+        )
     with pytest.raises(ApplicationError, match="Kuota per desa terlalu besar"):
         village_quotas_generate(actor=world.lahat_manager, programme=lahat, quota_per_village=99_999_999_999)
     with pytest.raises(ApplicationError, match="terlalu besar"):

@@ -106,7 +106,9 @@ def test_person_inputs_are_bounded_and_nothing_is_stored(world):
     from lindung.registry.models import Person
     from lindung.registry.services import person_create
 
-    base = dict(actor=world.desa_operator, nik="1604216512900001", full_name="Siti", region_code="16.04.21.2008")
+    base = dict(
+        actor=world.desa_operator, nik="1604216512900001", full_name="Siti", region_code="16.04.21.2008"
+    )
     with pytest.raises(ApplicationError, match="Telepon paling banyak 20 karakter"):
         person_create(**base, phone="0" * 32)
     with pytest.raises(ApplicationError, match="Pekerjaan paling banyak 100 karakter"):

@@ -40,13 +40,16 @@ def check_lengths(model: type[models.Model], values: dict) -> None:
             )
 
 
-def check_amount(value: int | None, *, label: str, maximum: int = MAX_RUPIAH, allow_zero: bool = True) -> None:
+def check_amount(
+    value: int | None, *, label: str, maximum: int = MAX_RUPIAH, allow_zero: bool = True
+) -> None:
     if value is None:
         return
     if value < 0 or (value == 0 and not allow_zero):
         raise ApplicationError(_("%(label)s tidak boleh negatif.") % {"label": label}, code="amount_invalid")
     if value > maximum:
         raise ApplicationError(
-            _("%(label)s terlalu besar (paling banyak %(max)s).") % {"label": label, "max": f"{maximum:,}".replace(",", ".")},
+            _("%(label)s terlalu besar (paling banyak %(max)s).")
+            % {"label": label, "max": f"{maximum:,}".replace(",", ".")},
             code="amount_too_large",
         )

@@ -16,8 +16,8 @@ from lindung.accounts.permissions import can_create_programme, can_edit_programm
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_created, audit_record, model_update
 from lindung.core.errors import ApplicationError
-from lindung.core.limits import MAX_MONTHLY_INCOME, MAX_PEOPLE, check_amount
 from lindung.core.formatting import percent, rupiah
+from lindung.core.limits import MAX_MONTHLY_INCOME, MAX_PEOPLE, check_amount
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
 from lindung.regions.selectors import region_in_area

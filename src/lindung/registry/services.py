@@ -38,7 +38,9 @@ def _check_fields(*, full_name: str, birth_date: dt.date | None, monthly_income:
     if birth_date and birth_date > dt.date.today():
         raise ApplicationError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date_future")
     if birth_date and birth_date < MIN_BIRTH_DATE:
-        raise ApplicationError(_("Tanggal lahir sebelum tahun 1900 tidak masuk akal."), code="birth_date_past")
+        raise ApplicationError(
+            _("Tanggal lahir sebelum tahun 1900 tidak masuk akal."), code="birth_date_past"
+        )
     if monthly_income is not None and monthly_income < 0:
         raise ApplicationError(_("Penghasilan per bulan tidak boleh negatif."), code="income_negative")
     check_amount(monthly_income, label=_("Penghasilan per bulan"), maximum=MAX_MONTHLY_INCOME)
