@@ -51,7 +51,11 @@ ROUTES = {
     "accounts:logout": ("SKIP", set(), None),
     "set_language": ("SKIP", set(), None),
     "accounts:organisation_list": ("GET", ALL, None),
-    "accounts:organisation_detail": ("GET", REGENCY_WIDE, _kw(code=lambda s, t: s.programme.owner.code)),
+    "accounts:organisation_detail": (
+        "GET",
+        REGENCY_WIDE - SPONSORS,
+        _kw(code=lambda s, t: s.programme.owner.code),
+    ),
     "accounts:token_list": ("GET", ALL, None),
     "accounts:token_create": ("POST", ALL, None),
     "accounts:token_revoke": ("POST", ALL, _kw(pk=lambda s, t: s.token.pk)),
