@@ -232,7 +232,8 @@ def run_case(case: str, path: Path) -> dict:
     out["upload_peak_rss_mb"] = round(peak_mb())
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT COUNT(*), SUM(LENGTH(messages)), MAX(LENGTH(messages)) FROM enrolment_batchrow WHERE batch_id = %s",
+            "SELECT COUNT(*), SUM(LENGTH(CAST(messages AS TEXT))), MAX(LENGTH(CAST(messages AS TEXT)))"
+            " FROM enrolment_batchrow WHERE batch_id = %s",
             [batch.pk],
         )
         rows, total, longest = cur.fetchone()

@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lindung.core.context_processors.lindung",
+                "lindung.accounts.context_processors.duties",
             ],
             "builtins": ["lindung.core.templatetags.lindung"],
         },

@@ -20,6 +20,8 @@ from typing import Final
 import polars as pl
 from django.utils.translation import gettext as _
 
+from lindung.core.limits import MAX_PEOPLE, MAX_RUPIAH  # noqa: F401 - re-exported: the parsers' bounds
+
 # --- dates ---------------------------------------------------------------------------------------------
 
 # The one list of accepted date formats (strftime notation). Two-digit years follow Excel: 00-29 -> 2000s,
@@ -212,8 +214,7 @@ def parse_date(text: str | dt.date | None, *, excel_serial: bool = False) -> dt.
 
 # --- amounts (whole Rupiah) ------------------------------------------------------------------------------
 
-# Above every regional budget, below 2^53 (exact in JSON numbers and spreadsheets) and far from 2^63.
-MAX_RUPIAH: Final = 999_999_999_999_999
+# The documented maxima live in core.limits (one place); amounts default to MAX_RUPIAH.
 AMOUNT_UNREADABLE: Final = "unreadable"
 AMOUNT_NOT_WHOLE: Final = "not_whole"
 AMOUNT_TOO_LARGE: Final = "too_large"
@@ -350,11 +351,6 @@ def check_int(value: object, *, label: str, min_value: int, max_value: int) -> i
             code="int_out_of_range",
         )
     return value
-
-
-# Counts of people (quotas, working population, participants): above Indonesia's population, far below the
-# 2^31 of the integer columns that hold them.
-MAX_PEOPLE: Final = 300_000_000
 
 
 # --- percentages ----------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import IO
 import xlsxwriter
 
 from lindung.core.exports import safe_cell
+from lindung.core.formatting import mask_nik
 from lindung.enrolment.models import Batch
 from lindung.programs.models import Programme
 
@@ -81,8 +82,6 @@ _LABELS = {"valid": "Valid", "warning": "Peringatan", "rejected": "Ditolak"}
 
 def report_rows(batch: Batch, *, mask: bool) -> Iterator[list]:
     """The report's rows (``REPORT_COLUMNS``), read in chunks."""
-    from lindung.core.formatting import mask_nik
-
     rows = batch.row_set.order_by("row_no").values_list(
         "row_no",
         "status",
