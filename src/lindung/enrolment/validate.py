@@ -411,9 +411,16 @@ def rule_probable_duplicate_in_file(frame: pl.DataFrame, ctx: Context) -> pl.Dat
     """A different NIK, the same birth date and village, the same name allowing variants. A small group
     lists its other rows; a large one is referred to by number, size and first row, so that a million copies
     of one row give a million short messages, not a million lists of a million rows."""
-    keyed = _probable_keys(frame).select("row_no", "nik_clean", "birth", "region_code", "_key")
+    keys = ["birth", "region_code", "_key"]
+    keyed = _probable_keys(frame).select("row_no", "nik_clean", *keys)
+    # Most rows are alone under their key: find the keys shared by several rows first (a cheap count), and
+    # work on those rows only.
+    shared = keyed.group_by(keys).len().filter(pl.col("len") > 1).drop("len")
+    if shared.height == 0:
+        return _none()
+    keyed = keyed.join(shared, on=keys, how="semi")
     groups = (
-        keyed.group_by("birth", "region_code", "_key")
+        keyed.group_by(keys)
         .agg(
             _size=pl.len(),
             _niks=pl.col("nik_clean").n_unique(),
@@ -426,7 +433,7 @@ def rule_probable_duplicate_in_file(frame: pl.DataFrame, ctx: Context) -> pl.Dat
     )
     if groups.height == 0:
         return _none()
-    rows = keyed.join(groups, on=["birth", "region_code", "_key"], how="inner")
+    rows = keyed.join(groups, on=keys, how="inner")
     small = rows.filter(pl.col("_size") <= LIST_GROUP_UP_TO)
     listed = (
         small.join(small.select("_group", pl.col("row_no").alias("_other")), on="_group", how="inner")
