@@ -28,3 +28,11 @@ def nik_mask(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, slot, **objects):
+    """The panels other apps registered for this slot (lindung.core.panels)."""
+    from lindung.core.panels import panels_render
+
+    return panels_render(slot, context.get("request"), **objects)
