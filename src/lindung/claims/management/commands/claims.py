@@ -1,5 +1,6 @@
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
                 text = (
                     sys.stdin.read()
                     if o["json_file"] == "-"
-                    else open(o["json_file"], encoding="utf-8").read()
+                    else Path(o["json_file"]).read_text(encoding="utf-8")
                 )
             except OSError as exc:
                 raise CommandError(f"Berkas {o['json_file']!r} tidak dapat dibaca: {exc.strerror}.") from exc
