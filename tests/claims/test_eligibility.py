@@ -1,7 +1,5 @@
 """Eligibility on the event date from Lindung's own data, one event or many at once."""
 
-import datetime as dt
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

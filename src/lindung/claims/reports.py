@@ -111,6 +111,8 @@ def claims_report(*, user, regency: str = "", year: int | None = None) -> Claims
     for r in by_village:
         r["name"] = names.get(r["region_code"], r["region_code"])
     by_year = sorted(_grouped(frame, "year"), key=lambda r: r["year"], reverse=True)
+    for r in by_year:
+        r["name"] = str(r["year"])
     total = {
         "claims": frame.height,
         "deaths": int((frame["event_kind"] == "death").sum()) if frame.height else 0,

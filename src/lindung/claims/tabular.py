@@ -75,7 +75,16 @@ def read_family_file(data: bytes, *, filename: str) -> pl.DataFrame:
             frame = frame.with_columns(pl.lit(None, pl.Utf8).alias(key))
     frame = (
         frame.with_row_index("row_no", offset=1)
-        .filter(pl.col("full_name").is_not_null() & (pl.col("full_name") != ""))
+        # A row is data when it names someone and says something of them (not a signature block line).
+        .filter(
+            pl.col("full_name").is_not_null()
+            & (pl.col("full_name") != "")
+            & (
+                pl.col("relation").is_not_null()
+                | pl.col("nik").is_not_null()
+                | pl.col("birth_date").is_not_null()
+            )
+        )
         .with_columns(
             birth_date_parsed=_parse_date(pl.col("birth_date")),
             nik=pl.col("nik").fill_null("").str.replace_all(r"[\s.\-']", ""),
