@@ -49,6 +49,10 @@ def add_family(person):
 
 @pytest.fixture
 def kc_muaraenim(world):
+    return make_kc_muaraenim()
+
+
+def make_kc_muaraenim():
     org = organisation_create(
         actor=None,
         code="bpjs-kc-muaraenim",

@@ -394,8 +394,16 @@ def claim_assess(
     for s in estimate["scholarships"]:
         s["member_id"] = family[s["index"]].pk
         s["name"] = family[s["index"]].full_name
-    if not elig.eligible:
-        estimate["total_cash"] = 0
+    if not elig.eligible:  # not protected that day: nothing is owed, only the reason counts
+        estimate.update(
+            total_cash=0,
+            items=[],
+            scholarships=[],
+            scholarship_eligible=False,
+            scholarship_children=0,
+            scholarship_total=0,
+            reasons=[{"code": r.code, "message": r.message} for r in elig.reasons],
+        )
     return elig, membership, estimate
 
 
