@@ -24,5 +24,12 @@ def cover_letter(claim: Claim) -> bytes:
 
 def handover_record(claim: Claim) -> bytes:
     ctx = _context(claim)
+    children: dict[int, dict] = {}
+    for s in ctx["scholarships"]:
+        c = children.setdefault(
+            s.child_id, {"name": s.child.full_name, "first": s, "last": s, "years": 0, "amount": 0}
+        )
+        c["last"], c["years"], c["amount"] = s, c["years"] + 1, c["amount"] + s.amount
+    ctx["children"] = list(children.values())
     ctx["words"] = amount_in_words(claim.paid_amount or 0)
     return pdf("claims/handover.pdf.html", ctx)

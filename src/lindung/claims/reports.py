@@ -46,7 +46,7 @@ def _grouped(frame: pl.DataFrame, key: str) -> list[dict]:
         frame.group_by(key)
         .agg(
             claims=pl.len(),
-            deaths=(pl.col("event_kind") == "death").sum(),
+            deaths=pl.col("benefit").is_in(["JKM", "JKK_DEATH"]).sum(),
             accidents=(pl.col("event_kind") != "death").sum(),
             paid_claims=paid.sum(),
             amount_paid=pl.col("paid_amount").fill_null(0).sum(),
@@ -78,6 +78,7 @@ def claims_report(*, user, regency: str = "", year: int | None = None) -> Claims
             "paid_on": pl.Date,
             "paid_amount": pl.Int64,
             "event_kind": pl.Utf8,
+            "benefit": pl.Utf8,
         },
         orient="row",
     ).with_columns(
@@ -115,7 +116,7 @@ def claims_report(*, user, regency: str = "", year: int | None = None) -> Claims
         r["name"] = str(r["year"])
     total = {
         "claims": frame.height,
-        "deaths": int((frame["event_kind"] == "death").sum()) if frame.height else 0,
+        "deaths": int(frame["benefit"].is_in(["JKM", "JKK_DEATH"]).sum()) if frame.height else 0,
         "accidents": int((frame["event_kind"] != "death").sum()) if frame.height else 0,
         "amount_paid": int(frame["paid_amount"].fill_null(0).sum()) if frame.height else 0,
         "median_days": frame["days"].median() if frame.height else None,

@@ -391,6 +391,7 @@ def claim_assess(
     for h in estimate["heirs"]:
         h["member_id"] = family[h["index"]].pk
         h["name"] = family[h["index"]].full_name
+        h["relation_label"] = str(Relation(h["relation"]).label)
     for s in estimate["scholarships"]:
         s["member_id"] = family[s["index"]].pk
         s["name"] = family[s["index"]].full_name
