@@ -65,7 +65,14 @@ def claims_report(*, user, regency: str = "", year: int | None = None) -> Claims
         qs = qs.filter(event_date__year=year)
     rows = list(
         qs.values_list(
-            "programme_id", "funder_id", "region_code", "event_date", "paid_on", "paid_amount", "event_kind"
+            "programme_id",
+            "funder_id",
+            "region_code",
+            "event_date",
+            "paid_on",
+            "paid_amount",
+            "event_kind",
+            "benefit",
         )
     )
     frame = pl.DataFrame(
