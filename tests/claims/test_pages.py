@@ -202,3 +202,15 @@ def test_rules_are_added_as_new_versions_by_an_admin_only(client_for, world):
         client_for(world.lahat_manager).post("/klaim/aturan/", {"key": "waiting_months"}).status_code == 403
     )
     assert dt.date(2027, 1, 1) in BenefitRule.objects.values_list("effective_from", flat=True)
+
+
+def test_daily_reminder_job_lists_scholarships_due_per_village(world, kc_muaraenim, lahat_family, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    paid_claim(world, kc_muaraenim, lahat_family)
+    call_command("claims", "reminders", "--as-of", "2027-06-01")
+    out = json.loads(capsys.readouterr().out)
+    # Due 20-11-2026 (first year, both children) and 01-07-2027 (second year, both children).
+    assert out == {"due": 4, "villages": {lahat_family.person.region_code: 4}}
