@@ -40,28 +40,43 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--members", type=int, default=1_000_000)
     ap.add_argument("--claims", type=int, default=20_000)
+    ap.add_argument(
+        "--reuse", action="store_true", help="keep the data of an earlier run (time the report only)"
+    )
     args = ap.parse_args()
 
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.test import Client
+    from django.db import connection
 
-    from lindung.accounts.models import Organisation, OrganisationArea, User
     from lindung.claims.models import Claim
-    from lindung.claims.reports import claims_report
-    from lindung.memberships.models import Membership
     from lindung.regions.models import Region
     from lindung.regions.services import regions_load
-    from lindung.registry.models import Person
 
     call_command("migrate", verbosity=0)
     if Region.objects.count() < 91_000:
         regions_load()
     print(f"database: {connection.vendor}; {platform.machine()}, {os.cpu_count()} cores; {dt.date.today()}")
-    programmes = _eligibility_bench().setup(args.members)
+    if args.reuse and Claim.objects.filter(number__startswith="KLM-B-").count() == args.claims:
+        print("setup: reusing the data of an earlier run")
+    else:
+        build(args, _eligibility_bench().setup(args.members))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("CHECKPOINT")
+    time_report()
+
+
+def build(args, programmes) -> None:
+    from django.db import connection, transaction
+
+    from lindung.claims.models import Claim
+    from lindung.memberships.models import Membership
+    from lindung.regions.models import Region
+    from lindung.registry.models import Person
+
     t = time.perf_counter()
     rng = random.Random(5)
     with transaction.atomic():
@@ -122,6 +137,14 @@ def main() -> None:
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE claims_claim")
     print(f"setup: {args.claims:,} claims in {time.perf_counter() - t:.1f} s")
+
+
+def time_report() -> None:
+    from django.test import Client
+
+    from lindung.accounts.models import Organisation, OrganisationArea, User
+    from lindung.claims.models import Claim
+    from lindung.claims.reports import claims_report
 
     org, _ = Organisation.objects.get_or_create(
         code="bench-lahat", defaults={"name": "Pemkab Lahat", "kind": "pemkab"}

@@ -187,3 +187,15 @@ def test_work_accident_stmb_and_family_panel(client_for, world, lahat_family):
     assert claim.number in page and "Siti Aminah" in page and "1604********0001" in page
     assert lahat_family.widow.nik not in page
     assert r.status_code == 302
+
+
+def test_protection_check_answers_without_saving(client_for, world, lahat_family):
+    desa = client_for(world.desa_operator)
+    url = f"/klaim/cek/{lahat_family.person.pk}/"
+    page = desa.get(url, {"tanggal": "2026-10-02", "manfaat": "JKM"}).content.decode()
+    assert "Dilindungi pada 02-10-2026" in page and "Rp42.000.000" in page
+    page = desa.get(url, {"tanggal": "2021-10-02", "manfaat": "JKM"}).content.decode()
+    assert "Tidak dilindungi pada 02-10-2021" in page and "baru dimulai 01-01-2022" in page
+    assert "di masa depan" in desa.get(url, {"tanggal": "2099-01-01"}).content.decode()
+    assert Claim.objects.count() == 0
+    assert client_for(world.sarolangun_manager).get(url, {"tanggal": "2026-10-02"}).status_code == 404

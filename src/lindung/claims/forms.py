@@ -43,7 +43,6 @@ class FamilyImportForm(forms.Form):
 
 
 class ClaimReportForm(forms.Form):
-    membership = forms.TypedChoiceField(label=_("Kepesertaan"), coerce=int, required=False, empty_value=None)
     event_kind = forms.ChoiceField(label=_("Peristiwa"), choices=Claim.EventKind.choices)
     benefit = forms.ChoiceField(label=_("Manfaat yang diajukan"), choices=Claim.Benefit.choices)
     event_date = date_field(_("Tanggal peristiwa"))
@@ -54,9 +53,8 @@ class ClaimReportForm(forms.Form):
         label=_("Bulan tidak mampu bekerja (STMB)"), min_value=0, max_value=120, required=False
     )
 
-    def __init__(self, *args, memberships=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["membership"].choices = [("", _("— tidak ada / tidak tahu —")), *memberships]
         for f in self.fields.values():
             f.error_messages.setdefault("required", _("Wajib diisi."))
 

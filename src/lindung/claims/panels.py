@@ -12,6 +12,7 @@ def person_panel(request, *, person) -> str:
     from lindung.accounts.permissions import can_edit_family, can_report_claim, is_sponsor_user
     from lindung.claims import selectors
     from lindung.claims.forms import FamilyForm, FamilyImportForm
+    from lindung.claims.models import Claim
 
     if request is None or is_sponsor_user(request.user):
         return ""
@@ -25,6 +26,7 @@ def person_panel(request, *, person) -> str:
             "may_report": can_report_claim(request.user),
             "form": FamilyForm(),
             "import_form": FamilyImportForm(),
+            "benefits": Claim.Benefit.choices,
         },
         request=request,
     )

@@ -6,6 +6,7 @@ app_name = "claims"
 urlpatterns = [
     path("", views.claim_list, name="claim_list"),
     path("lapor/<int:person_id>/", views.claim_report, name="claim_report"),
+    path("cek/<int:person_id>/", views.protection_check, name="protection_check"),
     path("<int:pk>/", views.claim_detail, name="claim_detail"),
     path("<int:pk>/dokumen/", views.document_upload, name="document_upload"),
     path("<int:pk>/ajukan/", views.claim_submit, name="claim_submit"),

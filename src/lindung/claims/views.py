@@ -304,6 +304,41 @@ def handover_pdf(request, pk: int):
     )
 
 
+@login_required
+def protection_check(request, person_id: int):
+    """Was this person protected on a date, and what would the family be owed? Nothing is saved."""
+    if is_sponsor_user(request.user):
+        raise Http404("Tidak ditemukan.")
+    person = person_get(user=request.user, pk=person_id)
+    benefit = request.GET.get("manfaat", "JKM")
+    ctx = {"person": person}
+    try:
+        day = dt.date.fromisoformat(request.GET.get("tanggal", ""))
+    except ValueError:
+        ctx["error"] = _("Isi tanggal peristiwa.")
+    else:
+        if benefit not in Claim.Benefit.values:
+            benefit = Claim.Benefit.JKM
+        if day > timezone.localdate():
+            ctx["error"] = _("Tanggal peristiwa ada di masa depan.")
+        else:
+            try:
+                _elig, membership, estimate = services.claim_assess(
+                    person=person,
+                    benefit=benefit,
+                    event_date=day,
+                    months_off=_int(request.GET.get("bulan")) or 0,
+                    claim_date=timezone.localdate(),
+                )
+            except ApplicationError as exc:
+                ctx["error"] = exc.message
+            else:
+                ctx.update(
+                    estimate=estimate, membership=membership, day=day, benefit=Claim.Benefit(benefit).label
+                )
+    return render(request, "claims/_protection_check.html", ctx)
+
+
 # --- family (forms shown in the person page panel) ----------------------------------------------------------
 
 
