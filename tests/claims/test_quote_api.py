@@ -78,3 +78,9 @@ def test_cli_prints_the_same_json_as_the_api(world, tmp_path, capsys):
     f.write_text(json.dumps({**BODY, "kind": "X"}))
     with pytest.raises(CommandError, match="tidak dikenal"):
         call_command("claims", "quote", "--json", str(f))
+
+
+@pytest.mark.django_db
+def test_openapi_schema_lists_the_claims_endpoints(world):
+    schema = api_client(world.desa_operator).get("/api/v1/openapi.json").json()
+    assert {"/api/v1/claims/quote", "/api/v1/claims", "/api/v1/claims/{claim_id}"} <= set(schema["paths"])
