@@ -154,6 +154,8 @@ def test_reports_page_xlsx_pdf_and_claims_ratio(client_for, world, kc_muaraenim,
     page = mgr.get("/klaim/laporan/?kabupaten=16.04").content.decode()
     assert "Rp42.000.000" in page and "Rp16.800" in page
     assert "250.000,0%" in page  # 42.000.000 / 16.800
+    empty = mgr.get("/klaim/laporan/?kabupaten=16.04&tahun=2020")
+    assert empty.status_code == 200 and 'id="total-claims">0<' in empty.content.decode()
     assert mgr.get("/klaim/laporan/xlsx/").content[:2] == b"PK"
     assert mgr.get("/klaim/laporan/pdf/").content.startswith(b"%PDF")
     assert client_for(world.desa_operator).get("/klaim/laporan/").status_code == 404
