@@ -40,6 +40,10 @@ def regions_present(transactional_db):
     if not ContributionRate.objects.exists():
         importlib.import_module("lindung.billing.migrations.0002_seed_rates").seed(apps, None)
     importlib.import_module("lindung.billing.migrations.0003_late_fees").seed(apps, None)
+    # ... and the benefit rules.
+    from lindung.claims.seed import seed as seed_benefit_rules
+
+    seed_benefit_rules(apps)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ class BearerToken(HttpBearer):
 api = NinjaAPI(
     title="Lindung API",
     version="1",
-    description="API Lindung: registri orang (NIK), program, wilayah, cakupan, tagihan, pembayaran dan anggaran. Autentikasi: "
+    description="API Lindung: registri orang (NIK), program, wilayah, cakupan, tagihan, pembayaran, anggaran, klaim dan manfaat. Autentikasi: "
     "`Authorization: Bearer TOKEN` (buat dengan `lindung token create USERNAME`). Semua data dibatasi pada "
     "wilayah kerja organisasi pemilik token; data di luar wilayah dijawab 404.",
     auth=BearerToken(),
@@ -67,6 +67,7 @@ def on_http_error(request, exc: HttpError):
 
 
 from lindung.billing.api import router as billing_router  # noqa: E402
+from lindung.claims.api import router as claims_router  # noqa: E402
 from lindung.coverage.api import router as coverage_router  # noqa: E402
 from lindung.programs.api import router as programs_router  # noqa: E402
 from lindung.regions.api import router as regions_router  # noqa: E402
@@ -77,3 +78,4 @@ api.add_router("/regions", regions_router)
 api.add_router("/programs", programs_router)
 api.add_router("/coverage", coverage_router)
 api.add_router("/", billing_router)
+api.add_router("/claims", claims_router)
