@@ -23,3 +23,13 @@ SPONSOR_ORG_KINDS = {"perusahaan", "sponsor"}
 def is_sponsor_user(user) -> bool:
     org = getattr(user, "organisation", None)
     return bool(org and org.kind in SPONSOR_ORG_KINDS and not user.is_superuser)
+
+
+# --- security operations (export log) ---
+
+
+def can_view_export_log(user) -> bool:
+    """Admins read the data-export log (a national admin all of it, others their organisation's)."""
+    from lindung.accounts.models import User
+
+    return bool(user and user.is_authenticated and (user.is_superuser or user.role == User.Role.ADMIN))

@@ -1,8 +1,9 @@
 import datetime as dt
 
 from django.core.paginator import Paginator
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 
+from lindung.api.schemas import MAX_ID, MAX_PAGE
 from lindung.core.formatting import mask_nik
 from lindung.registry import selectors
 from lindung.registry.nik import nik_check
@@ -85,7 +86,7 @@ def nik_validate(request, nik: str):
 
 
 @router.get("/people", response=PeoplePage, summary="Daftar orang di wilayah kerja (NIK disamarkan)")
-def people_list(request, q: str = "", region: str = "", page: int = 1):
+def people_list(request, q: str = "", region: str = "", page: int = Query(1, ge=1, le=MAX_PAGE)):
     qs = selectors.person_list(user=request.auth, q=q, region_code=region)
     p = Paginator(qs, 100).get_page(page)
     return {
@@ -97,7 +98,7 @@ def people_list(request, q: str = "", region: str = "", page: int = 1):
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut, summary="Satu orang (NIK disamarkan)")
-def people_detail(request, person_id: int):
+def people_detail(request, person_id: int = Path(..., ge=1, le=MAX_ID)):
     p = selectors.person_get(user=request.auth, pk=person_id)
     memberships = [
         {
