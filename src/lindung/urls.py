@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lindung.accounts.views import home
-from lindung.api.api import api
+from lindung.api.api import api, not_found
 
 urlpatterns = [
     path("", home, name="home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     path("iuran/", include("lindung.billing.urls")),
     path("audit/", include("lindung.audit.urls")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

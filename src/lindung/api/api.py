@@ -16,6 +16,7 @@ from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.params.models import QueryModel
 from ninja.security import HttpBearer
 
 from lindung.accounts.services import api_token_authenticate
@@ -70,6 +71,13 @@ def docs_access(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def not_found(request, rest: str = ""):
+    """Any other address under /api/v1/ answers like the API does (JSON 404), not with the HTML 404 page."""
+    return JsonResponse(
+        {"code": "not_found", "message": "Alamat API tidak dikenal; lihat /api/v1/docs."}, status=404
+    )
 
 
 class LindungAPI(NinjaAPI):
@@ -188,14 +196,50 @@ def on_out_of_range(request, exc):
     return _error(request, 422, "out_of_range", "Nilai di luar batas yang diizinkan.")
 
 
+def strict_query(run):
+    """Router decorator ("view" mode, so it sees the operation): a query parameter the operation does not
+    declare is refused with 422 like an unknown body field (``?programme=`` for ``?program=`` must not
+    silently return everything). The check runs with the operation's own code, after authentication, so an
+    anonymous request still gets 401 first."""
+    operation = run.__self__
+    allowed: set[str] = set()
+    for model in operation.models:
+        if issubclass(model, QueryModel):
+            allowed |= set(getattr(model, "__ninja_flatten_map__", None) or model.model_fields)
+    view_func = operation.view_func
+
+    @wraps(view_func)
+    def checked(request, *args, **kwargs):
+        unknown = [name for name in request.GET if name not in allowed]
+        if unknown:
+            raise ValidationError(
+                [
+                    {
+                        "type": "extra_forbidden",
+                        "loc": ("query", name),
+                        "msg": "Extra inputs are not permitted",
+                    }
+                    for name in unknown
+                ]
+            )
+        return view_func(request, *args, **kwargs)
+
+    operation.view_func = checked
+    return run
+
+
 from lindung.billing.api import router as billing_router  # noqa: E402
 from lindung.coverage.api import router as coverage_router  # noqa: E402
 from lindung.programs.api import router as programs_router  # noqa: E402
 from lindung.regions.api import router as regions_router  # noqa: E402
 from lindung.registry.api import router as registry_router  # noqa: E402
 
-api.add_router("/", registry_router)
-api.add_router("/regions", regions_router)
-api.add_router("/programs", programs_router)
-api.add_router("/coverage", coverage_router)
-api.add_router("/", billing_router)
+for _prefix, _router in (
+    ("/", registry_router),
+    ("/regions", regions_router),
+    ("/programs", programs_router),
+    ("/coverage", coverage_router),
+    ("/", billing_router),
+):
+    _router.add_decorator(strict_query, mode="view")
+    api.add_router(_prefix, _router)
