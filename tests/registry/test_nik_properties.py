@@ -15,7 +15,9 @@ from lindung.registry.nik import nik_check, nik_validate_frame
 
 TODAY = dt.date.today()
 DISTRICTS = sorted(code for code in wilayah._base() if code.count(".") == 2)
-PROPERTY = settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 any_16 = st.text(min_size=16, max_size=16)  # any Unicode, including NUL, RTL marks, digits of other scripts
 digits_16 = st.text(alphabet="0123456789", min_size=16, max_size=16)

@@ -1,9 +1,9 @@
 """Schemathesis over /api/v1/openapi.json as an admin and as a village operator: no 5xx, every answer as the
 schema documents it (status code, content type, body), schema-invalid input refused with a 4xx.
 
-Bounded for CI: LINDUNG_FUZZ_EXAMPLES examples per operation and mode (default 20 positive + 20 negative,
-about 450 requests per role, ~40 s for both roles); raise it for a deeper run. The examples are derandomised so a CI failure
-can be replayed; the counts are printed (pytest -s)."""
+Bounded for CI: LINDUNG_FUZZ_EXAMPLES examples per operation and mode (default 20 positive + 20
+negative, about 450 requests per role, ~40 s for both roles); raise it for a deeper run. The examples are
+derandomised so a CI failure can be replayed; the counts are printed (pytest -s)."""
 
 from __future__ import annotations
 
