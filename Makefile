@@ -32,6 +32,7 @@ test: setup browser
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) var

@@ -28,6 +28,10 @@ class World:
     kc_verifier: User
     sarolangun_manager: User
     admin: User
+    bpkad_lahat: Organisation | None = None
+    lahat_finance: User | None = None
+    sarolangun_finance: User | None = None
+    lahat_bpjs: User | None = None
 
 
 def make_world() -> World:
@@ -55,6 +59,31 @@ def make_world() -> World:
         actor=None, code="pengelola", name="Pengelola Lindung", kind="sistem", is_national=True
     )
 
+    bpkad_lahat = organisation_create(
+        actor=None,
+        code="bpkad-lahat",
+        name="BPKAD Kabupaten Lahat",
+        kind="opd",
+        opd_kind="bpkad",
+        area_codes=[LAHAT],
+    )
+    bpkad_saro = organisation_create(
+        actor=None,
+        code="bpkad-sarolangun",
+        name="BPKAD Kabupaten Sarolangun",
+        kind="opd",
+        opd_kind="bpkad",
+        area_codes=[SAROLANGUN],
+    )
+
+    kc_muaraenim = organisation_create(
+        actor=None,
+        code="bpjs-kc-muaraenim",
+        name="BPJS Ketenagakerjaan KC Muara Enim",
+        kind="bpjs_kc",
+        area_codes=["16.03", LAHAT, "16.12"],
+    )
+
     def u(username, org, role, **kw):
         return user_create(
             actor=None, username=username, password=PASSWORD, organisation=org, role=role, **kw
@@ -72,4 +101,8 @@ def make_world() -> World:
         kc_verifier=u("kc_verifier", kc, "verifier", full_name="Verifikator Cabang"),
         sarolangun_manager=u("sarolangun_manager", saro, "manager"),
         admin=u("admin", national, "admin", is_superuser=True),
+        bpkad_lahat=bpkad_lahat,
+        lahat_finance=u("lahat_finance", bpkad_lahat, "manager", full_name="Bendahara BPKAD Lahat"),
+        sarolangun_finance=u("sarolangun_finance", bpkad_saro, "manager"),
+        lahat_bpjs=u("lahat_bpjs", kc_muaraenim, "verifier", full_name="Verifikator KC Muara Enim"),
     )

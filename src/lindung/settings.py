@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "lindung.core.middleware.IdleSessionMiddleware",
     "lindung.core.middleware.NoStoreMiddleware",
-    "lindung.core.middleware.ExportLogMiddleware",
+    "lindung.audit.middleware.ExportLogMiddleware",
 ]
 
 ROOT_URLCONF = "lindung.urls"
@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lindung.core.context_processors.lindung",
+                "lindung.accounts.context_processors.duties",
             ],
             "builtins": ["lindung.core.templatetags.lindung"],
         },

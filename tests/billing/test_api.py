@@ -88,7 +88,7 @@ def test_budget_realised_and_remainder_follow_payments(world, billed, lahat_bpu)
         "remainder": 1_500_000,
     }
     services.payment_record(
-        actor=world.lahat_manager,
+        actor=world.lahat_finance,
         funder=billed.funder,
         amount=20_000,
         reference="R-1",
@@ -146,7 +146,7 @@ def test_invoice_list_filters_pages_and_scope(world, lahat_bpu, csr_bpu, saro_bp
     services.billing_run(actor=world.sarolangun_manager, programme=saro_bpu, period=D(2026, 3, 1))
     march = Invoice.objects.get(programme=lahat_bpu, period=D(2026, 3, 1))
     services.payment_record(
-        actor=world.lahat_manager, funder=march.funder, amount=33_600, reference="R-1", paid_on=D(2026, 3, 20)
+        actor=world.lahat_finance, funder=march.funder, amount=33_600, reference="R-1", paid_on=D(2026, 3, 20)
     )
     c = api_client(world.lahat_manager)
 
@@ -191,7 +191,7 @@ def test_invoice_list_filters_pages_and_scope(world, lahat_bpu, csr_bpu, saro_bp
 
 
 def test_post_payment_allocates_and_refuses_duplicates_and_overpayment(world, billed):
-    c = api_client(world.lahat_manager)
+    c = api_client(world.lahat_finance)
     body = {"invoice": billed.number, "amount": 20_000, "reference": "API-1", "paid_on": "2026-03-20"}
     r = post(c, "/api/v1/payments", body)
     assert r.status_code == 201, r.content
@@ -208,7 +208,7 @@ def test_post_payment_allocates_and_refuses_duplicates_and_overpayment(world, bi
     assert payment.receipt_number.startswith("KWT-2026-")
     assert (payment.method, payment.recorded_by, payment.funder) == (
         "api",
-        world.lahat_manager,
+        world.lahat_finance,
         billed.funder,
     )
     billed.refresh_from_db()
@@ -238,12 +238,17 @@ def test_post_payment_as_viewer_outsider_or_with_bad_input_writes_nothing(world,
     body = {"invoice": billed.number, "amount": 20_000, "reference": "API-4", "paid_on": "2026-03-20"}
     viewer = post(api_client(world.lahat_viewer), "/api/v1/payments", body)
     assert viewer.status_code == 400 and viewer.json()["code"] == "forbidden"
-    assert viewer.json()["message"] == "Pemantau tidak dapat mencatat pembayaran."
+    assert viewer.json()["message"] == (
+        "Pembayaran dicatat oleh bagian keuangan (BPKAD) atau kantor cabang BPJS Ketenagakerjaan."
+    )
+    # Money is recorded by the finance side only: not by the Pemkab's manager either.
+    manager = post(api_client(world.lahat_manager), "/api/v1/payments", body)
+    assert manager.status_code == 400 and manager.json()["code"] == "forbidden"
     outsider = post(api_client(world.sarolangun_manager), "/api/v1/payments", body)
     assert outsider.status_code == 404
     # A village operator's area is its village; invoices belong to the programme's regency.
     assert post(api_client(world.desa_operator), "/api/v1/payments", body).status_code == 404
-    c = api_client(world.lahat_manager)
+    c = api_client(world.lahat_finance)
     assert post(c, "/api/v1/payments", {**body, "invoice": "TGH-2026-999999"}).status_code == 404
     zero = post(c, "/api/v1/payments", {**body, "amount": 0})
     assert zero.status_code == 422 and zero.json()["message"] == "Masukan tidak valid: amount paling kecil 1."
@@ -259,7 +264,7 @@ def test_post_payment_as_viewer_outsider_or_with_bad_input_writes_nothing(world,
 
 def test_post_payment_accepts_lower_case_invoice_number(world, billed):
     body = {"invoice": billed.number.lower(), "amount": 33_600, "reference": "x-1", "paid_on": "2026-03-20"}
-    r = post(api_client(world.lahat_manager), "/api/v1/payments", body)
+    r = post(api_client(world.lahat_finance), "/api/v1/payments", body)
     assert r.status_code == 201 and r.json()["reference"] == "X-1"
     billed.refresh_from_db()
     assert billed.status == "paid"

@@ -37,7 +37,7 @@ def test_billing_home_in_english(world, client_for, billed):
 
 
 def test_invoice_and_funder_pages_in_english(world, client_for, billed):
-    c = client_for(world.lahat_manager)
+    c = client_for(world.lahat_finance)
     idn, eng = both(c, f"/iuran/tagihan/{billed.number}/")
     assert "Catat pembayaran" in idn and "Belum ada pembayaran." in idn
     assert "Record payment" in eng and "No payments yet." in eng and "3 participants" in eng
@@ -49,7 +49,7 @@ def test_invoice_and_funder_pages_in_english(world, client_for, billed):
 
 
 def test_arrears_and_payments_in_english(world, client_for, billed):
-    c = client_for(world.lahat_manager)
+    c = client_for(world.lahat_finance)
     idn, eng = both(c, "/iuran/tunggakan/")
     assert "Tunggakan lewat jatuh tempo" in idn and "Per penyandang dana" in idn
     assert "Overdue arrears" in eng and "By funder" in eng and "Arrears as of" in eng

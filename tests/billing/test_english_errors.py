@@ -38,7 +38,7 @@ def test_overpayment_and_duplicate_reference_in_both_languages(world, lahat_bpu)
     people(lahat_bpu, 2)
     services.billing_run(actor=world.lahat_manager, programme=lahat_bpu, period=dt.date(2026, 3, 1))
     invoice = Invoice.objects.get()  # 2 x Rp16.800
-    c = api_client(world.lahat_manager)
+    c = api_client(world.lahat_finance)
     body = {"invoice": invoice.number, "amount": 50_000, "reference": "API-9", "paid_on": "2026-03-20"}
 
     def post(data, **extra):

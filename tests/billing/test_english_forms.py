@@ -33,7 +33,7 @@ def test_billing_home_status_choices_and_run_form(world, client_for, lahat_bpu):
 
 
 def test_payment_and_rate_forms(world, client_for, lahat_bpu):
-    idn, eng = both(client_for(world.lahat_manager), reverse("billing:payments"))
+    idn, eng = both(client_for(world.lahat_finance), reverse("billing:payments"))
     assert "Nomor referensi bank" in idn and "Simpan kelebihan sebagai saldo kredit" in idn
     assert "Bank reference number" in eng and "Keep any overpayment as credit balance" in eng
     assert "Nomor referensi bank" not in eng and ">Funder<" in eng

@@ -76,7 +76,7 @@ def test_two_percent_a_month_of_what_is_unpaid_charged_once_per_month(world, pu)
     )
     assert fees(world, inv.due_date + 5 * DAY).invoices == 0  # the same month of lateness: nothing new
     services.payment_record(
-        actor=world.lahat_manager,
+        actor=world.lahat_finance,
         funder=inv.funder,
         amount=20_000,
         reference="BNK-1",
@@ -100,7 +100,7 @@ def test_bpu_pays_no_late_fee_and_fees_do_not_count_towards_lapse(world, pu, lah
     assert result.invoices == 3 and not Invoice.objects.filter(kind="denda", programme=lahat_bpu).exists()
     assert bpu_inv.late_fees.count() == 0
     services.payment_record(
-        actor=world.lahat_manager, funder=inv.funder, amount=inv.total, reference="BNK-2", paid_on=late
+        actor=world.lahat_finance, funder=inv.funder, amount=inv.total, reference="BNK-2", paid_on=late
     )
     inv.refresh_from_db()
     assert inv.status == "paid" and Invoice.objects.filter(kind="denda", status="open").count() == 3

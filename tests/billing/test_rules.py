@@ -269,7 +269,7 @@ FEB_20 = D(2026, 2, 20)
 
 def pay(world, funder, amount, ref, day=FEB_20, **kw):
     return services.payment_record(
-        actor=world.lahat_manager, funder=funder, amount=amount, reference=ref, paid_on=day, **kw
+        actor=world.lahat_finance, funder=funder, amount=amount, reference=ref, paid_on=day, **kw
     )
 
 
@@ -313,15 +313,15 @@ def test_bank_statement_import(world, lahat_bpu):
         b"20/02/2026;BNK-1;Bayar TGH-2026-000001 iuran;33.600\n"
         b"21/02/2026;BNK-2;transfer lain;50.000\n"
     )
-    result = services.payments_import(actor=world.lahat_manager, data=csv, filename="rk.csv")
+    result = services.payments_import(actor=world.lahat_finance, data=csv, filename="rk.csv")
     assert [p.reference for p in result.recorded] == ["BNK-1"]
     assert any("BNK-2" not in s and "Baris 3" in s for s in result.skipped)
     assert Invoice.objects.get(number="TGH-2026-000001").status == "paid"
-    again = services.payments_import(actor=world.lahat_manager, data=csv, filename="rk.csv")
+    again = services.payments_import(actor=world.lahat_finance, data=csv, filename="rk.csv")
     assert not again.recorded and "sudah tercatat" in again.skipped[0]
     bad = b"Tanggal;Referensi;Keterangan;Jumlah\n31/02/2026;X;TGH-2026-000002;12,5abc\n"
     with pytest.raises(ApplicationError) as exc:
-        services.payments_import(actor=world.lahat_manager, data=bad)
+        services.payments_import(actor=world.lahat_finance, data=bad)
     assert exc.value.code == "statement_invalid" and len(exc.value.extra["errors"]) == 2
     assert Payment.objects.count() == 1
 
@@ -381,11 +381,8 @@ def test_budget_allocation_is_for_bpkad(world, lahat_bpu):
     assert b.planned_total == 100 * 12 * 16_800
     with pytest.raises(ApplicationError, match="BPKAD"):
         services.budget_allocation_set(actor=world.lahat_manager, budget=b, allocation=1)
-    world.pemkab_lahat.opd_kind = "bpkad"
-    world.pemkab_lahat.save()
-    world.lahat_manager.organisation.refresh_from_db()
     services.budget_allocation_set(
-        actor=world.lahat_manager, budget=b, allocation=20_000_000, dpa_number="DPA-1"
+        actor=world.lahat_finance, budget=b, allocation=20_000_000, dpa_number="DPA-1"
     )
     b.refresh_from_db()
     assert (b.allocation, b.dpa_number) == (20_000_000, "DPA-1")

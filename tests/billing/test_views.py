@@ -75,7 +75,7 @@ def test_outsider_gets_404_everywhere(world, client_for, billed, lahat_bpu):
         "/iuran/anggaran/lahat-bpu/pdf/",
     ):
         assert c.get(url).status_code == 404, url
-    r = c.post(
+    r = client_for(world.sarolangun_finance).post(
         "/iuran/pembayaran/catat/",
         {"funder": billed.funder_id, "amount": 1, "reference": "X", "paid_on": "2026-03-20"},
     )
@@ -99,7 +99,7 @@ def test_invoice_pdf_and_xlsx(world, client_for, billed):
 
 
 def test_record_partial_payment_on_the_invoice_page(world, client_for, billed):
-    c = client_for(world.lahat_manager)
+    c = client_for(world.lahat_finance)
     url = f"/iuran/tagihan/{billed.number}/"
     r = c.post(
         "/iuran/pembayaran/catat/",
@@ -140,7 +140,7 @@ def test_record_partial_payment_on_the_invoice_page(world, client_for, billed):
 
 
 def test_bank_statement_upload(world, client_for, billed):
-    c = client_for(world.lahat_manager)
+    c = client_for(world.lahat_finance)
     csv = f"tanggal,referensi,keterangan,jumlah\n20/03/2026,MDR-9,{billed.number},50.400\n".encode()
     r = c.post("/iuran/pembayaran/impor/", {"file": io.BytesIO(csv)}, follow=True)
     assert "1 pembayaran dicatat" in r.content.decode()
@@ -179,12 +179,11 @@ def test_budget_page_musi_rawas_2022(world, client_for):
         fixed_amount_per_person=10_000,
         start_date=D(2022, 1, 1),
     )
+    pemkab = organisation_create(
+        actor=None, code="pemkab-mura", name="Pemkab Musi Rawas", kind="pemkab", area_codes=["16.05"]
+    )
     manager = user_create(
-        actor=None,
-        username="mura_manager",
-        password=PASSWORD,
-        organisation=world.kc_lubuklinggau,
-        role="manager",
+        actor=None, username="mura_manager", password=PASSWORD, organisation=pemkab, role="manager"
     )
     c = client_for(manager)
     r = c.post(

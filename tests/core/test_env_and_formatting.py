@@ -51,4 +51,4 @@ def test_indonesian_number_formats():
     assert formatting.percent(Decimal(51_398) * 100 / Decimal(239_799)) == "21,43%"
     assert formatting.percent(Decimal("40.835")) == "40,84%"
     assert formatting.percent(None) == "–"
-    assert formatting.mask_nik("1605086103053778") == "1605********3778"
+    assert formatting.mask_nik("1605086103053778") == "160508**********"

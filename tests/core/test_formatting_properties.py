@@ -12,7 +12,7 @@ from lindung.billing.exports import amount_in_words
 from lindung.core import formatting
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
-RUPIAH = st.integers(min_value=0, max_value=10**15)  # the API's documented maximum amount
+RUPIAH = st.integers(min_value=0, max_value=10**15)  # beyond the largest amount allowed (Rp1 triliun)
 
 _UNITS = {
     "nol": 0,

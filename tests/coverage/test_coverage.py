@@ -83,7 +83,7 @@ def test_figure_and_target_services_validate_and_audit(world):
         working_population_source="BPS Sakernas Agustus 2024",
     )
     coverage_figure_set(
-        actor=world.lahat_manager,
+        actor=world.lahat_bpjs,
         region_code="16.04",
         year=2024,
         active_participants=51_398,

@@ -11,8 +11,8 @@ from tests.helpers import make_programme
 
 @pytest.mark.e2e
 def test_run_billing_open_pdf_record_payment_and_see_arrears_fall(page, e2e_regions, world):
-    """A regency manager bills a month, opens the invoice PDF, records a partial payment by the invoice, and
-    the arrears page shows the smaller amount."""
+    """A regency manager bills a month and opens the invoice PDF; the regency's finance office (BPKAD)
+    records a partial payment by the invoice, and the arrears page shows the smaller amount."""
     p = make_programme("lahat-bpu", world.pemkab_lahat, "16.04", start_date=dt.date(2026, 1, 1))
     people(p, 5)
 
@@ -38,7 +38,12 @@ def test_run_billing_open_pdf_record_payment_and_see_arrears_fall(page, e2e_regi
     pdf = page.request.get(page.get_attribute("#invoice-pdf", "href"))
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
     assert pdf.headers["content-type"] == "application/pdf"
+    assert page.locator("#pay-form").count() == 0  # money is recorded by the finance side, not the manager
 
+    page.context.clear_cookies()
+    login(page, "lahat_finance", PASSWORD)
+    page.wait_for_url("**/cakupan/")
+    page.goto(f"/iuran/tagihan/{invoice.number}/")
     page.fill("#id_amount", "50000")
     page.fill("#id_reference", "BRI-0001")
     page.fill("#id_paid_on", "2026-03-20")

@@ -74,7 +74,9 @@ def test_full_flow_draft_to_active(world, lahat_programme):
     )
     batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="d.csv", data=data)
     assert batch.valid == 2  # the village code defaults to the operator's village
-    with pytest.raises(ApplicationError, match="Verifikasi dilakukan oleh verifikator OPD"):
+    with pytest.raises(
+        ApplicationError, match="Pengunggah atau pengaju daftar tidak boleh memeriksanya sendiri"
+    ):
         batch_submit(actor=world.desa_operator, batch=batch)
         batch_verify(actor=world.desa_operator, batch=batch)
     batch.refresh_from_db()
@@ -350,12 +352,19 @@ def test_cli_import_prints_json_and_fails_on_unreadable_file(world, lahat_progra
         "lahat-rentan-2024",
         str(g),
         "--user",
-        "lahat_manager",
+        "desa_operator",
         "--commit",
+        "--verifier",
+        "lahat_manager",
         stdout=out,
     )
     assert json.loads(out.getvalue())["valid"] == 1
     assert Membership.objects.filter(person__nik="1604216512900001", status="pending").exists()
+    # Maker-checker from the command line too: no --commit without a second person.
+    with pytest.raises(CommandError, match="--commit memerlukan --verifier"):
+        call_command(
+            "enrol", "import", "--program", "lahat-rentan-2024", str(g), "--user", "lahat_manager", "--commit"
+        )
 
 
 @pytest.mark.django_db

@@ -62,7 +62,7 @@ def test_people_list_and_detail_are_scoped_and_masked(world):
     c = api_client(world.lahat_manager)
     data = c.get("/api/v1/people").json()
     assert data["count"] == 1
-    assert data["results"][0]["nik_masked"] == "1604********0001"
+    assert data["results"][0]["nik_masked"] == "160421**********"
     assert "nik" not in data["results"][0]
     detail = c.get(f"/api/v1/people/{siti.pk}").json()
     assert detail["full_name"] == "Siti Aminah"

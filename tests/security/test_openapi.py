@@ -91,7 +91,7 @@ def post(c, url, data):
 
 
 def test_unknown_fields_are_refused_and_nothing_is_written(world, billed):
-    c = api_client(world.lahat_manager)
+    c = api_client(world.lahat_finance)  # BPKAD records the payments of public funders
     number = c.get("/api/v1/invoices").json()[0]["number"]
     body = {"invoice": number, "amount": 16_800, "reference": "TRF-1", "paid_on": "2026-03-20"}
     resp = post(c, "/api/v1/payments", {**body, "allow_kredit": True})  # misspelt allow_credit

@@ -20,8 +20,8 @@ from ninja.params.models import QueryModel
 from ninja.security import HttpBearer
 
 from lindung.accounts.services import api_token_authenticate
-from lindung.api.schemas import ErrorOut
 from lindung.core.errors import ApplicationError
+from lindung.core.schemas import ErrorOut
 
 logger = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ class AuditLog(models.Model):
 class ExportLog(models.Model):
     """One file that left the system: who downloaded which export, with which filters, how many rows.
 
-    Written for every download (CSV, XLSX, PDF) by ``lindung.core.exports.export_logged``; ``area`` keeps
+    Written for every download (CSV, XLSX, PDF) by ``lindung.audit.middleware``; ``area`` keeps
     the actor's work area at that moment (whose data the file could contain; empty = national)."""
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)

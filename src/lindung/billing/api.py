@@ -8,7 +8,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from lindung.api.schemas import (
+from lindung.accounts.permissions import can_view_budget, can_view_money
+from lindung.billing import calendar, selectors, services
+from lindung.billing.models import Invoice, Payment
+from lindung.core.errors import ApplicationError
+from lindung.core.schemas import (
     MAX_OFFSET,
     MAX_RUPIAH,
     MAX_YEAR,
@@ -17,9 +21,6 @@ from lindung.api.schemas import (
     PERIOD_PATTERN,
     InputSchema,
 )
-from lindung.billing import calendar, selectors, services
-from lindung.billing.models import Invoice, Payment
-from lindung.core.errors import ApplicationError
 from lindung.programs import selectors as programme_selectors
 
 router = Router(tags=["Iuran"])
@@ -47,6 +48,8 @@ def programme_budget(request, code: str, q: Query[BudgetQuery]):
     if selectors.is_sponsor_user(request.auth):
         raise Http404("Tidak ditemukan.")
     p = programme_selectors.programme_get(user=request.auth, code=code)
+    if not can_view_budget(request.auth, p):
+        raise Http404("Tidak ditemukan.")
     return selectors.budget_view(user=request.auth, programme=p, year=q.year).as_api()
 
 
@@ -105,6 +108,8 @@ INVOICE_STATUSES = ("unpaid", *Invoice.Status.values)
     summary="Tagihan di wilayah kerja (terbaru dulu); status open, partial, paid atau unpaid; limit/offset",
 )
 def invoice_list(request, q: Query[InvoiceQuery]):
+    if not (can_view_money(request.auth) or selectors.is_sponsor_user(request.auth)):
+        raise Http404("Tidak ditemukan.")
     period = calendar.period_parse(q.period) if q.period else None
     if q.status and q.status not in INVOICE_STATUSES:
         raise ApplicationError(

@@ -17,7 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lindung.accounts.permissions import can_manage, can_write
+from lindung.accounts.permissions import (
+    can_add_rate,
+    can_assign_sponsor,
+    can_import_bank_statement,
+    can_manage,
+    can_plan_budget,
+    can_record_payment,
+    can_run_billing,
+    can_set_budget_allocation,
+)
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_created, audit_record
 from lindung.billing import calendar
@@ -90,9 +99,7 @@ def rate_add(
 ) -> ContributionRate:
     """Adds a rate from a date on. Rates are never changed or removed, and a new rate cannot reach back
     into a month that has already been billed (history is not rewritten)."""
-    _require(
-        actor is None or actor.is_superuser or actor.role == "admin", _("Hanya admin yang menambah tarif.")
-    )
+    _require(actor is None or can_add_rate(actor), _("Hanya admin sistem yang menambah tarif."))
     if segment not in ("BPU", "PU"):
         raise ApplicationError(_("Segmen harus BPU atau PU."), code="segment")
     if element not in Element.values or element == Element.PAKET:
@@ -232,8 +239,10 @@ def billing_run(
     Running a billed month again bills only memberships that have no line in that month yet (for instance
     a late acceptance or a reinstatement); when there are none it changes nothing.
     """
-    _require(actor is None or can_manage(actor), _("Hanya manajer yang menjalankan penagihan."))
     _check_programme(actor, programme)
+    _require(
+        actor is None or can_run_billing(actor, programme), _("Hanya manajer yang menjalankan penagihan.")
+    )
     period = calendar.month_start(period)
     if period < calendar.month_start(programme.start_date) or (
         programme.end_date and period > calendar.month_start(programme.end_date)
@@ -488,8 +497,11 @@ def payment_record(
     A payment larger than everything owed is refused unless ``allow_credit``: then the excess is kept as
     the funder's credit and used for its next invoices. Never lost, never silently.
     """
-    _require(actor is None or can_write(actor), _("Pemantau tidak dapat mencatat pembayaran."))
     _check_programme(actor, funder.programme)
+    _require(
+        actor is None or can_record_payment(actor, funder),
+        _("Pembayaran dicatat oleh bagian keuangan (BPKAD) atau kantor cabang BPJS Ketenagakerjaan."),
+    )
     try:
         amount = int(amount)
     except (TypeError, ValueError) as exc:
@@ -601,7 +613,10 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
     import csv
     import io
 
-    _require(actor is None or can_write(actor), _("Pemantau tidak dapat mencatat pembayaran."))
+    _require(
+        actor is None or can_import_bank_statement(actor),
+        _("Rekening koran diimpor oleh bagian keuangan (BPKAD) atau kantor cabang BPJS Ketenagakerjaan."),
+    )
     if not data:
         raise ApplicationError(_("Berkas rekening koran kosong."), code="empty_file")
     if len(data) > 5 * 1024 * 1024:
@@ -692,7 +707,11 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
                 if m
                 else None
             )
-            if invoice is None or not code_in_area(invoice.region_code, codes):
+            if (
+                invoice is None
+                or not code_in_area(invoice.region_code, codes)
+                or (actor is not None and not can_record_payment(actor, invoice.funder))
+            ):
                 result.skipped.append(
                     _("Baris %(row)s: tidak ada nomor tagihan yang dikenal di keterangan, dilewati.")
                     % {"row": n}
@@ -769,6 +788,10 @@ def late_fee_run(*, actor, as_of: dt.date | None = None, programme: Programme | 
     as_of = as_of or _today()
     if programme is not None:
         _check_programme(actor, programme)
+        _require(
+            actor is None or can_run_billing(actor, programme),
+            _("Hanya manajer yang menghitung denda keterlambatan."),
+        )
         programmes = [programme]
     else:
         from lindung.programs.selectors import programme_list
@@ -876,6 +899,10 @@ def lapse_run(
     as_of = as_of or _today()
     if programme is not None:
         _check_programme(actor, programme)
+        _require(
+            actor is None or can_run_billing(actor, programme),
+            _("Hanya manajer yang memproses status tunggakan."),
+        )
         programmes = [programme]
     else:
         from lindung.programs.selectors import programme_list
@@ -964,8 +991,8 @@ def budget_set(
     note: str = "",
 ) -> Budget:
     """Plans a programme's year: members x months x monthly amount per person = budget needed."""
-    _require(actor is None or can_manage(actor), _("Hanya manajer yang menyusun anggaran."))
     _check_programme(actor, programme)
+    _require(actor is None or can_plan_budget(actor, programme), _("Hanya manajer yang menyusun anggaran."))
     if not 2000 <= int(year) <= 2100:
         raise ApplicationError(_("Tahun anggaran tidak valid."), code="year")
     if int(planned_members) <= 0:
@@ -1001,15 +1028,11 @@ def budget_allocation_set(
     *, actor, budget: Budget, allocation: int, dpa_number: str = "", dpa_date: dt.date | None = None
 ) -> Budget:
     """The allocation in the budget document (DPA), entered by the finance office (BPKAD)."""
-    org = getattr(actor, "organisation", None)
+    _check_programme(actor, budget.programme)
     _require(
-        actor is None
-        or actor.is_superuser
-        or actor.role == "admin"
-        or (can_manage(actor) and org is not None and org.opd_kind == "bpkad"),
+        actor is None or can_set_budget_allocation(actor, budget.programme),
         _("Pagu DPA diisi oleh BPKAD (manajer) atau admin."),
     )
-    _check_programme(actor, budget.programme)
     if int(allocation) < 0:
         raise ApplicationError(_("Pagu DPA tidak boleh negatif."), code="allocation")
     from lindung.audit.services import model_update
@@ -1036,9 +1059,12 @@ def sponsor_assign(
 ) -> int:
     """Puts members under a named sponsor (CSR, SERTAKAN, employer): by NIK, or a number of members of a
     village not yet sponsored (oldest membership first). Returns how many memberships changed."""
-    _require(actor is None or can_manage(actor), _("Hanya manajer yang mengatur sponsor peserta."))
     programme = funder.programme
     _check_programme(actor, programme)
+    _require(
+        actor is None or can_assign_sponsor(actor, programme),
+        _("Hanya manajer yang mengatur sponsor peserta."),
+    )
     if not funder.is_named_sponsor:
         raise ApplicationError(
             _(

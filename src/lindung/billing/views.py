@@ -15,7 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_manage, can_write
+from lindung.accounts.permissions import (
+    can_add_rate,
+    can_assign_sponsor,
+    can_import_bank_statement,
+    can_plan_budget,
+    can_record_payment,
+    can_run_billing,
+    can_set_budget_allocation,
+    can_view_budget,
+    can_view_money,
+)
 from lindung.audit.selectors import audit_history_for
 from lindung.billing import calendar, exports, selectors, services
 from lindung.billing.forms import (
@@ -45,8 +55,9 @@ def _file(content: bytes, *, filename: str, content_type: str, inline: bool = Fa
 
 
 def _no_sponsors(request) -> None:
-    """Company and SERTAKAN users have their own portal; the regency's money pages are not theirs."""
-    if selectors.is_sponsor_user(request.user):
+    """The regency's money pages: not for sponsors (they have their own portal), villages, election bodies,
+    prosecutors or the permit office (accounts.permissions.can_view_money)."""
+    if not can_view_money(request.user):
         raise Http404("Tidak ditemukan.")
 
 
@@ -58,6 +69,7 @@ def _programmes(request):
 def billing_home(request):
     if selectors.is_sponsor_user(request.user):
         return redirect("billing:sponsor_portal")
+    _no_sponsors(request)
     programmes = _programmes(request)
     summary = selectors.programme_billing_summary(user=request.user, programmes=programmes)
     for p in programmes:
@@ -78,7 +90,7 @@ def billing_home(request):
         "filters": {"status": status, "program": program, "periode": request.GET.get("periode", "")},
         "statuses": Invoice.Status.choices,
         "run_form": RunForm(programmes=programmes, initial={"period": f"{timezone.localdate():%Y-%m}"}),
-        "may_run": can_manage(request.user),
+        "may_run": any(can_run_billing(request.user, p) for p in programmes),
         "arrears": selectors.arrears(user=request.user),
     }
     if request.htmx and request.GET.get("bagian") == "tagihan":
@@ -90,9 +102,9 @@ def billing_home(request):
 @require_POST
 def billing_run(request):
     _no_sponsors(request)
-    if not can_manage(request.user):
-        raise PermissionDenied
     programmes = _programmes(request)
+    if not any(can_run_billing(request.user, p) for p in programmes):
+        raise PermissionDenied
     form = RunForm(request.POST, programmes=programmes)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -146,9 +158,7 @@ def invoice_detail(request, number: str):
             "allocations": inv.allocations.select_related("payment").order_by("id"),
             "words": exports.amount_in_words(inv.total),
             "pay_form": form,
-            "may_pay": can_write(request.user)
-            and not selectors.is_sponsor_user(request.user)
-            and inv.outstanding,
+            "may_pay": can_record_payment(request.user, inv.funder) and inv.outstanding,
             "history": audit_history_for(instance=inv),
         },
     )
@@ -179,7 +189,11 @@ def invoice_xlsx(request, number: str):
 @login_required
 def payment_list(request):
     _no_sponsors(request)
-    funders = list(selectors.funder_scope(request.user).order_by("programme__name", "id"))
+    funders = [
+        f
+        for f in selectors.funder_scope(request.user).order_by("programme__name", "id")
+        if can_record_payment(request.user, f)
+    ]
     return render(
         request,
         "billing/payments.html",
@@ -187,7 +201,8 @@ def payment_list(request):
             "payments": selectors.payment_list(user=request.user)[:200],
             "pay_form": PaymentForm(funders=funders),
             "statement_form": StatementForm(),
-            "may_pay": can_write(request.user),
+            "may_pay": bool(funders),
+            "may_import": can_import_bank_statement(request.user),
         },
     )
 
@@ -196,9 +211,9 @@ def payment_list(request):
 @require_POST
 def payment_record(request):
     _no_sponsors(request)
-    if not can_write(request.user):
+    if not can_import_bank_statement(request.user):  # not a finance office at all
         raise PermissionDenied
-    funders = list(selectors.funder_scope(request.user))
+    funders = [f for f in selectors.funder_scope(request.user) if can_record_payment(request.user, f)]
     form = PaymentForm(request.POST, funders=funders)
     back = request.POST.get("next", "")
     if not (back.startswith("/iuran/") and "//" not in back):
@@ -246,7 +261,7 @@ def payment_record(request):
 @require_POST
 def payments_import(request):
     _no_sponsors(request)
-    if not can_write(request.user):
+    if not can_import_bank_statement(request.user):
         raise PermissionDenied
     form = StatementForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -302,7 +317,7 @@ def arrears(request):
         "outlook": selectors.lapse_outlook(user=request.user),
         "programmes": _programmes(request),
         "program": program,
-        "may_run": can_manage(request.user),
+        "may_run": any(can_run_billing(request.user, p) for p in _programmes(request)),
         "today": timezone.localdate(),
     }
     return render(request, "billing/arrears.html", context)
@@ -347,7 +362,7 @@ def arrears_pdf(request):
 def _manager_run(request, run, report) -> HttpResponse:
     """A manager's run from the arrears page: the service, then its summary or refusal as a message."""
     _no_sponsors(request)
-    if not can_manage(request.user):
+    if not any(can_run_billing(request.user, p) for p in _programmes(request)):
         raise PermissionDenied
     try:
         result = run(actor=request.user)
@@ -399,7 +414,10 @@ def late_fee_run(request):
 
 def _budget_programme(request, code: str) -> Programme:
     _no_sponsors(request)
-    return programme_selectors.programme_get(user=request.user, code=code)
+    programme = programme_selectors.programme_get(user=request.user, code=code)
+    if not can_view_budget(request.user, programme):
+        raise Http404("Tidak ditemukan.")
+    return programme
 
 
 def _year(request) -> int:
@@ -423,7 +441,6 @@ def budget(request, code: str):
     view = selectors.budget_view(
         user=request.user, programme=p, year=year, extra=extra or 0, target_headcount=target
     )
-    org = getattr(request.user, "organisation", None)
     context = {
         "p": p,
         "v": view,
@@ -444,10 +461,8 @@ def budget(request, code: str):
                 "dpa_date": view.budget.dpa_date if view.budget else None,
             }
         ),
-        "may_plan": can_manage(request.user),
-        "may_allocate": request.user.is_superuser
-        or request.user.role == "admin"
-        or (can_manage(request.user) and org is not None and org.opd_kind == "bpkad"),
+        "may_plan": can_plan_budget(request.user, p),
+        "may_allocate": can_set_budget_allocation(request.user, p),
         "chart": _chart(view),
         "history": audit_history_for(instance=view.budget) if view.budget else [],
     }
@@ -595,7 +610,7 @@ def funder_detail(request, pk: int):
             "outstanding": services.funder_outstanding(f.pk),
             "credit": services.funder_credit(f.pk),
             "sponsor_form": SponsorForm()
-            if f.is_named_sponsor and can_manage(request.user) and not sponsor
+            if f.is_named_sponsor and can_assign_sponsor(request.user, f.programme)
             else None,
             "is_sponsor": sponsor,
         },
@@ -648,7 +663,7 @@ def funder_certificate_pdf(request, pk: int):
 def sponsor_assign(request, pk: int):
     _no_sponsors(request)
     f = selectors.funder_get(user=request.user, pk=pk)
-    if not can_manage(request.user):
+    if not can_assign_sponsor(request.user, f.programme):
         raise PermissionDenied
     form = SponsorForm(request.POST)
     if form.is_valid():
@@ -694,7 +709,7 @@ def sponsor_portal(request):
 @login_required
 def rates(request):
     _no_sponsors(request)
-    is_admin = request.user.is_superuser or request.user.role == "admin"
+    is_admin = can_add_rate(request.user)
     form = RateForm(request.POST or None)
     if request.method == "POST":
         if not is_admin:

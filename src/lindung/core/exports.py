@@ -1,4 +1,4 @@
-"""Spreadsheet-safe exports, and the log of every file that leaves the system.
+"""Spreadsheet-safe exports, counted for the export log (``lindung.audit.middleware``).
 
 No cell may start a formula in any spreadsheet, whatever list separator its locale uses: Excel with the
 Indonesian settings splits a CSV line on ``;``, so ``Budi;=cmd|...`` written as one comma-separated cell
@@ -15,7 +15,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
-from urllib.parse import unquote
 
 from django.http import StreamingHttpResponse
 
@@ -60,9 +59,8 @@ def csv_response(*, filename: str, header: list[str], rows: Iterable[Iterable]) 
     return response
 
 
-# --- export log ---------------------------------------------------------------------------------------
+# --- counting rows for the export log ---------------------------------------------------------------
 
-_FILENAME = re.compile(r"""filename\*?=(?:UTF-8'')?"?([^";]+)"?""", re.IGNORECASE)
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+(?::[A-Z]+(\d+))?"')
 
 
@@ -80,53 +78,3 @@ def xlsx_data_rows(content: bytes) -> int | None:
             return total
     except (zipfile.BadZipFile, KeyError, ValueError):
         return None
-
-
-def _query_filters(request) -> dict:
-    match = getattr(request, "resolver_match", None)
-    filters: dict = dict(match.kwargs) if match else {}
-    for key in request.GET:
-        values = request.GET.getlist(key)
-        filters[key] = values if len(values) > 1 else values[0]
-    return {
-        k: str(v)[:200] if not isinstance(v, list) else [str(x)[:200] for x in v] for k, v in filters.items()
-    }
-
-
-def export_logged(request, response):
-    """Records a file download (a response with a file name) by a signed-in user in the export log:
-    who, which export (URL name), its filters (URL arguments and query), file name, format, row count.
-
-    A streamed CSV is logged when it starts and its row count filled in when it ends, so an aborted
-    download is still on record."""
-    disposition = response.get("Content-Disposition", "")
-    user = getattr(request, "user", None)
-    if response.status_code != 200 or "filename" not in disposition or not (user and user.is_authenticated):
-        return response
-    from lindung.audit.services import export_record, export_rows_set
-
-    found = _FILENAME.search(disposition)
-    filename = unquote(found.group(1)).strip() if found else ""
-    fmt = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    rows = None
-    if not response.streaming and fmt == "xlsx":
-        rows = xlsx_data_rows(response.content)
-    match = getattr(request, "resolver_match", None)
-    log = export_record(
-        actor=user,
-        export=match.view_name if match else "",
-        path=request.path,
-        filters=_query_filters(request),
-        filename=filename,
-        file_format=fmt,
-        rows=rows,
-    )
-    counter = getattr(response, "export_counter", None)
-    if response.streaming and counter is not None:
-
-        def counted(content):
-            yield from content
-            export_rows_set(log=log, rows=counter.rows)
-
-        response.streaming_content = counted(response.streaming_content)
-    return response

@@ -29,10 +29,26 @@ def percent(value: Decimal | float | None, places: int = 2) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".") + "%"
 
 
+NIK_SHOWN = 6  # province, regency and district: what the address already tells
+
+
 def mask_nik(nik: str | None) -> str:
-    """'1604012503900001' -> '1604********0001'."""
+    """'1604012503900001' -> '160401**********'.
+
+    Only the region part stays visible. The hidden ten digits are the birth date (day + 40 for women) and
+    the serial; a page may show the birth date beside a masked NIK, but never the serial, so no combination
+    of what a role sees rebuilds the whole number (docs/decisions.md)."""
     if not nik:
         return ""
-    if len(nik) < 8:
+    if len(nik) <= NIK_SHOWN:
         return "*" * len(nik)
-    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+    return nik[:NIK_SHOWN] + "*" * (len(nik) - NIK_SHOWN)
+
+
+def mask_phone(phone: str | None) -> str:
+    """'081234567890' -> '0812******90'."""
+    if not phone:
+        return ""
+    if len(phone) <= 6:
+        return "*" * len(phone)
+    return phone[:4] + "*" * (len(phone) - 6) + phone[-2:]

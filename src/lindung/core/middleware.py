@@ -1,4 +1,4 @@
-"""Request-wide security rules: idle sessions end, dynamic responses are never cached, downloads are logged.
+"""Request-wide security rules: NUL refused, idle sessions end, dynamic responses are never cached.
 
 Static files never get here: WhiteNoise answers them before the Django middleware below it runs.
 """
@@ -15,8 +15,6 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
-
-from lindung.core import exports
 
 _SEEN = "lindung_seen"  # last request time (epoch seconds) kept in the session
 _SEEN_RESOLUTION = 60  # write the session at most once a minute (a write per request would be wasteful)
@@ -114,14 +112,3 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
-
-
-class ExportLogMiddleware:
-    """Every file a signed-in user downloads (CSV, XLSX, PDF) is written to the export log."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        return exports.export_logged(request, response)

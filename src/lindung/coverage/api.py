@@ -1,6 +1,6 @@
 from ninja import Query, Router, Schema
 
-from lindung.api.schemas import MAX_YEAR, MIN_YEAR
+from lindung.core.schemas import MAX_YEAR, MIN_YEAR
 from lindung.coverage import selectors
 
 router = Router(tags=["Cakupan"])

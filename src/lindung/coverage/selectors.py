@@ -7,15 +7,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
-from django.http import Http404
 from django.utils import timezone
 
 from lindung.core.formatting import percent
-from lindung.core.scoping import code_in_area, region_q, user_area_codes
+from lindung.core.scoping import region_q, user_area_codes
 from lindung.coverage.models import CoverageBand, CoverageFigure, CoverageTarget
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme, ProgrammeFunder
 from lindung.regions.models import Region
+from lindung.regions.selectors import area_region_get
 
 
 @dataclass
@@ -155,9 +155,7 @@ def coverage_home_table(*, user, year: int | None = None) -> list[RegionCoverage
 
 
 def coverage_get(*, user, code: str, year: int | None = None) -> RegionCoverage:
-    region = Region.objects.filter(code=code).first()
-    if region is None or not code_in_area(code, user_area_codes(user)):
-        raise Http404("Wilayah tidak ditemukan.")
+    region = area_region_get(user=user, code=code)
     return coverage_for_regions(regions=[region], year=year)[0]
 
 

@@ -5,29 +5,17 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lindung.accounts.permissions import can_manage
+from lindung.accounts.permissions import can_enter_bpjs_figures, can_enter_working_population
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
-from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.core.limits import MAX_PEOPLE, check_amount
 from lindung.coverage.models import CoverageFigure, CoverageTarget
 from lindung.regions.models import Region
-
-
-def can_enter_active_participants(user) -> bool:
-    return can_manage(user) or bool(user and user.is_authenticated and user.role == "verifier")
+from lindung.regions.selectors import region_in_area
 
 
 def _check(*, actor, region_code: str, year: int) -> Region:
-    region = Region.objects.filter(code=region_code).first()
-    if region is None:
-        raise ApplicationError(
-            _("Kode wilayah %(code)s tidak dikenal.") % {"code": repr(region_code)}, code="unknown_region"
-        )
-    if not code_in_area(region.code, user_area_codes(actor)):
-        raise ApplicationError(
-            _("%(name)s (%(code)s) di luar wilayah kerja Anda.") % {"name": region.name, "code": region.code},
-            code="outside_area",
-        )
+    region = region_in_area(user=actor, code=region_code)
     if not 2000 <= year <= 2100:
         raise ApplicationError(_("Tahun harus antara 2000 dan 2100."), code="year_invalid")
     return region
@@ -46,22 +34,24 @@ def coverage_figure_set(
 ) -> CoverageFigure:
     """Creates or updates the working population and/or BPJS active participants of a region and year.
 
-    Managers/admins enter both; BPJS verifiers enter only the active participants.
+    The regional government's managers enter the working population (BPS); only BPJS staff enter BPJS'
+    count of active participants (accounts.permissions).
     """
     _check(actor=actor, region_code=region_code, year=year)
-    if working_population is not None and not can_manage(actor):
+    if working_population is not None and not can_enter_working_population(actor, region_code):
         raise ApplicationError(
-            _("Hanya manajer atau admin yang dapat mengisi penduduk bekerja."), code="forbidden"
+            _("Hanya manajer pemerintah daerah yang dapat mengisi penduduk bekerja."), code="forbidden"
         )
-    if active_participants is not None and not can_enter_active_participants(actor):
+    if active_participants is not None and not can_enter_bpjs_figures(actor, region_code):
         raise ApplicationError(
-            _("Hanya manajer, admin atau verifikator yang dapat mengisi peserta aktif."), code="forbidden"
+            _("Hanya petugas BPJS Ketenagakerjaan yang dapat mengisi peserta aktif BPJS."), code="forbidden"
         )
     if working_population is not None:
         if working_population <= 0:
             raise ApplicationError(
                 _("Jumlah penduduk bekerja harus lebih dari 0."), code="working_population"
             )
+        check_amount(working_population, label=_("Jumlah penduduk bekerja"), maximum=MAX_PEOPLE)
         if not working_population_source.strip():
             raise ApplicationError(
                 _("Sebutkan sumber angka penduduk bekerja (mis. BPS Sakernas Agustus 2023)."),
@@ -70,6 +60,7 @@ def coverage_figure_set(
     if active_participants is not None:
         if active_participants <= 0:
             raise ApplicationError(_("Jumlah peserta aktif harus lebih dari 0."), code="active_participants")
+        check_amount(active_participants, label=_("Jumlah peserta aktif"), maximum=MAX_PEOPLE)
         if not active_participants_source.strip():
             raise ApplicationError(
                 _("Sebutkan sumber angka peserta aktif (mis. data BPJS Ketenagakerjaan KC)."),
@@ -103,9 +94,9 @@ def coverage_target_set(
     *, actor, region_code: str, year: int, target_percent, basis: str = ""
 ) -> CoverageTarget:
     _check(actor=actor, region_code=region_code, year=year)
-    if not can_manage(actor):
+    if not can_enter_working_population(actor, region_code):
         raise ApplicationError(
-            _("Hanya manajer atau admin yang dapat menetapkan target UCJ."), code="forbidden"
+            _("Hanya manajer pemerintah daerah yang dapat menetapkan target UCJ."), code="forbidden"
         )
     try:
         value = Decimal(str(target_percent).replace(",", "."))

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_manage
+from lindung.accounts.permissions import can_enter_bpjs_figures, can_enter_working_population
 from lindung.core.errors import ApplicationError
 from lindung.coverage import selectors, services
 from lindung.coverage.forms import FigureForm, TargetForm
@@ -20,23 +20,21 @@ def _year(request) -> int | None:
     return y if 2000 <= y <= 2100 else None
 
 
-def _can_enter_active(user) -> bool:
-    return services.can_enter_active_participants(user)
-
-
 @login_required
 def home(request):
     year = _year(request)
     cards = selectors.coverage_home(user=request.user, year=year)
     for c in cards:
         c.chart = selectors.trend_svg_points(c.trend)
+        c.can_enter = can_enter_working_population(request.user, c.region.code) or can_enter_bpjs_figures(
+            request.user, c.region.code
+        )
     ctx = {
         "cards": cards,
         "year": year,
         "breakdowns": selectors.breakdowns(user=request.user),
         "rows": selectors.coverage_home_table(user=request.user, year=year),
         "years": list(range(timezone.localdate().year + 1, 2014, -1)),
-        "can_enter": _can_enter_active(request.user),
     }
     template = "coverage/_cards.html" if request.htmx else "coverage/home.html"
     return render(request, template, ctx)
@@ -64,8 +62,8 @@ def region_detail(request, code: str):
             "target_form": TargetForm(
                 initial={"year": rc.year, "target_percent": rc.target, "basis": rc.target_basis}
             ),
-            "can_manage": can_manage(request.user),
-            "can_enter_active": _can_enter_active(request.user),
+            "can_manage": can_enter_working_population(request.user, code),
+            "can_enter_active": can_enter_bpjs_figures(request.user, code),
         },
     )
 
@@ -83,9 +81,9 @@ def figure_set(request, code: str):
         )
         return redirect("coverage:region_detail", code=code)
     d = form.cleaned_data
-    if d["working_population"] is not None and not can_manage(request.user):
+    if d["working_population"] is not None and not can_enter_working_population(request.user, code):
         raise PermissionDenied
-    if d["active_participants"] is not None and not _can_enter_active(request.user):
+    if d["active_participants"] is not None and not can_enter_bpjs_figures(request.user, code):
         raise PermissionDenied
     try:
         services.coverage_figure_set(actor=request.user, region_code=code, **d)
@@ -99,7 +97,7 @@ def figure_set(request, code: str):
 @require_POST
 def target_set(request, code: str):
     selectors.coverage_get(user=request.user, code=code)
-    if not can_manage(request.user):
+    if not can_enter_working_population(request.user, code):
         raise PermissionDenied
     form = TargetForm(request.POST)
     if not form.is_valid():

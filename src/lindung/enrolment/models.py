@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lindung.memberships.models import Membership
+
 
 class Batch(models.Model):
     """One uploaded list for one programme, carried from draft to accepted (maker-checker)."""
@@ -53,6 +55,9 @@ class Batch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -74,6 +79,11 @@ class Batch(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.filename}"
+
+    @property
+    def memberships(self) -> models.QuerySet[Membership]:
+        """The memberships this batch committed (they carry its id)."""
+        return Membership.objects.filter(batch_id=self.pk)
 
     @property
     def accepted_rows(self) -> int:

@@ -3,15 +3,33 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from lindung.accounts.permissions import (
+    can_accept_batch,
+    can_edit_batch,
+    can_upload_batch,
+    can_verify_batch,
+    can_view_batch_niks,
+    can_view_people,
+)
+from lindung.audit.models import AuditLog
+from lindung.audit.services import audit_record
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.enrolment.models import Batch, BatchRow
 from lindung.programs.selectors import programme_list
 
 
 def batch_list(*, user) -> QuerySet[Batch]:
-    """Batches the user may see: uploaded inside their area, or for a programme they oversee."""
+    """Batches the user may see: uploaded inside their area, or for a programme they oversee.
+
+    Offices that do not work with the registry (an election body, BPKAD...) see only their own
+    organisation's lists; sponsors, companies and prosecutors see none."""
     codes = user_area_codes(user)
     qs = Batch.objects.select_related("programme", "organisation", "created_by")
+    if not can_view_people(user):
+        if not (can_upload_batch(user) and user.organisation_id):
+            return qs.none()
+        org = user.organisation_id
+        return qs.filter(Q(organisation_id=org) | Q(programme__owner_id=org))
     if codes is None:
         return qs
     return qs.filter(region_q(codes) | Q(programme__in=programme_list(user=user).filter(region_q(codes))))
@@ -22,6 +40,20 @@ def batch_get(*, user, pk: int) -> Batch:
     if batch is None:
         raise Http404("Unggahan tidak ditemukan.")
     return batch
+
+
+def batch_nik_view(*, user, batch: Batch, what: str) -> bool:
+    """Whether the rows are shown with whole NIKs to this user; each such view leaves an audit record."""
+    if not can_view_batch_niks(user, batch):
+        return False
+    audit_record(
+        actor=user,
+        action=AuditLog.Action.VIEW_NIK,
+        instance=batch,
+        object_repr=f"NIK baris unggahan #{batch.pk} ({what})",
+        region_code=batch.region_code,
+    )
+    return True
 
 
 def batch_rows(*, batch: Batch, status: str = "") -> QuerySet[BatchRow]:
@@ -44,8 +76,6 @@ def work_queue(*, user) -> dict[str, QuerySet[Batch]]:
 def batches_for_action(*, user, limit: int = 100) -> list[Batch]:
     """The batches waiting for this user's role: drafts of their organisation (operators), submitted lists
     for the programme's OPD, verified lists for the BPJS branch."""
-    from lindung.enrolment.services import _may_accept, _may_verify
-
     qs = (
         batch_list(user=user)
         .filter(status__in=[Batch.Status.DRAFT, Batch.Status.SUBMITTED, Batch.Status.VERIFIED])
@@ -54,13 +84,9 @@ def batches_for_action(*, user, limit: int = 100) -> list[Batch]:
     mine = []
     for b in qs:
         if (
-            (
-                b.status == Batch.Status.DRAFT
-                and b.organisation_id == user.organisation_id
-                and user.role != "viewer"
-            )
-            or (b.status == Batch.Status.SUBMITTED and _may_verify(user, b))
-            or (b.status == Batch.Status.VERIFIED and _may_accept(user, b))
+            (b.status == Batch.Status.DRAFT and can_edit_batch(user, b))
+            or (b.status == Batch.Status.SUBMITTED and can_verify_batch(user, b))
+            or (b.status == Batch.Status.VERIFIED and can_accept_batch(user, b))
         ):
             mine.append(b)
     return mine[:limit]

@@ -16,12 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lindung.accounts.models import Organisation
-from lindung.accounts.permissions import can_write
+from lindung.accounts.permissions import (
+    can_accept_batch,
+    can_edit_batch,
+    can_reject_batch,
+    can_upload_batch,
+    can_verify_batch,
+)
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
-from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.core.scoping import user_area_codes
 from lindung.enrolment import bulk
 from lindung.enrolment.messages import MSG_COMMITTED_ELSEWHERE
 from lindung.enrolment.models import Batch, BatchRow
@@ -33,7 +38,6 @@ from lindung.programs.selectors import programme_list
 
 KPJ_RE = re.compile(r"\d{6,20}")
 NIK_RE = re.compile(r"\d{16}")
-BPJS_KINDS = {Organisation.Kind.BPJS_KC, Organisation.Kind.BPJS_KANWIL}
 
 
 def _default_region(actor) -> str | None:
@@ -64,7 +68,7 @@ def _store(batch: Batch, frame: pl.DataFrame, counts: dict) -> None:
 
 
 def _check_programme(*, actor, programme: Programme) -> None:
-    if not can_write(actor):
+    if not can_upload_batch(actor, programme):
         raise ApplicationError(_("Peran Anda tidak dapat mengunggah daftar peserta."), code="forbidden")
     if not programme_list(user=actor).filter(pk=programme.pk).exists():
         raise ApplicationError(_("Program tidak ditemukan di wilayah kerja Anda."), code="not_found")
@@ -113,7 +117,7 @@ def batch_upload(
             changes={"status": [None, batch.status], "filename": [None, filename]},
         )
     if background:
-        from lindung.enrolment.tasks import batch_process_task
+        from lindung.enrolment.tasks import batch_process_task  # noqa: PLC0415 - tasks import these services
 
         transaction.on_commit(lambda: batch_process_task.enqueue(batch.pk))
         return batch
@@ -175,6 +179,10 @@ def batch_replace_file(*, actor, batch: Batch, filename: str, data: bytes) -> Ba
         raise ApplicationError(_("Berkas hanya dapat diganti selama unggahan masih draf."), code="not_draft")
     _check_idle(batch)
     _check_programme(actor=actor, programme=batch.programme)
+    if not can_edit_batch(actor, batch):
+        raise ApplicationError(
+            _("Hanya organisasi pengunggah yang dapat mengganti berkas."), code="forbidden"
+        )
     digest = hashlib.sha256(data).hexdigest()
     if (
         Batch.objects.filter(programme=batch.programme, content_hash=digest).exclude(pk=batch.pk).exists()
@@ -225,7 +233,7 @@ def batch_submit(*, actor, batch: Batch) -> Batch:
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != Batch.Status.DRAFT:
         raise ApplicationError(_("Hanya unggahan draf yang dapat diajukan."), code="bad_state")
-    if not can_write(actor):
+    if not can_edit_batch(actor, batch):
         raise ApplicationError(_("Peran Anda tidak dapat mengajukan unggahan."), code="forbidden")
     if batch.accepted_rows == 0:
         raise ApplicationError(
@@ -233,36 +241,14 @@ def batch_submit(*, actor, batch: Batch) -> Batch:
             code="nothing_valid",
         )
     _transition(
-        actor=actor, batch=batch, to=Batch.Status.SUBMITTED, submitted_at=timezone.now(), rejection_reason=""
+        actor=actor,
+        batch=batch,
+        to=Batch.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=actor,
+        rejection_reason="",
     )
     return batch
-
-
-def _may_verify(actor, batch: Batch) -> bool:
-    org = actor.organisation
-    return bool(
-        actor.is_superuser
-        or (
-            actor.role in {"verifier", "manager", "admin"}
-            and org is not None
-            and org.kind not in BPJS_KINDS
-            and org.kind not in {Organisation.Kind.DESA, Organisation.Kind.KELURAHAN}
-            and code_in_area(batch.programme.region_code, user_area_codes(actor))
-        )
-    )
-
-
-def _may_accept(actor, batch: Batch) -> bool:
-    org = actor.organisation
-    return bool(
-        actor.is_superuser
-        or (
-            actor.role in {"verifier", "manager", "admin"}
-            and org is not None
-            and org.kind in BPJS_KINDS
-            and code_in_area(batch.programme.region_code, user_area_codes(actor))
-        )
-    )
 
 
 def _commit(*, actor, batch: Batch) -> int:
@@ -315,6 +301,15 @@ def _commit(*, actor, batch: Batch) -> int:
     return created
 
 
+def _maker_checker_message(actor, batch: Batch, otherwise: str) -> str:
+    if actor is not None and actor.pk in {batch.created_by_id, batch.submitted_by_id}:
+        return _(
+            "Pengunggah atau pengaju daftar tidak boleh memeriksanya sendiri; langkah ini dilakukan "
+            "petugas lain."
+        )
+    return otherwise
+
+
 def _locked_for_verify(*, actor, batch: Batch) -> Batch:
     """The batch, row-locked, after the checks every verification makes (state and role)."""
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
@@ -322,9 +317,12 @@ def _locked_for_verify(*, actor, batch: Batch) -> Batch:
         raise ApplicationError(
             _("Hanya unggahan yang sudah diajukan yang dapat diverifikasi."), code="bad_state"
         )
-    if not _may_verify(actor, batch):
+    if not can_verify_batch(actor, batch):
         raise ApplicationError(
-            _("Verifikasi dilakukan oleh verifikator OPD pemilik program."), code="forbidden"
+            _maker_checker_message(
+                actor, batch, _("Verifikasi dilakukan oleh verifikator OPD pemilik program.")
+            ),
+            code="forbidden",
         )
     return batch
 
@@ -336,9 +334,12 @@ def _locked_for_accept(*, actor, batch: Batch) -> Batch:
         raise ApplicationError(
             _("Hanya unggahan yang sudah diverifikasi OPD yang dapat diterima."), code="bad_state"
         )
-    if not _may_accept(actor, batch):
+    if not can_accept_batch(actor, batch):
         raise ApplicationError(
-            _("Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan."), code="forbidden"
+            _maker_checker_message(
+                actor, batch, _("Penerimaan dan nomor KPJ diisi oleh kantor cabang BPJS Ketenagakerjaan.")
+            ),
+            code="forbidden",
         )
     return batch
 
@@ -437,14 +438,20 @@ def batch_reject(*, actor, batch: Batch, reason: str) -> Batch:
     if not reason.strip():
         raise ApplicationError(_("Tuliskan alasan penolakan untuk operator."), code="reason_required")
     if batch.status == Batch.Status.SUBMITTED:
-        if not _may_verify(actor, batch):
+        if not can_reject_batch(actor, batch):
             raise ApplicationError(
-                _("Penolakan pada tahap ini dilakukan oleh verifikator OPD."), code="forbidden"
+                _maker_checker_message(
+                    actor, batch, _("Penolakan pada tahap ini dilakukan oleh verifikator OPD.")
+                ),
+                code="forbidden",
             )
     elif batch.status == Batch.Status.VERIFIED:
-        if not _may_accept(actor, batch):
+        if not can_reject_batch(actor, batch):
             raise ApplicationError(
-                _("Penolakan pada tahap ini dilakukan oleh kantor cabang BPJS."), code="forbidden"
+                _maker_checker_message(
+                    actor, batch, _("Penolakan pada tahap ini dilakukan oleh kantor cabang BPJS.")
+                ),
+                code="forbidden",
             )
         withdrawn, _detail = batch.memberships.filter(status=Membership.Status.PENDING).delete()
         audit_bulk(
@@ -480,7 +487,9 @@ def batch_job_cancel(*, actor, batch: Batch) -> Batch:
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
     if not batch.job:
         raise ApplicationError(_("Tidak ada proses latar belakang pada unggahan ini."), code="no_job")
-    allowed = _may_verify(actor, batch) if batch.job == Batch.Job.VERIFY else _may_accept(actor, batch)
+    allowed = (
+        can_verify_batch(actor, batch) if batch.job == Batch.Job.VERIFY else can_accept_batch(actor, batch)
+    )
     if not allowed:
         raise ApplicationError(_("Peran Anda tidak dapat menghentikan proses ini."), code="forbidden")
     if not job_is_stale(batch):
@@ -505,7 +514,7 @@ def _check_idle(batch: Batch) -> None:
 
 
 def _job_start(*, actor, batch: Batch, job: str) -> None:
-    from lindung.enrolment.tasks import batch_job_task
+    from lindung.enrolment.tasks import batch_job_task  # noqa: PLC0415 - tasks import these services
 
     batch.job, batch.job_actor, batch.job_error, batch.progress = job, actor, "", 0
     batch.save(update_fields=["job", "job_actor", "job_error", "progress", "kpj_file", "updated_at"])

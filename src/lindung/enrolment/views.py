@@ -1,13 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_view_full_nik, can_write
+from lindung.accounts.permissions import (
+    can_accept_batch,
+    can_edit_batch,
+    can_reject_batch,
+    can_upload_batch,
+    can_verify_batch,
+    can_view_people,
+)
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
 from lindung.enrolment import exports, selectors, services
@@ -19,19 +27,23 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def batch_list(request):
+    if not (can_view_people(request.user) or can_upload_batch(request.user)):
+        raise Http404("Tidak ditemukan.")
     return render(
         request,
         "enrolment/batch_list.html",
         {
             "queue": selectors.work_queue(user=request.user),
             "mine": selectors.batches_for_action(user=request.user),
-            "can_upload": can_write(request.user),
+            "can_upload": can_upload_batch(request.user, None),
         },
     )
 
 
 @login_required
 def batch_upload(request):
+    if not can_upload_batch(request.user):
+        raise PermissionDenied
     programmes = list(programme_list(user=request.user))
     form = UploadForm(
         request.POST or None,
@@ -62,15 +74,16 @@ def batch_detail(request, pk: int):
         "batch": batch,
         "page": page,
         "status": status,
-        "may_verify": services._may_verify(request.user, batch),
-        "may_accept": services._may_accept(request.user, batch),
-        "can_write": can_write(request.user),
+        "may_verify": can_verify_batch(request.user, batch),
+        "may_accept": can_accept_batch(request.user, batch),
+        "may_reject": can_reject_batch(request.user, batch),
+        "can_write": can_edit_batch(request.user, batch),
         "history": audit_history_for(instance=batch),
         "job_stale": services.job_is_stale(batch),
         "replace_form": ReplaceForm(),
         "reject_form": RejectForm(),
         "accept_form": AcceptForm(),
-        "show_full_nik": can_view_full_nik(request.user) or batch.created_by_id == request.user.pk,
+        "show_full_nik": selectors.batch_nik_view(user=request.user, batch=batch, what="halaman"),
     }
     template = "enrolment/_rows.html" if request.htmx else "enrolment/batch_detail.html"
     return render(request, template, ctx)
@@ -90,7 +103,7 @@ def batch_progress(request, pk: int):
 @login_required
 def batch_report(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
-    mask = not (can_view_full_nik(request.user) or batch.created_by_id == request.user.pk)
+    mask = not selectors.batch_nik_view(user=request.user, batch=batch, what="laporan XLSX")
     resp = HttpResponse(exports.report_xlsx(batch, mask=mask), content_type=XLSX)
     resp["Content-Disposition"] = f'attachment; filename="hasil-unggahan-{batch.pk}.xlsx"'
     return resp
@@ -118,6 +131,7 @@ def _act(request, pk, fn, ok_message):
 @login_required
 @require_POST
 def batch_replace(request, pk: int):
+    selectors.batch_get(user=request.user, pk=pk)  # 404 outside the area, before anything else
     form = ReplaceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Pilih berkas perbaikan."))
@@ -165,6 +179,7 @@ def batch_verify(request, pk: int):
 @login_required
 @require_POST
 def batch_accept(request, pk: int):
+    selectors.batch_get(user=request.user, pk=pk)  # 404 outside the area, before anything else
     form = AcceptForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Unggah berkas balasan BPJS berisi kolom NIK dan KPJ."))

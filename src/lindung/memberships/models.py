@@ -48,17 +48,10 @@ class Membership(models.Model):
     )
     region_code = models.CharField(_("kode desa/kelurahan"), max_length=13)
     regency_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
-    # The enrolment batch that created the membership (none for memberships entered otherwise). Written by
-    # the batch commit's INSERT ... SELECT itself, so rows and memberships need no linking UPDATE.
-    batch = models.ForeignKey(
-        "enrolment.Batch",
-        null=True,
-        blank=True,
-        on_delete=models.DO_NOTHING,
-        related_name="memberships",
-        db_constraint=False,
-        verbose_name=_("unggahan asal"),
-    )
+    # The id of the enrolment batch that created the membership (none for memberships entered otherwise).
+    # Written by the batch commit's INSERT ... SELECT itself, so rows and memberships need no linking UPDATE.
+    # A plain number, not a foreign key: enrolment sits above memberships (docs/architecture.md, Layers).
+    batch_id = models.BigIntegerField(_("unggahan asal"), null=True, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("berakhir"), null=True, blank=True)

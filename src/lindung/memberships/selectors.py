@@ -1,17 +1,31 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
+from lindung.accounts.permissions import can_view_people
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
+
+
+def membership_queryset(*, user) -> QuerySet[Membership]:
+    return Membership.objects.filter(region_q(user_area_codes(user)))
+
+
+def membership_get(*, user, pk: int) -> Membership:
+    """One membership of a person the user may see (404 otherwise)."""
+    m = membership_queryset(user=user).filter(pk=pk).first() if can_view_people(user) else None
+    if m is None:
+        raise Http404("Kepesertaan tidak ditemukan.")
+    return m
 
 
 def participant_list(
     *, user, programme: Programme, region_code: str = "", batch_id: int | None = None, status: str = ""
 ) -> QuerySet[Membership]:
     """Memberships of a programme inside the user's area (optionally one village or one batch)."""
-    qs = Membership.objects.filter(programme=programme).filter(region_q(user_area_codes(user)))
+    qs = membership_queryset(user=user).filter(programme=programme)
     if region_code:
         qs = qs.filter(Q(region_code=region_code) | Q(region_code__startswith=region_code + "."))
     if batch_id:
@@ -19,3 +33,24 @@ def participant_list(
     if status in Membership.Status.values:
         qs = qs.filter(status=status)
     return qs.select_related("person").order_by("region_code", "person__full_name")
+
+
+def person_memberships(*, user, person) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(person=person).select_related("programme", "funder").order_by("-start_date")
+    )
+
+
+def programme_counts(*, user, programme: Programme) -> dict[str, int]:
+    rows = dict(
+        membership_queryset(user=user)
+        .filter(programme=programme)
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    return {s: rows.get(s, 0) for s in Membership.Status.values}
+
+
+def programme_active_counts(*, user, programmes) -> dict[int, int]:
+    qs = membership_queryset(user=user).filter(programme__in=programmes, status=Membership.Status.ACTIVE)
+    return dict(qs.values_list("programme_id").annotate(n=Count("id")))

@@ -1,22 +1,34 @@
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_view_full_nik
+from lindung.accounts.permissions import can_view_full_nik, can_view_participants
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_record
+from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
-from lindung.core.scoping import code_in_area, user_area_codes
-from lindung.memberships import exports, selectors
+from lindung.memberships import exports, selectors, services
 from lindung.memberships.models import Membership
 from lindung.programs.selectors import programme_get
-from lindung.regions.models import Region
+from lindung.regions.selectors import village_get
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _participants_programme(request, code: str):
+    programme = programme_get(user=request.user, code=code)  # 404 outside the area
+    if not can_view_participants(request.user, programme):
+        raise Http404("Tidak ditemukan.")
+    return programme
+
+
 def _export_args(request, code):
-    programme = programme_get(user=request.user, code=code)
+    programme = _participants_programme(request, code)
     qs = selectors.participant_list(
         user=request.user,
         programme=programme,
@@ -58,10 +70,8 @@ def participants_csv(request, code: str):
 
 @login_required
 def cards_pdf(request, code: str, village: str):
-    programme = programme_get(user=request.user, code=code)
-    region = Region.objects.filter(code=village, level=4).first()
-    if region is None or not code_in_area(village, user_area_codes(request.user)):
-        raise Http404("Desa tidak ditemukan.")
+    programme = _participants_programme(request, code)
+    region = village_get(user=request.user, code=village)  # 404 unknown or outside the area
     members = list(
         selectors.participant_list(user=request.user, programme=programme, region_code=village).filter(
             status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING]
@@ -76,23 +86,11 @@ def cards_pdf(request, code: str, village: str):
 
 
 @login_required
+@require_POST
 def membership_end(request, pk: int):
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from lindung.core.errors import ApplicationError
-    from lindung.core.scoping import region_q
-    from lindung.memberships import services
-
-    if request.method != "POST":
-        raise Http404
-    m = Membership.objects.filter(region_q(user_area_codes(request.user)), pk=pk).first()
-    if m is None:
-        raise Http404("Kepesertaan tidak ditemukan.")
+    m = selectors.membership_get(user=request.user, pk=pk)
     end = request.POST.get("end_date") or None
     try:
-        import datetime as dt
-
         services.membership_end(
             actor=request.user,
             membership=m,
@@ -108,15 +106,10 @@ def membership_end(request, pk: int):
 
 
 @login_required
+@require_POST
 def memberships_end_bulk(request, code: str):
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    from lindung.core.errors import ApplicationError
-    from lindung.memberships import services
-
     programme = programme_get(user=request.user, code=code)
-    if request.method != "POST" or "file" not in request.FILES:
+    if "file" not in request.FILES:
         messages.error(request, _("Unggah berkas berisi kolom NIK."))
         return redirect("programs:programme_detail", code=code)
     f = request.FILES["file"]

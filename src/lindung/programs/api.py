@@ -74,4 +74,4 @@ def programme_list(request):
 @router.get("/{code}", response=ProgrammeOut, summary="Satu program")
 def programme_detail(request, code: str):
     p = selectors.programme_get(user=request.auth, code=code)
-    return _out(p, selectors.programme_counts(user=request.auth, programme=p)["active"])
+    return _out(p, selectors.programme_active_counts(user=request.auth, programmes=[p]).get(p.pk, 0))

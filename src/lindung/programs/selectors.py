@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from lindung.core.extensions import collect
 from lindung.core.scoping import region_q, user_area_codes
-from lindung.memberships.models import Membership
 from lindung.programs.models import LegalBasis, Programme, VillageQuota
 from lindung.regions.models import Region
 
@@ -33,22 +33,9 @@ def programme_get(*, user, code: str) -> Programme:
     return p
 
 
-def programme_memberships(*, user, programme: Programme) -> QuerySet[Membership]:
-    return Membership.objects.filter(programme=programme).filter(region_q(user_area_codes(user)))
-
-
-def programme_counts(*, user, programme: Programme) -> dict[str, int]:
-    rows = dict(
-        programme_memberships(user=user, programme=programme).values_list("status").annotate(n=Count("id"))
-    )
-    return {s: rows.get(s, 0) for s in Membership.Status.values}
-
-
 def programme_active_counts(*, user, programmes) -> dict[int, int]:
-    qs = Membership.objects.filter(programme__in=programmes, status=Membership.Status.ACTIVE).filter(
-        region_q(user_area_codes(user))
-    )
-    return dict(qs.values_list("programme_id").annotate(n=Count("id")))
+    """Active participants per programme, as the memberships app counts them (extension point)."""
+    return collect("programme_active_counts", user=user, programmes=programmes)
 
 
 def legal_basis_get(*, user, code: str, pk: int) -> LegalBasis:
@@ -70,14 +57,8 @@ def village_quota_rows(*, user, programme: Programme, limit: int = 500, search: 
         ).values("code")
         quotas = quotas.filter(region_code__in=matching)
     quotas = list(quotas.order_by("region_code")[:limit])
-    filled = dict(
-        programme_memberships(user=user, programme=programme)
-        .filter(
-            status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING],
-            region_code__in=[q.region_code for q in quotas],
-        )
-        .values_list("region_code")
-        .annotate(n=Count("id"))
+    filled = collect(
+        "village_places_taken", user=user, programme=programme, region_codes=[q.region_code for q in quotas]
     )
     names = dict(Region.objects.filter(code__in=[q.region_code for q in quotas]).values_list("code", "name"))
     return [

@@ -12,27 +12,26 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import Organisation
+from lindung.accounts.permissions import can_create_programme, can_edit_programme
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_created, audit_record, model_update
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import percent, rupiah
-from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.core.limits import MAX_MONTHLY_INCOME, MAX_PEOPLE, check_amount
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
+from lindung.regions.selectors import region_in_area
 
 
 def _check_area(*, actor, region_code: str) -> Region:
-    region = Region.objects.filter(code=region_code).first()
-    if region is None:
-        raise ApplicationError(
-            _("Kode wilayah %(code)s tidak dikenal.") % {"code": repr(region_code)}, code="unknown_region"
-        )
-    if not code_in_area(region.code, user_area_codes(actor)):
-        raise ApplicationError(
-            _("%(name)s (%(code)s) di luar wilayah kerja Anda.") % {"name": region.name, "code": region.code},
-            code="outside_area",
-        )
-    return region
+    return region_in_area(user=actor, code=region_code)
+
+
+def _may_edit(actor, programme: Programme) -> None:
+    """The programme's area must lie inside the actor's, and the actor's duty must allow it."""
+    _check_area(actor=actor, region_code=programme.region_code)
+    if actor is not None and not can_edit_programme(actor, programme):
+        raise ApplicationError(_("Peran Anda tidak dapat mengubah program ini."), code="forbidden")
 
 
 def _full_clean(instance) -> None:
@@ -78,6 +77,8 @@ def _validate(p: Programme) -> None:
                 else _("Kuota per desa harus lebih dari 0.")
             )
             raise ApplicationError(message, code="quota_invalid")
+        check_amount(value, label=_("Kuota"), maximum=MAX_PEOPLE)
+    check_amount(p.fixed_amount_per_person, label=_("Iuran tetap per orang"), maximum=MAX_MONTHLY_INCOME)
     if p.fixed_amount_per_person is not None and p.fixed_amount_per_person <= 0:
         raise ApplicationError(_("Iuran tetap per orang harus lebih dari Rp0."), code="fixed_amount_invalid")
     if not (p.has_jkk or p.has_jkm):
@@ -118,6 +119,7 @@ def _validate(p: Programme) -> None:
                 else _("Upah harus lebih dari Rp0.")
             )
             raise ApplicationError(message, code=f"{name}_invalid")
+        check_amount(value, label=_("Penghasilan atau upah"), maximum=MAX_MONTHLY_INCOME)
     if p.risk_class not in (1, 2, 3, 4, 5):
         raise ApplicationError(_("Kelompok risiko JKK harus 1 sampai 5."), code="risk_class")
     if not 1 <= (p.lapse_after_months or 0) <= 24:
@@ -161,6 +163,8 @@ def programme_create(
     description: str = "",
 ) -> Programme:
     _check_area(actor=actor, region_code=region_code)
+    if actor is not None and not can_create_programme(actor):
+        raise ApplicationError(_("Peran Anda tidak dapat membuat program."), code="forbidden")
     if Programme.objects.filter(code=code).exists():
         raise ApplicationError(
             _("Kode program %(code)s sudah dipakai.") % {"code": repr(code)}, code="code_taken"
@@ -253,7 +257,7 @@ def programme_update(*, actor, programme: Programme, data: dict) -> list[str]:
             _("Kolom ini tidak dapat diubah: %(fields)s.") % {"fields": ", ".join(sorted(unknown))},
             code="field_not_editable",
         )
-    _check_area(actor=actor, region_code=programme.region_code)
+    _may_edit(actor, programme)
     data = dict(data)
     if "name" in data:
         data["name"] = (data["name"] or "").strip()
@@ -299,7 +303,7 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
         raise ApplicationError(
             _("Program harus punya sekurang-kurangnya satu penyandang dana."), code="no_funders"
         )
-    _check_area(actor=actor, region_code=programme.region_code)
+    _may_edit(actor, programme)
     kinds = set(ProgrammeFunder.Kind.values)
     total = Decimal(0)
     any_percent = False
@@ -439,7 +443,7 @@ ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 def legal_basis_add(
     *, actor, programme: Programme, kind: str, number: str, date: dt.date, title: str = "", attachment=None
 ) -> LegalBasis:
-    _check_area(actor=actor, region_code=programme.region_code)
+    _may_edit(actor, programme)
     if kind not in LegalBasis.Kind.values:
         raise ApplicationError(
             _("Jenis dasar hukum %(kind)s tidak dikenal.") % {"kind": repr(kind)}, code="legal_kind"
@@ -472,7 +476,7 @@ def _recount_quota_total(programme: Programme) -> int:
 @transaction.atomic
 def village_quota_set(*, actor, programme: Programme, region_code: str, quota: int) -> VillageQuota | None:
     """Sets (or with 0 removes) the quota of one desa/kelurahan; the programme's quota_total follows."""
-    _check_area(actor=actor, region_code=programme.region_code)
+    _may_edit(actor, programme)
     region = Region.objects.filter(code=region_code, level=4).first()
     if region is None or not region.code.startswith(programme.region_code + "."):
         raise ApplicationError(
@@ -482,6 +486,7 @@ def village_quota_set(*, actor, programme: Programme, region_code: str, quota: i
     if quota is None or int(quota) < 0:
         raise ApplicationError(_("Kuota desa tidak boleh negatif."), code="quota_invalid")
     quota = int(quota)
+    check_amount(quota, label=_("Kuota desa"), maximum=MAX_PEOPLE)
     existing = (
         VillageQuota.objects.select_for_update().filter(programme=programme, region_code=region.code).first()
     )
@@ -516,9 +521,10 @@ def village_quota_set(*, actor, programme: Programme, region_code: str, quota: i
 @transaction.atomic
 def village_quotas_generate(*, actor, programme: Programme, quota_per_village: int) -> int:
     """One quota per desa (not kelurahan) inside the programme's area; quota_total becomes their sum."""
-    _check_area(actor=actor, region_code=programme.region_code)
+    _may_edit(actor, programme)
     if quota_per_village is None or int(quota_per_village) <= 0:
         raise ApplicationError(_("Kuota per desa harus lebih dari 0."), code="quota_invalid")
+    check_amount(int(quota_per_village), label=_("Kuota per desa"), maximum=MAX_PEOPLE)
     if programme.region_code.count(".") != 1:
         raise ApplicationError(
             _("Kuota per desa hanya dapat dibuat untuk program tingkat kabupaten/kota."), code="quota_level"

@@ -7,12 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_manage
+from lindung.accounts.permissions import can_create_programme, can_edit_programme
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
+from lindung.core.extensions import render_panels
 from lindung.core.formatting import number
-from lindung.core.scoping import code_in_area, user_area_codes
-from lindung.memberships.models import Membership
 from lindung.programs import selectors, services
 from lindung.programs.forms import (
     FunderFormSet,
@@ -35,18 +34,13 @@ def programme_list(request):
     return render(
         request,
         "programs/programme_list.html",
-        {"programmes": programmes, "can_create": can_manage(request.user)},
+        {"programmes": programmes, "can_create": can_create_programme(request.user)},
     )
-
-
-def _may_edit(user, programme) -> bool:
-    """Managers/admins whose area contains the programme's area."""
-    return can_manage(user) and code_in_area(programme.region_code, user_area_codes(user))
 
 
 def _editable(request, code: str):
     p = selectors.programme_get(user=request.user, code=code)  # 404 outside the area
-    if not _may_edit(request.user, p):
+    if not can_edit_programme(request.user, p):
         raise PermissionDenied
     return p
 
@@ -73,17 +67,17 @@ def programme_detail(request, code: str):
         "programs/programme_detail.html",
         {
             **_quota_context(request, p),
-            "counts": selectors.programme_counts(user=request.user, programme=p),
+            "stat_panels": render_panels("programme_stats", request=request, obj=p),
+            "panels": render_panels("programme_detail", request=request, obj=p),
             "funders": list(p.funders.select_related("organisation")),
             "legal_bases": list(p.legal_bases.all()),
             "quota_total": quota_total,
             "quota_villages": quota_villages,
             "history": audit_history_for(instance=p),
-            "may_edit": _may_edit(request.user, p),
+            "may_edit": can_edit_programme(request.user, p),
             "legal_form": LegalBasisForm(),
             "quota_form": QuotaForm(initial={"quota_per_village": p.quota_per_village or 60}),
             "village_quota_form": VillageQuotaForm(),
-            "end_reasons": Membership.EndReason.choices,  # the exits form (memberships app) on this page
         },
     )
 
@@ -94,7 +88,7 @@ def _region_choices(user):
 
 @login_required
 def programme_create(request):
-    if not can_manage(request.user) or request.user.organisation is None:
+    if not can_create_programme(request.user) or request.user.organisation is None:
         raise PermissionDenied
     form = ProgrammeForm(request.POST or None, region_choices=_region_choices(request.user))
     if request.method == "POST" and form.is_valid():

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from lindung.core.scoping import region_visible, user_area_codes
+from lindung.core.errors import ApplicationError
+from lindung.core.scoping import code_in_area, region_visible, user_area_codes
 from lindung.regions.models import Region
 
 
@@ -108,3 +110,45 @@ def picker_levels(*, user, selected: str | None) -> list[dict]:
         levels.append({"level": level, "options": options, "selected": chosen})
         parent = chosen
     return levels
+
+
+def region_in_area(*, user, code: str, village: bool = False) -> Region:
+    """The region a write names, known and inside the user's area (an application error otherwise).
+
+    ``village=True`` demands a desa/kelurahan (level 4). Every service that writes a region code checks it
+    here, so the message and the rule are the same everywhere."""
+    qs = Region.objects.filter(code=code or "")
+    if village:
+        qs = qs.filter(level=4)
+    region = qs.first()
+    if region is None:
+        message = (
+            _("Kode desa/kelurahan %(code)s tidak dikenal.")
+            if village
+            else _("Kode wilayah %(code)s tidak dikenal.")
+        )
+        raise ApplicationError(
+            message % {"code": repr(code)}, code="unknown_village" if village else "unknown_region"
+        )
+    if not code_in_area(region.code, user_area_codes(user)):
+        raise ApplicationError(
+            _("%(name)s (%(code)s) di luar wilayah kerja Anda.") % {"name": region.name, "code": region.code},
+            code="outside_area",
+        )
+    return region
+
+
+def village_get(*, user, code: str) -> Region:
+    """A desa/kelurahan inside the user's area, for a page (404 when unknown or outside)."""
+    region = Region.objects.filter(code=code, level=4).first()
+    if region is None or not code_in_area(code, user_area_codes(user)):
+        raise Http404("Desa tidak ditemukan.")
+    return region
+
+
+def area_region_get(*, user, code: str) -> Region:
+    """A region of any level inside the user's area, for a page (404 when unknown or outside)."""
+    region = Region.objects.filter(code=code).first()
+    if region is None or not code_in_area(code, user_area_codes(user)):
+        raise Http404("Wilayah tidak ditemukan.")
+    return region

@@ -1,10 +1,12 @@
 import datetime as dt
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from ninja import Path, Query, Router, Schema
 
-from lindung.api.schemas import MAX_ID, MAX_PAGE
-from lindung.core.formatting import mask_nik
+from lindung.accounts.permissions import can_view_contact, can_view_people
+from lindung.core.formatting import mask_nik, mask_phone
+from lindung.core.schemas import MAX_ID, MAX_PAGE
 from lindung.registry import selectors
 from lindung.registry.nik import nik_check
 
@@ -85,8 +87,15 @@ def nik_validate(request, nik: str):
     }
 
 
+def _require_people(user) -> None:
+    if not can_view_people(user):
+        raise Http404("Tidak ditemukan.")
+
+
 @router.get("/people", response=PeoplePage, summary="Daftar orang di wilayah kerja (NIK disamarkan)")
 def people_list(request, q: str = "", region: str = "", page: int = Query(1, ge=1, le=MAX_PAGE)):
+    """Search by name, village or a whole NIK (16 digits); a NIK is never found by its first digits."""
+    _require_people(request.auth)
     qs = selectors.person_list(user=request.auth, q=q, region_code=region)
     p = Paginator(qs, 100).get_page(page)
     return {
@@ -99,7 +108,9 @@ def people_list(request, q: str = "", region: str = "", page: int = Query(1, ge=
 
 @router.get("/people/{person_id}", response=PersonDetailOut, summary="Satu orang (NIK disamarkan)")
 def people_detail(request, person_id: int = Path(..., ge=1, le=MAX_ID)):
+    _require_people(request.auth)
     p = selectors.person_get(user=request.auth, pk=person_id)
+    contact = can_view_contact(request.auth)
     memberships = [
         {
             "programme": m.programme.code,
@@ -112,8 +123,8 @@ def people_detail(request, person_id: int = Path(..., ge=1, le=MAX_ID)):
     return {
         **_person(p),
         "birth_place": p.birth_place,
-        "address": p.address,
-        "phone": p.phone,
-        "monthly_income": p.monthly_income,
+        "address": p.address if contact else "",
+        "phone": p.phone if contact else mask_phone(p.phone),
+        "monthly_income": p.monthly_income if contact else None,
         "memberships": memberships,
     }

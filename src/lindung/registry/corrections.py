@@ -8,15 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.accounts.permissions import can_write
+from lindung.accounts.permissions import can_decide_correction, can_request_correction, is_checker
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_created, audit_record
 from lindung.core.errors import ApplicationError
 from lindung.registry.models import CorrectionRequest, Person
 from lindung.registry.nik import nik_check
 from lindung.registry.services import name_key
-
-DECIDERS = {"verifier", "manager", "admin"}
 
 
 def _parse(field: str, value: str, person: Person) -> tuple[str, object]:
@@ -55,7 +53,7 @@ def _parse(field: str, value: str, person: Person) -> tuple[str, object]:
 def correction_request(
     *, actor, person: Person, field: str, new_value: str, reason: str
 ) -> CorrectionRequest:
-    if not can_write(actor):
+    if not can_request_correction(actor, person):
         raise ApplicationError(_("Peran Anda tidak dapat mengajukan koreksi."), code="forbidden")
     if not reason.strip():
         raise ApplicationError(_("Tuliskan alasan atau dokumen pendukung koreksi."), code="reason_required")
@@ -90,10 +88,12 @@ def correction_decide(
     req = CorrectionRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
     if req.status != CorrectionRequest.Status.PENDING:
         raise ApplicationError(_("Permohonan ini sudah diputuskan."), code="decided")
-    if not (actor.is_superuser or actor.role in DECIDERS):
+    if not can_decide_correction(actor, req):
+        if req.requested_by_id == actor.pk and is_checker(actor):
+            raise ApplicationError(
+                _("Pengaju tidak boleh menyetujui permohonannya sendiri."), code="same_person"
+            )
         raise ApplicationError(_("Koreksi diputuskan oleh verifikator."), code="forbidden")
-    if req.requested_by_id == actor.pk:
-        raise ApplicationError(_("Pengaju tidak boleh menyetujui permohonannya sendiri."), code="same_person")
     person = Person.objects.select_for_update().get(pk=req.person_id)
     if approve:
         _shown, value = _parse(req.field, req.new_value, person)

@@ -8,10 +8,12 @@ import re
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from lindung.accounts.permissions import can_edit_person
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
-from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.core.limits import MAX_MONTHLY_INCOME, MIN_BIRTH_DATE, check_amount, check_lengths
 from lindung.regions.models import Region
+from lindung.regions.selectors import region_in_area
 from lindung.registry.models import Person
 from lindung.registry.nik import nik_check
 
@@ -24,18 +26,9 @@ def name_key(full_name: str) -> str:
 
 
 def _check_region(*, actor, region_code: str) -> Region:
-    region = Region.objects.filter(code=region_code, level=4).first()
-    if region is None:
-        raise ApplicationError(
-            _("Kode desa/kelurahan %(code)s tidak dikenal.") % {"code": repr(region_code)},
-            code="unknown_village",
-        )
-    if not code_in_area(region.code, user_area_codes(actor)):
-        raise ApplicationError(
-            _("Desa/kelurahan %(name)s (%(code)s) di luar wilayah kerja Anda.")
-            % {"name": region.name, "code": region.code},
-            code="outside_area",
-        )
+    region = region_in_area(user=actor, code=region_code, village=True)
+    if not can_edit_person(actor, region.code):
+        raise ApplicationError(_("Peran Anda tidak dapat mengubah data orang."), code="forbidden")
     return region
 
 
@@ -44,8 +37,13 @@ def _check_fields(*, full_name: str, birth_date: dt.date | None, monthly_income:
         raise ApplicationError(_("Nama lengkap wajib diisi."), code="name_required")
     if birth_date and birth_date > dt.date.today():
         raise ApplicationError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date_future")
+    if birth_date and birth_date < MIN_BIRTH_DATE:
+        raise ApplicationError(
+            _("Tanggal lahir sebelum tahun 1900 tidak masuk akal."), code="birth_date_past"
+        )
     if monthly_income is not None and monthly_income < 0:
         raise ApplicationError(_("Penghasilan per bulan tidak boleh negatif."), code="income_negative")
+    check_amount(monthly_income, label=_("Penghasilan per bulan"), maximum=MAX_MONTHLY_INCOME)
 
 
 def person_create(
@@ -91,6 +89,7 @@ def person_create(
         monthly_income=monthly_income,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    check_lengths(Person, {f.name: getattr(person, f.name) for f in Person._meta.concrete_fields})
     person.full_clean(exclude=["name_key", "regency_code"])
     try:
         with transaction.atomic():
@@ -133,6 +132,8 @@ def person_update(*, actor, person: Person, data: dict) -> tuple[list[str], list
 
     Returns (changed field names, NIK warnings for the new details).
     """
+    if not can_edit_person(actor, person.region_code):
+        raise ApplicationError(_("Peran Anda tidak dapat mengubah data orang."), code="forbidden")
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ApplicationError(
@@ -160,6 +161,7 @@ def person_update(*, actor, person: Person, data: dict) -> tuple[list[str], list
         sex=merged["sex"] or None,
         region_code=merged["region_code"],
     )
+    check_lengths(Person, data)
     with transaction.atomic():
         changed = model_update(instance=person, data=data, actor=actor)
     return changed, check.warning_messages

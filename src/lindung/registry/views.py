@@ -2,25 +2,42 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_view_full_nik, can_write
+from lindung.accounts.permissions import (
+    can_create_person,
+    can_decide_correction,
+    can_edit_person,
+    can_request_correction,
+    can_view_contact,
+    can_view_full_nik,
+    can_view_people,
+)
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
-from lindung.core.formatting import mask_nik
-from lindung.memberships.models import Membership
-from lindung.registry import selectors, services
+from lindung.core.extensions import render_panels
+from lindung.core.formatting import mask_nik, mask_phone
+from lindung.registry import corrections, selectors, services
 from lindung.registry.forms import PersonForm
+from lindung.registry.models import CorrectionRequest
 from lindung.registry.nik import nik_check
 
 PAGE_SIZE = 50
 
 
+def _require_people(request) -> None:
+    """The registry is for offices that work with people; for every other role it does not exist."""
+    if not can_view_people(request.user):
+        raise Http404("Tidak ditemukan.")
+
+
 @login_required
 def person_list(request):
+    _require_people(request)
     q = request.GET.get("q", "")
     region = request.GET.get("region", "")
     qs = selectors.person_list(user=request.user, q=q, region_code=region)
@@ -31,7 +48,7 @@ def person_list(request):
         "q": q,
         "region": region,
         "village_names": names,
-        "can_write": can_write(request.user),
+        "can_write": can_create_person(request.user),
     }
     template = "registry/_person_table.html" if request.htmx else "registry/person_list.html"
     return render(request, template, ctx)
@@ -39,6 +56,8 @@ def person_list(request):
 
 @login_required
 def person_export(request):
+    _require_people(request)
+    contact = can_view_contact(request.user)
     qs = selectors.person_list(
         user=request.user, q=request.GET.get("q", ""), region_code=request.GET.get("region", "")
     )
@@ -51,7 +70,7 @@ def person_export(request):
             p.sex,
             p.region_code,
             p.occupation,
-            p.phone,
+            p.phone if contact else mask_phone(p.phone),
         ]
         for p in qs.iterator(chunk_size=2000)
     )
@@ -64,7 +83,7 @@ def person_detail(request, pk: int):
     check = nik_check(
         person.nik, birth_date=person.birth_date, sex=person.sex or None, region_code=person.region_code
     )
-    memberships = person.memberships.select_related("programme", "funder").order_by("-start_date")
+    user = request.user
     return render(
         request,
         "registry/person_detail.html",
@@ -72,11 +91,12 @@ def person_detail(request, pk: int):
             "person": person,
             "check": check,
             "village": selectors.village_names([person.region_code]).get(person.region_code, ""),
-            "memberships": memberships,
-            "history": audit_history_for(instance=person),
-            "may_see_nik": can_view_full_nik(request.user),
-            "can_write": can_write(request.user),
-            "end_reasons": Membership.EndReason.choices,
+            "panels": render_panels("person_detail", request=request, obj=person),
+            "history": audit_history_for(instance=person, show_contact=can_view_contact(user)),
+            "may_see_nik": can_view_full_nik(user),
+            "may_see_contact": can_view_contact(user),
+            "may_edit": can_edit_person(user, person.region_code),
+            "may_correct": can_request_correction(user, person),
         },
     )
 
@@ -93,7 +113,8 @@ def person_nik(request, pk: int):
 
 @login_required
 def person_create(request):
-    if not can_write(request.user):
+    _require_people(request)
+    if not can_create_person(request.user):
         raise PermissionDenied
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -112,7 +133,7 @@ def person_create(request):
 @login_required
 def person_edit(request, pk: int):
     person = selectors.person_get(user=request.user, pk=pk)
-    if not can_write(request.user):
+    if not can_edit_person(request.user, person.region_code):
         raise PermissionDenied
     initial = {name: getattr(person, name) for name in services.EDITABLE}
     form = PersonForm(request.POST or None, initial=initial, editing=True)
@@ -136,11 +157,9 @@ def person_edit(request, pk: int):
 @login_required
 @require_POST
 def correction_create(request, pk: int):
-    from lindung.registry.corrections import correction_request
-
     person = selectors.person_get(user=request.user, pk=pk)
     try:
-        correction_request(
+        corrections.correction_request(
             actor=request.user,
             person=person,
             field=request.POST.get("field", ""),
@@ -155,19 +174,18 @@ def correction_create(request, pk: int):
 
 @login_required
 def correction_list(request):
-    from lindung.core.scoping import scope_queryset
-    from lindung.registry.models import CorrectionRequest
-
-    qs = scope_queryset(
-        CorrectionRequest.objects.select_related("person", "requested_by", "decided_by"), request.user
-    )
+    _require_people(request)
+    qs = selectors.correction_queryset(user=request.user)
+    pending = list(qs.filter(status=CorrectionRequest.Status.PENDING))
+    for c in pending:
+        c.may_decide = can_decide_correction(request.user, c)
     return render(
         request,
         "registry/correction_list.html",
         {
-            "pending": qs.filter(status=CorrectionRequest.Status.PENDING),
+            "pending": pending,
             "decided": qs.exclude(status=CorrectionRequest.Status.PENDING)[:50],
-            "may_decide": request.user.is_superuser or request.user.role in {"verifier", "manager", "admin"},
+            "may_decide": any(c.may_decide for c in pending),
         },
     )
 
@@ -175,17 +193,9 @@ def correction_list(request):
 @login_required
 @require_POST
 def correction_decide(request, pk: int):
-    from django.http import Http404
-
-    from lindung.core.scoping import scope_queryset
-    from lindung.registry.corrections import correction_decide as decide
-    from lindung.registry.models import CorrectionRequest
-
-    req = scope_queryset(CorrectionRequest.objects.all(), request.user).filter(pk=pk).first()
-    if req is None:
-        raise Http404("Permohonan tidak ditemukan.")
+    req = selectors.correction_get(user=request.user, pk=pk)
     try:
-        decide(
+        corrections.correction_decide(
             actor=request.user,
             request=req,
             approve=request.POST.get("decision") == "approve",

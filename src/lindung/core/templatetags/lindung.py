@@ -28,3 +28,8 @@ def nik_mask(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def phone_mask(value):
+    return formatting.mask_phone(value)

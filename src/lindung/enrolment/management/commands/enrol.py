@@ -5,12 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lindung.accounts.models import User
 from lindung.core.errors import ApplicationError
-from lindung.enrolment.services import batch_upload, batch_verify
+from lindung.enrolment.services import batch_submit, batch_upload, batch_verify
 from lindung.programs.models import Programme
 
 
 class Command(BaseCommand):
-    help = "Pendaftaran peserta dari berkas: `enrol import --program KODE BERKAS [--commit] [--user NAMA]`."
+    help = (
+        "Pendaftaran peserta dari berkas: "
+        "`enrol import --program KODE BERKAS [--user NAMA] [--commit --verifier NAMA]`."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -18,7 +21,12 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--program", required=True, help="Kode program.")
         imp.add_argument(
-            "--commit", action="store_true", help="Langsung ajukan dan verifikasi (masuk registri)."
+            "--commit",
+            action="store_true",
+            help="Langsung ajukan (sebagai --user) dan verifikasi (sebagai --verifier): masuk registri.",
+        )
+        imp.add_argument(
+            "--verifier", default="", help="Verifikator untuk --commit: pengguna lain dari pengunggah."
         )
         imp.add_argument(
             "--user", default="", help="Pengguna yang tercatat sebagai pengunggah (bawaan: admin pertama)."
@@ -38,17 +46,21 @@ class Command(BaseCommand):
         )
         if user is None:
             raise CommandError("Pengguna tidak ditemukan; sebutkan --user NAMA.")
+        verifier = None
+        if o["commit"]:
+            verifier = User.objects.filter(username=o["verifier"]).first() if o["verifier"] else None
+            if verifier is None or verifier.pk == user.pk:
+                raise CommandError(
+                    "--commit memerlukan --verifier NAMA: verifikator lain dari pengunggah (pemeriksaan ganda)."
+                )
         try:
             batch = batch_upload(
                 actor=user, programme=programme, filename=path.name, data=path.read_bytes(), background=False
             )
-            if o["commit"]:
-                from lindung.enrolment.services import batch_submit
-
-                if batch.accepted_rows:
-                    batch_submit(actor=user, batch=batch)
-                    batch_verify(actor=user, batch=batch)
-                    batch.refresh_from_db()
+            if verifier is not None and batch.accepted_rows:
+                batch_submit(actor=user, batch=batch)
+                batch_verify(actor=verifier, batch=batch)
+                batch.refresh_from_db()
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         out = {"batch_id": batch.pk}

@@ -57,7 +57,7 @@ def test_lindung_count_is_used_when_bpjs_figure_is_missing(world, lahat_members,
     html = client_for(world.lahat_manager).get(reverse("coverage:home")).content.decode()
     assert "1,00%" in html and "(peserta program di Lindung)" in html
     coverage_figure_set(
-        actor=world.lahat_manager,
+        actor=world.lahat_bpjs,
         region_code="16.04",
         year=2024,
         active_participants=150,
@@ -202,7 +202,7 @@ def test_verifier_enters_active_participants_only(world, client_for):
             working_population=5,
             working_population_source="x",
         )
-    assert exc.value.message == "Hanya manajer atau admin yang dapat mengisi penduduk bekerja."
+    assert exc.value.message == "Hanya manajer pemerintah daerah yang dapat mengisi penduduk bekerja."
     with pytest.raises(ApplicationError) as exc:
         coverage_figure_set(
             actor=world.lahat_viewer,
@@ -211,7 +211,16 @@ def test_verifier_enters_active_participants_only(world, client_for):
             active_participants=5,
             active_participants_source="x",
         )
-    assert exc.value.message == "Hanya manajer, admin atau verifikator yang dapat mengisi peserta aktif."
+    assert exc.value.message == "Hanya petugas BPJS Ketenagakerjaan yang dapat mengisi peserta aktif BPJS."
+    # BPJS' own figures are entered by BPJS staff only: not by a Pemkab manager, not by an OPD verifier.
+    with pytest.raises(ApplicationError, match="Hanya petugas BPJS"):
+        coverage_figure_set(
+            actor=world.lahat_manager,
+            region_code="16.04",
+            year=2024,
+            active_participants=5,
+            active_participants_source="x",
+        )
     assert CoverageFigure.objects.get(region_code="16.05", year=2024).working_population is None
     # Region page shows only the active participants fields to the verifier.
     html = c.get(reverse("coverage:region_detail", args=["16.05"]), {"tahun": "2024"}).content.decode()
@@ -241,7 +250,7 @@ def test_form_validation_messages(world, client_for):
     assert not CoverageFigure.objects.exists() and not CoverageTarget.objects.exists()
     with pytest.raises(ApplicationError) as exc:
         coverage_figure_set(
-            actor=world.lahat_manager,
+            actor=world.lahat_bpjs,
             region_code="16.04",
             year=2024,
             active_participants=0,

@@ -1,3 +1,5 @@
+"""The data-export log page (the audit app sits below accounts, where the permission rules live)."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -15,4 +17,4 @@ def export_log(request):
     page = Paginator(selectors.export_log_list(user=request.user, username=username), 100).get_page(
         request.GET.get("page")
     )
-    return render(request, "audit/export_log.html", {"page": page, "username": username})
+    return render(request, "accounts/export_log.html", {"page": page, "username": username})

@@ -1,4 +1,5 @@
-"""What every API operation shares: the error body, strict input schemas and the documented maxima.
+"""What every API operation shares: the error body, strict input schemas and the documented maxima
+(in core so that each app's api.py can use them without importing the api app above it).
 
 Every input schema (JSON bodies and query schemas) derives from ``InputSchema``: a field the API does not
 know is refused with 422 instead of being silently dropped (a misspelt ``allow_credit`` must not be
@@ -13,14 +14,14 @@ from typing import Any
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-# Documented maxima (README, "API"). Ids are 64-bit; pages and offsets far beyond any real list are
-# refused rather than passed to the database; money in whole Rupiah up to Rp1 kuadriliun.
+from lindung.core.limits import MAX_RUPIAH, MAX_YEAR, MIN_YEAR  # noqa: F401 - the API's maxima too
+
+# Documented maxima (README, "API"): money and years as everywhere (core/limits.py, so what the schema
+# allows the services accept); ids are 64-bit; pages and offsets far beyond any real list are refused
+# rather than passed to the database.
 MAX_ID = 2**63 - 1
 MAX_PAGE = 1_000_000
 MAX_OFFSET = 100_000_000
-MAX_RUPIAH = 10**15
-MIN_YEAR = 2000
-MAX_YEAR = 2100
 # YYYY-MM with a year in [MIN_YEAR, MAX_YEAR] and a month 01-12 (the billing calendar's window).
 PERIOD_PATTERN = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"
 PERIOD_OR_EMPTY_PATTERN = r"^$|^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"

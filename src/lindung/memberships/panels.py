@@ -1,0 +1,69 @@
+"""What memberships add to the person and programme pages (registered in MembershipsConfig.ready)."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+from django.template.loader import render_to_string
+
+from lindung.accounts.permissions import can_edit_programme, can_end_membership, can_view_participants
+from lindung.core import extensions
+from lindung.memberships import selectors
+from lindung.memberships.models import Membership
+
+
+def person_panel(request, person) -> str:
+    return render_to_string(
+        "memberships/_person_panel.html",
+        {
+            "memberships": selectors.person_memberships(user=request.user, person=person),
+            "may_end": can_end_membership(request.user, person.region_code),
+            "end_reasons": Membership.EndReason.choices,
+        },
+        request=request,
+    )
+
+
+def programme_stats(request, programme) -> str:
+    return render_to_string(
+        "memberships/_programme_stats.html",
+        {"counts": selectors.programme_counts(user=request.user, programme=programme)},
+        request=request,
+    )
+
+
+def programme_panel(request, programme) -> str | None:
+    if not can_view_participants(request.user, programme):
+        return None
+    return render_to_string(
+        "memberships/_programme_panel.html",
+        {
+            "p": programme,
+            "may_end": can_edit_programme(request.user, programme),
+            "end_reasons": Membership.EndReason.choices,
+        },
+        request=request,
+    )
+
+
+def places_taken(*, user, programme, region_codes) -> dict[str, int]:
+    """Active and pending memberships per village: the places of a village quota already taken."""
+    return dict(
+        selectors.membership_queryset(user=user)
+        .filter(
+            programme=programme,
+            status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING],
+            region_code__in=region_codes,
+        )
+        .values_list("region_code")
+        .annotate(n=Count("id"))
+    )
+
+
+def register() -> None:
+    extensions.register_panel("person_detail", name="memberships", order=10, render=person_panel)
+    extensions.register_panel("programme_stats", name="memberships", order=10, render=programme_stats)
+    extensions.register_panel("programme_detail", name="memberships", order=10, render=programme_panel)
+    extensions.register_provider(
+        "programme_active_counts", name="memberships", provide=selectors.programme_active_counts
+    )
+    extensions.register_provider("village_places_taken", name="memberships", provide=places_taken)
