@@ -10,6 +10,7 @@ from lokal import parse_rupiah
 
 from lindung.billing.exports import amount_in_words
 from lindung.core import formatting
+from lindung.core.limits import MAX_RUPIAH
 
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
 RUPIAH = st.integers(min_value=0, max_value=10**15)  # beyond the largest amount allowed (Rp1 triliun)
@@ -62,8 +63,16 @@ def test_words_reader_on_known_amounts():
 def test_rupiah_reads_back(amount):
     text = formatting.rupiah(amount)
     assert text.startswith("Rp") and "," not in text
-    assert parse_rupiah(text).amount == amount
+    assert int(text.removeprefix("Rp").replace(".", "")) == amount
     assert formatting.rupiah(-amount) == (f"-{text}" if amount else text)
+
+
+@PROPERTY
+@given(st.integers(min_value=0, max_value=MAX_RUPIAH))
+def test_rupiah_reads_back_with_lokal_up_to_the_largest_amount(amount):
+    # lokal's parse_rupiah goes through a float above Rp1 triliun (Rp360.287.970.189.641 reads back as
+    # ...640,94), so it is exact only within the documented maximum (core/limits.py).
+    assert parse_rupiah(formatting.rupiah(amount)).amount == amount
 
 
 @PROPERTY
