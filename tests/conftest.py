@@ -65,3 +65,10 @@ def client_for():
 def pytest_collection_modifyitems(config, items):
     # Browser tests use transactional databases that are emptied afterwards: run them last.
     items.sort(key=lambda item: 1 if item.get_closest_marker("e2e") else 0)
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        skip = pytest.mark.skip(reason="PostgreSQL only: run with DATABASE_URL=postgres://... (CI does)")
+        for item in items:
+            if item.get_closest_marker("postgres"):
+                item.add_marker(skip)

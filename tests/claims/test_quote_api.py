@@ -51,7 +51,7 @@ def test_quote_api_answers_the_family_s_entitlement(world):
         ({"kind": "JHT"}, 400, "Jenis manfaat 'JHT' tidak dikenal"),
         ({"event_date": "2021-06-01"}, 400, "sebelum kepesertaan dimulai"),
         ({"event_date": "2099-01-01"}, 400, "di masa depan"),
-        ({"wage": -5}, 400, "tidak boleh negatif"),
+        ({"wage": -5}, 422, "wage"),
         ({"event_date": "2026-02-31"}, 400, "bukan tanggal yang mungkin"),
         ({"family": [{"relation": "child", "nik": "9904011234560001"}]}, 400, "NIK tidak valid"),
         ({"contribution_months": "banyak"}, 422, "Masukan tidak valid"),

@@ -124,6 +124,7 @@ EXPECTED: dict[str, set[str]] = {
     "view_claim_reports": {"pemkab_manager", "bpkad_manager", "bpjs_verifier", "org_admin", "admin"},
     "edit_benefit_rules": {"admin"},
     "manage_users": {"org_admin", "admin"},
+    "view_export_log": {"org_admin", "admin"},
 }
 
 

@@ -57,6 +57,7 @@ ROUTES = {
         _kw(code=lambda s, t: s.programme.owner.code),
     ),
     "accounts:token_list": ("GET", ALL, None),
+    "export_log": ("GET", EXPECTED["view_export_log"], None),
     "accounts:token_create": ("POST", ALL, None),
     "accounts:token_revoke": ("POST", ALL, _kw(pk=lambda s, t: s.token.pk)),
     "coverage:home": ("GET", ALL, None),

@@ -228,6 +228,7 @@ ACTIONS: list[tuple[str, str, Callable[[User, Records], bool]]] = [
         "Mengelola pengguna organisasi Pemkab",
         lambda u, r: perm.can_manage_users(u, r.organisation),
     ),
+    ("view_export_log", "Membaca log ekspor data", lambda u, r: perm.can_view_export_log(u)),
 ]
 
 

@@ -421,3 +421,12 @@ def can_view_claims(user) -> bool:
     """The claims list and pages: people offices and the BPJS branch (their area), election bodies (the
     claims they reported), sponsors (the claims of the people they fund)."""
     return can_view_people(user) or is_sponsor_user(user) or can_report_claim(user) or can_decide_claim(user)
+
+
+# --- security operations (export log) --------------------------------------------------------------------
+
+
+def can_view_export_log(user) -> bool:
+    """Admins read the data-export log: the system administrator all of it, an organisation's admin the
+    downloads of its own users (``audit.selectors.export_log_list``)."""
+    return is_system_admin(user) or (_authenticated(user) and user.role == Role.ADMIN)

@@ -6,19 +6,20 @@ import datetime as dt
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from lindung.accounts.permissions import can_view_claims, is_sponsor_user
 from lindung.claims import benefits, selectors, services
 from lindung.claims.models import Claim
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import mask_nik
+from lindung.core.schemas import MAX_ID, MAX_OFFSET, MAX_RUPIAH, InputSchema
 from lindung.registry.selectors import person_get
 
 router = Router(tags=["Klaim dan manfaat"])
 
 
-class FamilyIn(Schema):
+class FamilyIn(InputSchema):
     relation: str = Field(
         description="spouse, child, parent, grandchild, grandparent, sibling, parent_in_law, will"
     )
@@ -26,24 +27,28 @@ class FamilyIn(Schema):
     married: bool = False
     working: bool = False
     school_level: str | None = Field(None, description="TK, SD, SMP, SMA or PT")
-    school_year: int | None = Field(None, description="year within the level (1 = first)")
+    school_year: int | None = Field(None, ge=1, le=12, description="year within the level (1 = first)")
     nik: str | None = Field(None, description="optional; checked when given")
 
 
-class QuoteIn(Schema):
+class QuoteIn(InputSchema):
     kind: str = Field(description="JKM, JKK_DEATH, JKK_TOTAL_DISABILITY or JKK_STMB")
     segment: str = Field(description="BPU or PU")
-    wage: int | None = Field(None, description="monthly wage (PU) or declared income (BPU), Rupiah")
+    wage: int | None = Field(
+        None, ge=0, le=MAX_RUPIAH, description="monthly wage (PU) or declared income (BPU), Rupiah"
+    )
     event_date: str = Field(description="YYYY-MM-DD")
     claim_date: str | None = Field(None, description="YYYY-MM-DD, default today")
     membership_start: str = Field(description="YYYY-MM-DD")
-    contribution_months: int
-    months_off: int | None = Field(None, description="STMB: months unable to work")
-    family: list[FamilyIn] = []
-    medical_cost: int | None = Field(None, description="JKK: medical costs as reported (not cash)")
+    contribution_months: int = Field(ge=0, le=1200)
+    months_off: int | None = Field(None, ge=0, le=120, description="STMB: months unable to work")
+    family: list[FamilyIn] = Field([], max_length=50)
+    medical_cost: int | None = Field(
+        None, ge=0, le=MAX_RUPIAH, description="JKK: medical costs as reported (not cash)"
+    )
     transport_mode: str | None = Field(None, description="JKK: land, sea or air")
     transport_cost: int | None = Field(
-        None, description="JKK: transport cost as reported, paid up to the ceiling"
+        None, ge=0, le=MAX_RUPIAH, description="JKK: transport cost as reported, paid up to the ceiling"
     )
 
 
@@ -100,13 +105,13 @@ def claim_quote(request, body: QuoteIn):
 # --- claims ---------------------------------------------------------------------------------------------------
 
 
-class ClaimIn(Schema):
-    person_id: int
+class ClaimIn(InputSchema):
+    person_id: int = Field(ge=1, le=MAX_ID)
     event_kind: str = Field(description="death, work_accident or occupational_disease")
     benefit: str = Field(description="JKM, JKK_DEATH, JKK_TOTAL_DISABILITY or JKK_STMB")
     event_date: dt.date
-    place: str
-    cause: str
+    place: str = Field(max_length=200)
+    cause: str = Field(max_length=300)
     at_work: bool = False
     months_off: int | None = Field(None, ge=0, le=120)
 
@@ -123,8 +128,8 @@ class ClaimOut(Schema):
     event_kind: str
     benefit: str
     event_date: dt.date
-    place: str
-    cause: str
+    place: str = Field(max_length=200)
+    cause: str = Field(max_length=300)
     at_work: bool
     status: str
     eligible: bool
@@ -147,12 +152,12 @@ class ClaimDetailOut(ClaimOut):
     missing_documents: list[str]
 
 
-class ClaimQuery(Schema):
+class ClaimQuery(InputSchema):
     status: str = ""
     region: str = ""
     benefit: str = ""
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def _claim(c) -> dict:
@@ -246,5 +251,5 @@ def claim_list(request, q: Query[ClaimQuery]):
 
 
 @router.get("/{int:claim_id}", response=ClaimDetailOut, summary="Satu klaim")
-def claim_detail(request, claim_id: int):
+def claim_detail(request, claim_id: int = Path(..., ge=1, le=MAX_ID)):
     return _claim_detail(selectors.claim_get(user=request.auth, pk=claim_id))
