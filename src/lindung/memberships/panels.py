@@ -11,7 +11,7 @@ from lindung.memberships import selectors
 from lindung.memberships.models import HOLDING, Membership
 
 
-def person_panel(request, person) -> str:
+def person_panel(request, *, person) -> str:
     return render_to_string(
         "memberships/_person_panel.html",
         {
@@ -23,7 +23,7 @@ def person_panel(request, person) -> str:
     )
 
 
-def programme_stats(request, programme) -> str:
+def programme_stats(request, *, programme) -> str:
     return render_to_string(
         "memberships/_programme_stats.html",
         {"counts": selectors.programme_counts(user=request.user, programme=programme)},
@@ -31,7 +31,7 @@ def programme_stats(request, programme) -> str:
     )
 
 
-def programme_panel(request, programme) -> str | None:
+def programme_panel(request, *, programme) -> str | None:
     if not can_view_participants(request.user, programme):
         return None
     return render_to_string(
@@ -60,9 +60,11 @@ def places_taken(*, user, programme, region_codes) -> dict[str, int]:
 
 
 def register() -> None:
-    extensions.register_panel("person_detail", name="memberships", order=10, render=person_panel)
-    extensions.register_panel("programme_stats", name="memberships", order=10, render=programme_stats)
-    extensions.register_panel("programme_detail", name="memberships", order=10, render=programme_panel)
+    extensions.register_panel("registry.person", name="memberships", order=10, render=person_panel)
+    extensions.register_panel(
+        "programs.programme_stats", name="memberships", order=10, render=programme_stats
+    )
+    extensions.register_panel("programs.programme", name="memberships", order=10, render=programme_panel)
     extensions.register_provider(
         "programme_active_counts", name="memberships", provide=selectors.programme_active_counts
     )
