@@ -17,7 +17,9 @@ D = dt.date
 
 
 def _package_next_working_day(day: dt.date) -> dt.date:
-    off = holidays.country_holidays("ID", years=range(day.year, day.year + 2), categories=(PUBLIC, GOVERNMENT))
+    off = holidays.country_holidays(
+        "ID", years=range(day.year, day.year + 2), categories=(PUBLIC, GOVERNMENT)
+    )
     while day.weekday() >= 5 or day in off:
         day += dt.timedelta(days=1)
     return day

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.utils.translation import gettext as _
+
 from lindung.core.errors import ApplicationError
 from lindung.core.workdays import next_working_day
 
