@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "lindung.api",
     "lindung.enrolment",
     "lindung.billing",
+    "lindung.compliance",
     "lindung.demo",
 ]
 

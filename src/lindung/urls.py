@@ -14,6 +14,7 @@ urlpatterns = [
     path("pendaftaran/", include("lindung.enrolment.urls")),
     path("peserta/", include("lindung.memberships.urls")),
     path("iuran/", include("lindung.billing.urls")),
+    path("kepatuhan/", include("lindung.compliance.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -67,6 +67,7 @@ def on_http_error(request, exc: HttpError):
 
 
 from lindung.billing.api import router as billing_router  # noqa: E402
+from lindung.compliance.api import router as compliance_router  # noqa: E402
 from lindung.coverage.api import router as coverage_router  # noqa: E402
 from lindung.programs.api import router as programs_router  # noqa: E402
 from lindung.regions.api import router as regions_router  # noqa: E402
@@ -77,3 +78,4 @@ api.add_router("/regions", regions_router)
 api.add_router("/programs", programs_router)
 api.add_router("/coverage", coverage_router)
 api.add_router("/", billing_router)
+api.add_router("/compliance", compliance_router)

@@ -1,0 +1,220 @@
+"""Categories computed from the register with the rules valid on the day (``ComplianceRule``, dated data with
+their source), set-based: one ``UPDATE`` per group of regencies with or without a minimum wage, the same SQL
+on SQLite and PostgreSQL.
+
+- PWBD: obliged (reported workers >= ``min_workers``, or no WLKP report and a scale in
+  ``scales_without_wlkp``) and not registered with BPJS (no NPP and no registered worker).
+- PDS TK: registered, and fewer workers registered than reported to Disnaker (minus ``tolerance_workers``).
+- PDS Upah: registered, and the average reported wage (total / registered workers) below the regency's UMK
+  (or the province's UMP when no UMK is entered) or below the WLKP average wage, by more than
+  ``tolerance_percent``.
+- PDS Program: registered, and a programme mandatory for its scale (``mandatory``) is missing.
+
+Public employers (a Pemkab, KPU, Bawaslu linked to their organisation) are judged from Lindung's own
+memberships: registered workers = active memberships of the organisation's non-ASN (government) or ad hoc
+election officer (KPU/Bawaslu) programmes; their programmes are those programmes' elements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lindung.audit.models import AuditLog
+from lindung.audit.services import audit_record
+from lindung.compliance.models import (
+    Category,
+    CategorySnapshot,
+    ComplianceRule,
+    Employer,
+    MinimumWage,
+)
+from lindung.core.errors import ApplicationError
+from lindung.memberships.models import Membership
+from lindung.programs.models import Programme
+
+UMK_TABLE = "compliance_umk"
+
+
+def rules_on(day: dt.date) -> dict[str, ComplianceRule]:
+    rules = {}
+    for r in ComplianceRule.objects.filter(effective_from__lte=day).order_by("code", "-effective_from"):
+        rules.setdefault(r.code, r)
+    missing = [c for c in (Category.PWBD, Category.PDS_TK, Category.PDS_UPAH, Category.PDS_PROGRAM) if c not in rules]
+    if missing:
+        raise ApplicationError(
+            _("Aturan kategori %(codes)s belum ada untuk tanggal %(day)s.")
+            % {"codes": ", ".join(missing), "day": f"{day:%d-%m-%Y}"},
+            code="rule_missing",
+        )
+    return rules
+
+
+def minimum_wages(year: int) -> dict[str, tuple[int, MinimumWage]]:
+    """regency code -> (amount, row): the regency's UMK, else its province's UMP, for the year."""
+    from lindung.regions.models import Region
+
+    rows = {w.region_code: w for w in MinimumWage.objects.filter(year=year)}
+    out = {}
+    for code in Region.objects.filter(level=2).values_list("code", flat=True):
+        w = rows.get(code) or rows.get(code[:2])
+        if w:
+            out[code] = (w.amount, w)
+    return out
+
+
+def _public_figures(regency_codes: list[str] | None) -> None:
+    """Registered workers and programmes of public employers from Lindung's memberships."""
+    qs = Employer.objects.filter(organisation__isnull=False)
+    if regency_codes is not None:
+        qs = qs.filter(regency_code__in=regency_codes)
+    today = timezone.localdate()
+    for e in qs.select_related("organisation"):
+        org = e.organisation
+        group = (
+            Programme.TargetGroup.BADAN_ADHOC
+            if e.kind in (Employer.Kind.KPU, Employer.Kind.BAWASLU)
+            else Programme.TargetGroup.NON_ASN
+        )
+        programmes = Programme.objects.filter(Q(owner=org) | Q(owner__parent=org), target_group=group)
+        workers = Membership.objects.filter(
+            programme__in=programmes, status=Membership.Status.ACTIVE
+        ).aggregate(n=Count("id"))["n"]
+        elements = set()
+        for p in programmes.filter(
+            memberships__status=Membership.Status.ACTIVE
+        ).distinct():  # only programmes with someone protected
+            elements |= {name for name, on in (("JKK", p.has_jkk), ("JKM", p.has_jkm), ("JHT", p.has_jht), ("JP", p.has_jp)) if on}
+        e.bpjs_workers = workers
+        e.bpjs_programmes = ",".join(x for x in ("JKK", "JKM", "JHT", "JP") if x in elements)
+        e.bpjs_file, e.bpjs_date = "Kepesertaan Lindung", today
+        e.save(update_fields=["bpjs_workers", "bpjs_programmes", "bpjs_file", "bpjs_date", "updated_at"])
+
+
+def _missing_programme_sql(mandatory: dict[str, list[str]]) -> str:
+    """True when a programme mandatory for the employer's scale is not in bpjs_programmes."""
+    branches = []
+    for scale, progs in mandatory.items():
+        if scale == "publik" or not progs:
+            continue
+        conds = " OR ".join(f"(',' || bpjs_programmes || ',') NOT LIKE '%%,{p},%%'" for p in progs)
+        branches.append(f"WHEN scale = '{scale}' THEN ({conds})")
+    public = mandatory.get("publik") or []
+    if public:
+        conds = " OR ".join(f"(',' || bpjs_programmes || ',') NOT LIKE '%%,{p},%%'" for p in public)
+        branches.insert(0, f"WHEN kind IN ('pemerintah', 'kpu', 'bawaslu') THEN ({conds})")
+    if not branches:
+        return "(1 = 0)"
+    return "(CASE " + " ".join(branches) + " ELSE (1 = 0) END)"
+
+
+def _sql(rules: dict[str, ComplianceRule], umk: str) -> tuple[str, dict]:
+    pw, tk, up, pr = (rules[c].params for c in ("PWBD", "PDS_TK", "PDS_UPAH", "PDS_PROGRAM"))
+    scales = [s for s in pw.get("scales_without_wlkp", []) if s in {"mikro", "kecil", "menengah", "besar"}]
+    scale_list = ", ".join(f"'{s}'" for s in scales) or "''"
+    params = {
+        "min_workers": int(pw.get("min_workers", 1)),
+        "tol_workers": int(tk.get("tolerance_workers", 0)),
+        "tol_pct": 100 - int(up.get("tolerance_percent", 0)),
+    }
+    obliged = (
+        f"(COALESCE(wlkp_workers, 0) >= %(min_workers)s OR (wlkp_workers IS NULL AND scale IN ({scale_list})) "
+        "OR COALESCE(bpjs_workers, 0) > 0 OR npp <> '')"
+    )
+    registered = "(npp <> '' OR COALESCE(bpjs_workers, 0) > 0)"
+    pwbd = f"({obliged} AND NOT {registered})"
+    pds_tk = f"({registered} AND wlkp_workers IS NOT NULL AND COALESCE(bpjs_workers, 0) + %(tol_workers)s < wlkp_workers)"
+    wage_low = (
+        f"({registered} AND COALESCE(bpjs_workers, 0) > 0 AND bpjs_wage_total IS NOT NULL AND ("
+        f"({umk} IS NOT NULL AND bpjs_wage_total * 100 < {umk} * bpjs_workers * %(tol_pct)s) OR "
+        "(wlkp_avg_wage IS NOT NULL AND bpjs_wage_total * 100 < wlkp_avg_wage * bpjs_workers * %(tol_pct)s)))"
+    )
+    program = f"({registered} AND {_missing_programme_sql(pr.get('mandatory', {}))})"
+    category = (
+        f"(CASE WHEN {pwbd} THEN 'PWBD' WHEN {pds_tk} THEN 'PDS_TK' WHEN {wage_low} THEN 'PDS_UPAH' "
+        f"WHEN {program} THEN 'PDS_PROGRAM' WHEN {obliged} THEN 'COMPLIANT' ELSE 'NOT_OBLIGED' END)"
+    )
+    sets = (
+        f"is_obliged = {obliged}, is_pwbd = {pwbd}, is_pds_tk = {pds_tk}, is_pds_upah = {wage_low}, "
+        f"is_pds_program = {program}, "
+        f"category_since = CASE WHEN category <> {category} OR category_since IS NULL THEN %(today)s "
+        "ELSE category_since END, "
+        f"category = {category}, categorised_on = %(today)s, umk_used = {umk}"
+    )
+    return sets, params
+
+
+@transaction.atomic
+def employers_categorise(*, actor, regency_codes: list[str] | None = None, as_of: dt.date | None = None) -> dict:
+    """Recomputes the categories of the employers of the given regencies (None: all) with the rules valid on
+    ``as_of`` (default today), and records the day's counts per regency and category (the trend)."""
+    as_of = as_of or timezone.localdate()
+    rules = rules_on(as_of)
+    _public_figures(regency_codes)
+    wages = minimum_wages(as_of.year)
+    ops = connection.ops
+    scope, scope_params = "", {}
+    if regency_codes is not None:
+        if not regency_codes:
+            return {"employers": 0}
+        marks = ", ".join(f"%(r{i})s" for i in range(len(regency_codes)))
+        scope = f" AND compliance_employer.regency_code IN ({marks})"
+        scope_params = {f"r{i}": c for i, c in enumerate(regency_codes)}
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code text PRIMARY KEY, amount bigint) ON COMMIT DROP")
+        else:
+            cur.execute(f"DROP TABLE IF EXISTS temp.{UMK_TABLE}")
+            cur.execute(f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code TEXT PRIMARY KEY, amount INTEGER)")
+        if wages:
+            cur.executemany(
+                f"INSERT INTO {UMK_TABLE} (regency_code, amount) VALUES (%s, %s)",
+                [(code, amount) for code, (amount, _w) in wages.items()],
+            )
+        params = {"today": ops.adapt_datefield_value(as_of), **scope_params}
+        # Employers in a regency with a minimum wage: joined to it; the others: without.
+        sets, p = _sql(rules, "u.amount")
+        cur.execute(
+            f"UPDATE compliance_employer SET {sets} FROM {UMK_TABLE} u "
+            f"WHERE u.regency_code = compliance_employer.regency_code{scope}",
+            {**params, **p},
+        )
+        n = cur.rowcount
+        sets, p = _sql(rules, "CAST(NULL AS bigint)")
+        cur.execute(
+            f"UPDATE compliance_employer SET {sets} "
+            f"WHERE regency_code NOT IN (SELECT regency_code FROM {UMK_TABLE}){scope}",
+            {**params, **p},
+        )
+        n += cur.rowcount
+        if connection.vendor != "postgresql":
+            cur.execute(f"DROP TABLE temp.{UMK_TABLE}")
+    snap = CategorySnapshot.objects.filter(date=as_of)
+    if regency_codes is not None:
+        snap = snap.filter(regency_code__in=regency_codes)
+    snap.delete()
+    counts = Employer.objects.all()
+    if regency_codes is not None:
+        counts = counts.filter(regency_code__in=regency_codes)
+    rows = counts.values("regency_code", "category").annotate(n=Count("id")).order_by()
+    CategorySnapshot.objects.bulk_create(
+        [CategorySnapshot(regency_code=r["regency_code"], date=as_of, category=r["category"], count=r["n"]) for r in rows]
+    )
+    audit_record(
+        actor=actor,
+        action=AuditLog.Action.BULK_UPDATE,
+        object_type="compliance.employer",
+        object_repr=f"Kategori kepatuhan {n} pemberi kerja",
+        region_code=regency_codes[0] if regency_codes and len(regency_codes) == 1 else "",
+        extra={
+            "count": n,
+            "as_of": as_of.isoformat(),
+            "rules": {code: r.pk for code, r in rules.items()},
+            "regencies": (regency_codes or [])[:50],
+        },
+    )
+    return {"employers": n}
