@@ -166,6 +166,7 @@ def employers_categorise(*, actor, regency_codes: list[str] | None = None, as_of
         scope_params = {f"r{i}": c for i, c in enumerate(regency_codes)}
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
+            cur.execute(f"DROP TABLE IF EXISTS {UMK_TABLE}")
             cur.execute(f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code text PRIMARY KEY, amount bigint) ON COMMIT DROP")
         else:
             cur.execute(f"DROP TABLE IF EXISTS temp.{UMK_TABLE}")
@@ -191,8 +192,7 @@ def employers_categorise(*, actor, regency_codes: list[str] | None = None, as_of
             {**params, **p},
         )
         n += cur.rowcount
-        if connection.vendor != "postgresql":
-            cur.execute(f"DROP TABLE temp.{UMK_TABLE}")
+        cur.execute(f"DROP TABLE {UMK_TABLE}")
     snap = CategorySnapshot.objects.filter(date=as_of)
     if regency_codes is not None:
         snap = snap.filter(regency_code__in=regency_codes)

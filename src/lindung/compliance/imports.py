@@ -366,6 +366,7 @@ def _stage_load(cur, data: pl.DataFrame) -> None:
     cols = ", ".join(c for c, _t in STAGE_COLUMNS)
     if connection.vendor == "postgresql":
         ddl = ", ".join(f"{c} {t}" for c, t in STAGE_COLUMNS)
+        cur.execute(f"DROP TABLE IF EXISTS {STAGE}")
         cur.execute(f"CREATE TEMPORARY TABLE {STAGE} ({ddl}) ON COMMIT DROP")
         buf = io.BytesIO()
         data.write_csv(buf, include_header=False, null_value="\\N")
@@ -591,8 +592,7 @@ def employers_import(
             created, updated = _apply(cur, source, filename, file_date)
             cur.execute(f"SELECT row_no, probable_id FROM {STAGE} WHERE probable_id IS NOT NULL ORDER BY row_no")
             probable = cur.fetchall()
-            if connection.vendor != "postgresql":
-                cur.execute(f"DROP TABLE temp.{STAGE}")
+            cur.execute(f"DROP TABLE {STAGE}")  # ON COMMIT DROP does not fire inside an outer transaction
         if probable:
             rows = {r["row_no"]: r for r in stage.filter(pl.col("row_no").is_in([p[0] for p in probable])).to_dicts()}
             ProbableMatch.objects.bulk_create(
