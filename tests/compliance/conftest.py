@@ -27,7 +27,10 @@ NPWP_OK = "01.300.066.6-091.000"
 def csv(rows: list[list]) -> bytes:
     """Semicolon CSV as Excel saves it (every line padded to the widest row)."""
     width = max(len(r) for r in rows)
-    return ("\n".join(";".join("" if c is None else str(c) for c in [*r, *[""] * (width - len(r))]) for r in rows) + "\n").encode()
+    return (
+        "\n".join(";".join("" if c is None else str(c) for c in [*r, *[""] * (width - len(r))]) for r in rows)
+        + "\n"
+    ).encode()
 
 
 OSS = csv(
@@ -54,7 +57,16 @@ WLKP = csv(
 )
 BPJS = csv(
     [
-        ["NPP", "NIB", "Nama Perusahaan", "Kode Desa", "Tenaga Kerja Terdaftar", "Program", "Total Upah", "Bulan Menunggak"],
+        [
+            "NPP",
+            "NIB",
+            "Nama Perusahaan",
+            "Kode Desa",
+            "Tenaga Kerja Terdaftar",
+            "Program",
+            "Total Upah",
+            "Bulan Menunggak",
+        ],
         ["NPP0002", NIB_TOKO, "TOKO SINAR JAYA", V1, 5, "JKK, JKM, JHT", 17_500_000, 0],
         ["NPP0003", NIB_KONTRAKTOR, "CV KARYA BANGUN", V2, 40, "JKK JKM JHT JP", 40 * 2_000_000, 2],
         ["NPP0004", NIB_PATUH, "PT PATUH SENTOSA", V2, 30, "JKK,JKM,JHT,JP", 30 * 4_000_000, 0],
@@ -67,7 +79,9 @@ TODAY = dt.date(2026, 11, 30)
 @pytest.fixture
 def team(world):
     def org(code, name, kind, opd_kind="", areas=(LAHAT,)):
-        return organisation_create(actor=None, code=code, name=name, kind=kind, opd_kind=opd_kind, area_codes=list(areas))
+        return organisation_create(
+            actor=None, code=code, name=name, kind=kind, opd_kind=opd_kind, area_codes=list(areas)
+        )
 
     kc = org("kc-muaraenim-c", "BPJS KC Muara Enim", "bpjs_kc", areas=("16.03", LAHAT, "16.12"))
     disnaker = org("disnaker-lahat", "Disnaker Lahat", "opd", "disnaker")
@@ -101,7 +115,11 @@ def team(world):
 @pytest.fixture
 def umk(team):
     services.minimum_wage_set(
-        actor=team.world.admin, region_code=LAHAT, year=2026, amount=3_700_000, source="Kepgub Sumsel (contoh)"
+        actor=team.world.admin,
+        region_code=LAHAT,
+        year=2026,
+        amount=3_700_000,
+        source="Kepgub Sumsel (contoh)",
     )
 
 

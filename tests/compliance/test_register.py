@@ -53,7 +53,16 @@ def test_evidence_names_numbers_file_and_date(register):
     assert prog.numbers["missing"] == ["JP"]
 
 
-def _one(team, *, wlkp_workers, bpjs_workers, wage_total=None, programmes="JKK,JKM,JHT,JP", scale="Usaha Menengah", wlkp_wage=3_000_000):
+def _one(
+    team,
+    *,
+    wlkp_workers,
+    bpjs_workers,
+    wage_total=None,
+    programmes="JKK,JKM,JHT,JP",
+    scale="Usaha Menengah",
+    wlkp_wage=3_000_000,
+):
     nib = "9999999000001"
     imports.employers_import(
         actor=team.dpmptsp_op,
@@ -65,7 +74,12 @@ def _one(team, *, wlkp_workers, bpjs_workers, wage_total=None, programmes="JKK,J
         imports.employers_import(
             actor=team.disnaker,
             source="wlkp",
-            data=csv([["NIB", "Nama Perusahaan", "Kode Desa", "Jumlah Tenaga Kerja", "Rata-rata Upah"], [nib, "PT Uji Tepi", V1, wlkp_workers, wlkp_wage]]),
+            data=csv(
+                [
+                    ["NIB", "Nama Perusahaan", "Kode Desa", "Jumlah Tenaga Kerja", "Rata-rata Upah"],
+                    [nib, "PT Uji Tepi", V1, wlkp_workers, wlkp_wage],
+                ]
+            ),
             filename="wlkp.csv",
         )
     if bpjs_workers is not None:
@@ -74,7 +88,15 @@ def _one(team, *, wlkp_workers, bpjs_workers, wage_total=None, programmes="JKK,J
             source="bpjs",
             data=csv(
                 [
-                    ["NPP", "NIB", "Nama Perusahaan", "Kode Desa", "Tenaga Kerja Terdaftar", "Program", "Total Upah"],
+                    [
+                        "NPP",
+                        "NIB",
+                        "Nama Perusahaan",
+                        "Kode Desa",
+                        "Tenaga Kerja Terdaftar",
+                        "Program",
+                        "Total Upah",
+                    ],
                     ["NPP9", nib, "PT Uji Tepi", V1, bpjs_workers, programmes, wage_total or ""],
                 ]
             ),
@@ -89,7 +111,10 @@ def _one(team, *, wlkp_workers, bpjs_workers, wage_total=None, programmes="JKK,J
         (dict(wlkp_workers=1, bpjs_workers=None), ["PWBD"]),  # one worker reported is enough
         (dict(wlkp_workers=0, bpjs_workers=None), []),  # reported none: not obliged
         (dict(wlkp_workers=None, bpjs_workers=None, scale="Usaha Mikro"), []),  # micro without WLKP: unknown
-        (dict(wlkp_workers=None, bpjs_workers=None, scale="Usaha Kecil"), ["PWBD"]),  # small: presumed obliged
+        (
+            dict(wlkp_workers=None, bpjs_workers=None, scale="Usaha Kecil"),
+            ["PWBD"],
+        ),  # small: presumed obliged
         (dict(wlkp_workers=10, bpjs_workers=10), []),  # all registered
         (dict(wlkp_workers=10, bpjs_workers=9), ["PDS_TK"]),  # one short
         (dict(wlkp_workers=10, bpjs_workers=12), []),  # more registered than reported: fine
@@ -115,7 +140,9 @@ def test_pds_upah_edges(team, umk, wage_total, wlkp_wage, expected):
 
 
 def test_pds_upah_falls_back_to_the_provinces_ump(team):
-    services.minimum_wage_set(actor=team.world.admin, region_code="16", year=2026, amount=3_900_000, source="UMP")
+    services.minimum_wage_set(
+        actor=team.world.admin, region_code="16", year=2026, amount=3_900_000, source="UMP"
+    )
     e = _one(team, wlkp_workers=10, bpjs_workers=10, wage_total=10 * 3_800_000, wlkp_wage=3_000_000)
     assert e.umk_used == 3_900_000 and e.is_pds_upah
 
@@ -131,7 +158,9 @@ def test_pds_upah_falls_back_to_the_provinces_ump(team):
     ],
 )
 def test_pds_program_by_scale(team, umk, scale, programmes, expected):
-    e = _one(team, wlkp_workers=10, bpjs_workers=10, wage_total=10 * 5_000_000, programmes=programmes, scale=scale)
+    e = _one(
+        team, wlkp_workers=10, bpjs_workers=10, wage_total=10 * 5_000_000, programmes=programmes, scale=scale
+    )
     assert [c.value for c in e.categories] == expected
 
 
@@ -141,7 +170,11 @@ def test_a_rule_is_dated_data(team, umk):
     e = _one(team, wlkp_workers=10, bpjs_workers=9)
     assert e.is_pds_tk
     ComplianceRule.objects.create(
-        code="PDS_TK", effective_from=dt.date(2026, 1, 1), params={"tolerance_workers": 2}, description="x", source="y"
+        code="PDS_TK",
+        effective_from=dt.date(2026, 1, 1),
+        params={"tolerance_workers": 2},
+        description="x",
+        source="y",
     )
     categorise.employers_categorise(actor=None, regency_codes=["16.04"])
     e.refresh_from_db()
@@ -230,7 +263,7 @@ def test_malformed_nib_and_npwp_are_refused_with_the_row(team, umk):
         ),
     )
     rows = {(r["row_no"], r["column"]): r["message"] for r in imp.report}
-    assert "NIB \"91203010\" tidak valid: NIB terdiri dari 13 angka." in rows[(2, "NIB")]
+    assert 'NIB "91203010" tidak valid: NIB terdiri dari 13 angka.' in rows[(2, "NIB")]
     assert "digit pemeriksa" in rows[(3, "NPWP")]
     assert (1, "NIB") not in rows
     assert "2 baris bermasalah" in imp.message
@@ -239,7 +272,13 @@ def test_malformed_nib_and_npwp_are_refused_with_the_row(team, umk):
 def test_two_rows_for_one_nib_are_refused(team, umk):
     imp = _refused(
         team,
-        csv([["NIB", "Nama Perusahaan", "Kode Desa"], ["9120301000001", "PT A", V1], ["9120301000001", "PT A cabang", V2]]),
+        csv(
+            [
+                ["NIB", "Nama Perusahaan", "Kode Desa"],
+                ["9120301000001", "PT A", V1],
+                ["9120301000001", "PT A cabang", V2],
+            ]
+        ),
     )
     assert imp.report == [
         {
@@ -252,9 +291,13 @@ def test_two_rows_for_one_nib_are_refused(team, umk):
 
 def test_missing_columns_and_broken_encoding_are_clear_errors(team):
     with pytest.raises(ApplicationError, match="kolom NIB dan Nama Perusahaan dan Kode Desa wajib ada"):
-        imports.employers_import(actor=team.dpmptsp_op, source="oss", data=b"Nama;Alamat\nPT A;Jl\n", filename="a.csv")
+        imports.employers_import(
+            actor=team.dpmptsp_op, source="oss", data=b"Nama;Alamat\nPT A;Jl\n", filename="a.csv"
+        )
     with pytest.raises(ApplicationError, match="pengodean karakternya rusak"):
-        imports.employers_import(actor=team.dpmptsp_op, source="oss", data=b"NIB;Nama\n\x81\x8d\x8f\x90\x9d;x\n", filename="a.csv")
+        imports.employers_import(
+            actor=team.dpmptsp_op, source="oss", data=b"NIB;Nama\n\x81\x8d\x8f\x90\x9d;x\n", filename="a.csv"
+        )
     assert not Employer.objects.exists()
 
 
@@ -264,7 +307,13 @@ def test_rows_outside_the_area_and_unknown_villages_are_refused(team, umk):
     mura = Region.objects.filter(code__startswith="16.05.", level=4).order_by("code").first().code
     imp = _refused(
         team,
-        csv([["NIB", "Nama Perusahaan", "Kode Desa"], ["9120301000001", "PT Mura", mura], ["9120301000002", "PT X", "16.04.99.9999"]]),
+        csv(
+            [
+                ["NIB", "Nama Perusahaan", "Kode Desa"],
+                ["9120301000001", "PT Mura", mura],
+                ["9120301000002", "PT X", "16.04.99.9999"],
+            ]
+        ),
     )
     msgs = [r["message"] for r in imp.report]
     assert f"Desa {mura} di luar wilayah kerja Anda." in msgs

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from lindung.accounts.permissions import can_check_compliance, can_view_compliance
@@ -38,12 +38,12 @@ def check(request, nib: str = ""):
     """Is the business with this NIB compliant? Unknown NIB: 200 with registered=false, compliant=false; a
     malformed NIB: 422. Every check is logged (who, when, answer)."""
     if not can_check_compliance(request.user):
-        return 403, {"code": "forbidden", "message": "Peran Anda tidak dapat memeriksa kepatuhan."}
+        return Status(403, {"code": "forbidden", "message": "Peran Anda tidak dapat memeriksa kepatuhan."})
     try:
-        return 200, services.compliance_check(actor=request.user, nib=nib, channel="api")
+        return Status(200, services.compliance_check(actor=request.user, nib=nib, channel="api"))
     except ApplicationError as exc:
         if exc.code == "nib_invalid":
-            return 422, {"code": exc.code, "message": exc.message}
+            return Status(422, {"code": exc.code, "message": exc.message})
         raise
 
 
@@ -73,32 +73,42 @@ def employers(request, q: Query[EmployerQuery]):
     """The register, paged (``limit`` at most 1000), scoped to the token owner's area; ``category`` filters
     employers having that category (one employer may have several; ``category`` in the answer is the first)."""
     if not can_view_compliance(request.user):
-        return 403, {"code": "forbidden", "message": "Peran Anda tidak dapat melihat register kepatuhan."}
+        return Status(
+            403, {"code": "forbidden", "message": "Peran Anda tidak dapat melihat register kepatuhan."}
+        )
     if q.category and q.category not in CATEGORIES:
-        return 422, {
-            "code": "category_invalid",
-            "message": f"Kategori {q.category!r} tidak dikenal; pilih {', '.join(CATEGORIES)}.",
-        }
+        return Status(
+            422,
+            {
+                "code": "category_invalid",
+                "message": f"Kategori {q.category!r} tidak dikenal; pilih {', '.join(CATEGORIES)}.",
+            },
+        )
     if not 1 <= q.limit <= 1000 or q.offset < 0:
-        return 422, {"code": "paging_invalid", "message": "limit harus 1 sampai 1000 dan offset 0 atau lebih."}
+        return Status(
+            422, {"code": "paging_invalid", "message": "limit harus 1 sampai 1000 dan offset 0 atau lebih."}
+        )
     qs = selectors.employer_list(user=request.user, region=q.region.strip(), category=q.category)
     count = qs.count()
     rows = list(qs.values("pk", "nib", "name", "region_code", "category")[q.offset : q.offset + q.limit])
     cases = selectors.employer_open_cases([r["pk"] for r in rows])
-    return 200, {
-        "items": [
-            {
-                "nib": r["nib"],
-                "name": r["name"],
-                "region_code": r["region_code"],
-                "category": r["category"],
-                "compliant": r["category"] == "COMPLIANT",
-                "open_case": cases.get(r["pk"]),
-            }
-            for r in rows
-        ],
-        "count": count,
-    }
+    return Status(
+        200,
+        {
+            "items": [
+                {
+                    "nib": r["nib"],
+                    "name": r["name"],
+                    "region_code": r["region_code"],
+                    "category": r["category"],
+                    "compliant": r["category"] == "COMPLIANT",
+                    "open_case": cases.get(r["pk"]),
+                }
+                for r in rows
+            ],
+            "count": count,
+        },
+    )
 
 
 class CheckLogOut(Schema):

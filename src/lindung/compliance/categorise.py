@@ -44,7 +44,9 @@ def rules_on(day: dt.date) -> dict[str, ComplianceRule]:
     rules = {}
     for r in ComplianceRule.objects.filter(effective_from__lte=day).order_by("code", "-effective_from"):
         rules.setdefault(r.code, r)
-    missing = [c for c in (Category.PWBD, Category.PDS_TK, Category.PDS_UPAH, Category.PDS_PROGRAM) if c not in rules]
+    missing = [
+        c for c in (Category.PWBD, Category.PDS_TK, Category.PDS_UPAH, Category.PDS_PROGRAM) if c not in rules
+    ]
     if missing:
         raise ApplicationError(
             _("Aturan kategori %(codes)s belum ada untuk tanggal %(day)s.")
@@ -88,7 +90,11 @@ def _public_figures(regency_codes: list[str] | None) -> None:
         for p in programmes.filter(
             memberships__status=Membership.Status.ACTIVE
         ).distinct():  # only programmes with someone protected
-            elements |= {name for name, on in (("JKK", p.has_jkk), ("JKM", p.has_jkm), ("JHT", p.has_jht), ("JP", p.has_jp)) if on}
+            elements |= {
+                name
+                for name, on in (("JKK", p.has_jkk), ("JKM", p.has_jkm), ("JHT", p.has_jht), ("JP", p.has_jp))
+                if on
+            }
         e.bpjs_workers = workers
         e.bpjs_programmes = ",".join(x for x in ("JKK", "JKM", "JHT", "JP") if x in elements)
         e.bpjs_file, e.bpjs_date = "Kepesertaan Lindung", today
@@ -149,7 +155,9 @@ def _sql(rules: dict[str, ComplianceRule], umk: str) -> tuple[str, dict]:
 
 
 @transaction.atomic
-def employers_categorise(*, actor, regency_codes: list[str] | None = None, as_of: dt.date | None = None) -> dict:
+def employers_categorise(
+    *, actor, regency_codes: list[str] | None = None, as_of: dt.date | None = None
+) -> dict:
     """Recomputes the categories of the employers of the given regencies (None: all) with the rules valid on
     ``as_of`` (default today), and records the day's counts per regency and category (the trend)."""
     as_of = as_of or timezone.localdate()
@@ -167,7 +175,9 @@ def employers_categorise(*, actor, regency_codes: list[str] | None = None, as_of
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute(f"DROP TABLE IF EXISTS {UMK_TABLE}")
-            cur.execute(f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code text PRIMARY KEY, amount bigint) ON COMMIT DROP")
+            cur.execute(
+                f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code text PRIMARY KEY, amount bigint) ON COMMIT DROP"
+            )
         else:
             cur.execute(f"DROP TABLE IF EXISTS temp.{UMK_TABLE}")
             cur.execute(f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code TEXT PRIMARY KEY, amount INTEGER)")
@@ -202,7 +212,10 @@ def employers_categorise(*, actor, regency_codes: list[str] | None = None, as_of
         counts = counts.filter(regency_code__in=regency_codes)
     rows = counts.values("regency_code", "category").annotate(n=Count("id")).order_by()
     CategorySnapshot.objects.bulk_create(
-        [CategorySnapshot(regency_code=r["regency_code"], date=as_of, category=r["category"], count=r["n"]) for r in rows]
+        [
+            CategorySnapshot(regency_code=r["regency_code"], date=as_of, category=r["category"], count=r["n"])
+            for r in rows
+        ]
     )
     audit_record(
         actor=actor,

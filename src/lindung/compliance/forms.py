@@ -6,7 +6,9 @@ from lindung.compliance.models import Case, EmployerImport
 
 class ImportForm(forms.Form):
     source = forms.ChoiceField(label=_("Jenis daftar"), choices=EmployerImport.Source.choices)
-    file_date = forms.DateField(label=_("Tanggal data"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    file_date = forms.DateField(
+        label=_("Tanggal data"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     file = forms.FileField(label=_("Berkas (XLSX atau CSV)"))
 
 
@@ -16,12 +18,18 @@ class CaseOpenForm(forms.Form):
 
 class StepForm(forms.Form):
     stage = forms.ChoiceField(label=_("Langkah"), choices=Case.Stage.choices[1:])
-    date = forms.DateField(label=_("Tanggal surat"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("Catatan / penyelesaian"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    date = forms.DateField(
+        label=_("Tanggal surat"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Catatan / penyelesaian"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     contributions_owed = forms.IntegerField(label=_("Iuran terutang (Rp)"), required=False, min_value=1)
     months_owed = forms.IntegerField(label=_("Bulan terutang"), required=False, min_value=1, max_value=600)
     skk_number = forms.CharField(label=_("Nomor SKK"), required=False, max_length=80)
-    skk_date = forms.DateField(label=_("Tanggal SKK"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    skk_date = forms.DateField(
+        label=_("Tanggal SKK"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     recovered_amount = forms.IntegerField(label=_("Jumlah dipulihkan (Rp)"), required=False, min_value=0)
 
 

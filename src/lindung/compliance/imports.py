@@ -64,7 +64,13 @@ SPECS: dict[str, TableSpec] = {
     Source.WLKP: TableSpec(
         headers={
             **_COMMON,
-            "workers": ("Jumlah Tenaga Kerja", "Jumlah Pekerja", "Total Pekerja", "Tenaga Kerja", "Jumlah TK"),
+            "workers": (
+                "Jumlah Tenaga Kerja",
+                "Jumlah Pekerja",
+                "Total Pekerja",
+                "Tenaga Kerja",
+                "Jumlah TK",
+            ),
             "avg_wage": ("Rata-rata Upah", "Upah Rata-rata", "Rata Rata Upah", "Upah Rata Rata"),
         },
         required=("name", "region_code", "workers", "avg_wage"),
@@ -183,7 +189,9 @@ def _scale_expr() -> pl.Expr:
 
 def _programmes_expr() -> pl.Expr:
     up = pl.col("programmes").fill_null("").str.to_uppercase()
-    parts = [pl.when(up.str.contains(rf"\b{p}\b")).then(pl.lit(p)).otherwise(pl.lit(None)) for p in PROGRAMMES]
+    parts = [
+        pl.when(up.str.contains(rf"\b{p}\b")).then(pl.lit(p)).otherwise(pl.lit(None)) for p in PROGRAMMES
+    ]
     return pl.concat_str(parts, separator=",", ignore_nulls=True)
 
 
@@ -204,7 +212,12 @@ def prepare(frame: pl.DataFrame, *, source: str, area: list[str] | None) -> tupl
         pl.when(digits.str.len_chars() == 10)
         .then(
             pl.concat_str(
-                [digits.str.slice(0, 2), digits.str.slice(2, 2), digits.str.slice(4, 2), digits.str.slice(6, 4)],
+                [
+                    digits.str.slice(0, 2),
+                    digits.str.slice(2, 2),
+                    digits.str.slice(4, 2),
+                    digits.str.slice(6, 4),
+                ],
                 separator=".",
             )
         )
@@ -226,7 +239,9 @@ def prepare(frame: pl.DataFrame, *, source: str, area: list[str] | None) -> tupl
     if area is not None:
         inside = pl.lit(False)
         for code in area:
-            inside = inside | (pl.col("region_clean") == code) | pl.col("region_clean").str.starts_with(code + ".")
+            inside = (
+                inside | (pl.col("region_clean") == code) | pl.col("region_clean").str.starts_with(code + ".")
+            )
         frame = frame.with_columns(inside.alias("_inside"))
     else:
         frame = frame.with_columns(pl.lit(True).alias("_inside"))
@@ -276,7 +291,10 @@ def prepare(frame: pl.DataFrame, *, source: str, area: list[str] | None) -> tupl
         (
             "Kode Desa",
             (pl.col("region_clean") != "") & ~pl.col("_village_ok"),
-            pl.format('Kode desa "{}" tidak dikenal; tulis kode Kemendagri, mis. 16.04.21.2008.', pl.col("region_code")),
+            pl.format(
+                'Kode desa "{}" tidak dikenal; tulis kode Kemendagri, mis. 16.04.21.2008.',
+                pl.col("region_code"),
+            ),
         ),
         ("Kode Desa", pl.col("region_clean") == "", pl.lit("Kode desa wajib diisi.")),
         (
@@ -415,7 +433,9 @@ def _match(cur, source: str) -> None:
 def _owned(source: str, filename: str, file_date: dt.date) -> dict[str, str]:
     s = f"{STAGE}."
     keep_or = lambda col: f"CASE WHEN {s}{col} <> '' THEN {s}{col} ELSE compliance_employer.{col} END"  # noqa: E731
-    fill = lambda col: f"CASE WHEN compliance_employer.{col} = '' THEN {s}{col} ELSE compliance_employer.{col} END"  # noqa: E731
+    fill = lambda col: (
+        f"CASE WHEN compliance_employer.{col} = '' THEN {s}{col} ELSE compliance_employer.{col} END"
+    )  # noqa: E731
     common = {"nib": fill("nib"), "npwp": keep_or("npwp")}
     if source == Source.OSS:
         return {
@@ -543,7 +563,8 @@ def employers_import(
         raise ApplicationError(_("Sumber daftar tidak dikenal."), code="source_invalid")
     if actor is not None and not can_import_employers(actor, source):
         raise ApplicationError(
-            _("Peran Anda tidak dapat memuat %(source)s.") % {"source": Source(source).label}, code="forbidden"
+            _("Peran Anda tidak dapat memuat %(source)s.") % {"source": Source(source).label},
+            code="forbidden",
         )
     file_date = file_date or timezone.localdate()
     if file_date > timezone.localdate():
@@ -590,18 +611,25 @@ def employers_import(
             _stage_load(cur, stage)
             _match(cur, source)
             created, updated = _apply(cur, source, filename, file_date)
-            cur.execute(f"SELECT row_no, probable_id FROM {STAGE} WHERE probable_id IS NOT NULL ORDER BY row_no")
+            cur.execute(
+                f"SELECT row_no, probable_id FROM {STAGE} WHERE probable_id IS NOT NULL ORDER BY row_no"
+            )
             probable = cur.fetchall()
             cur.execute(f"DROP TABLE {STAGE}")  # ON COMMIT DROP does not fire inside an outer transaction
         if probable:
-            rows = {r["row_no"]: r for r in stage.filter(pl.col("row_no").is_in([p[0] for p in probable])).to_dicts()}
+            rows = {
+                r["row_no"]: r
+                for r in stage.filter(pl.col("row_no").is_in([p[0] for p in probable])).to_dicts()
+            }
             ProbableMatch.objects.bulk_create(
                 [
                     ProbableMatch(
                         employer_import=record,
                         row_no=row_no,
                         employer_id=employer_id,
-                        data={k: v for k, v in rows[row_no].items() if k not in ("employer_id", "probable_id")},
+                        data={
+                            k: v for k, v in rows[row_no].items() if k not in ("employer_id", "probable_id")
+                        },
                         regency_code=rows[row_no]["regency_code"],
                     )
                     for row_no, employer_id in probable
@@ -669,7 +697,10 @@ def match_decide(*, actor, match: ProbableMatch, merge: bool) -> Employer:
         elif source == Source.BPJS:
             employer.npp = d.get("npp") or employer.npp
             employer.bpjs_workers, employer.bpjs_wage_total = d.get("bpjs_workers"), d.get("wage_total")
-            employer.bpjs_programmes, employer.arrears_months = d.get("programmes") or "", d.get("arrears") or 0
+            employer.bpjs_programmes, employer.arrears_months = (
+                d.get("programmes") or "",
+                d.get("arrears") or 0,
+            )
             employer.bpjs_file, employer.bpjs_date = imp.filename, imp.file_date
         else:
             employer.oss_file, employer.oss_date = imp.filename, imp.file_date

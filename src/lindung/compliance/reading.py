@@ -116,7 +116,11 @@ def read_table(
     del raw
     frame = frame.with_columns(
         [
-            pl.col(c).cast(pl.Utf8).str.strip_chars().pipe(lambda e: pl.when(e == "").then(None).otherwise(e)).alias(c)
+            pl.col(c)
+            .cast(pl.Utf8)
+            .str.strip_chars()
+            .pipe(lambda e: pl.when(e == "").then(None).otherwise(e))
+            .alias(c)
             for c in frame.columns
         ]
     )

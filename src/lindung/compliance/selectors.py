@@ -52,7 +52,9 @@ def _scoped(qs: QuerySet, user, field: str = "regency_code") -> QuerySet:
 def employer_list(*, user, region: str = "", category: str = "", q: str = "") -> QuerySet:
     qs = _scoped(Employer.objects.all(), user)
     if region:
-        qs = qs.filter(Q(regency_code=region) | Q(region_code=region) | Q(region_code__startswith=region + "."))
+        qs = qs.filter(
+            Q(regency_code=region) | Q(region_code=region) | Q(region_code__startswith=region + ".")
+        )
     if category:
         qs = qs.filter(CATEGORY_FILTERS[category])
     if q:
@@ -69,7 +71,9 @@ def employer_get(*, user, pk: int) -> Employer:
 
 def employer_open_cases(employer_ids: list[int]) -> dict[int, str]:
     return dict(
-        Case.objects.filter(employer_id__in=employer_ids).exclude(stage=Stage.RESOLVED).values_list("employer_id", "number")
+        Case.objects.filter(employer_id__in=employer_ids)
+        .exclude(stage=Stage.RESOLVED)
+        .values_list("employer_id", "number")
     )
 
 
@@ -121,7 +125,11 @@ def evidence(employer: Employer) -> list[Evidence]:
                     else f"Berskala {employer.get_scale_display().lower()} tanpa laporan WLKP, dan tidak terdaftar di "
                     "BPJS Ketenagakerjaan."
                 ),
-                {"wlkp_workers": reported, "bpjs_workers": employer.bpjs_workers or 0, "scale": employer.scale},
+                {
+                    "wlkp_workers": reported,
+                    "bpjs_workers": employer.bpjs_workers or 0,
+                    "scale": employer.scale,
+                },
                 [s for s in (wlkp, oss, bpjs) if s],
                 rule("PWBD"),
             )
@@ -141,12 +149,16 @@ def evidence(employer: Employer) -> list[Evidence]:
         )
     if employer.is_pds_upah:
         avg = (employer.bpjs_wage_total or 0) // max(employer.bpjs_workers or 1, 1)
-        parts = [f"rata-rata upah dilaporkan ke BPJS {rupiah(avg)} ({rupiah(employer.bpjs_wage_total)} untuk "
-                 f"{number(employer.bpjs_workers)} pekerja)"]
+        parts = [
+            f"rata-rata upah dilaporkan ke BPJS {rupiah(avg)} ({rupiah(employer.bpjs_wage_total)} untuk "
+            f"{number(employer.bpjs_workers)} pekerja)"
+        ]
         if employer.umk_used and avg < employer.umk_used:
             parts.append(f"di bawah upah minimum {rupiah(employer.umk_used)}")
         if employer.wlkp_avg_wage and avg < employer.wlkp_avg_wage:
-            parts.append(f"di bawah rata-rata upah yang dilaporkan ke Disnaker {rupiah(employer.wlkp_avg_wage)}")
+            parts.append(
+                f"di bawah rata-rata upah yang dilaporkan ke Disnaker {rupiah(employer.wlkp_avg_wage)}"
+            )
         out.append(
             Evidence(
                 "PDS_UPAH",
@@ -272,7 +284,9 @@ def dashboard(*, user) -> dict:
     kejari = org_kind(user) == Organisation.Kind.KEJARI
     cases = list(case_list(user=user).exclude(stage=Stage.RESOLVED)[:500])
     out = {
-        "role": "kejari" if kejari else ("bpjs" if is_bpjs(user) else ("disnaker" if is_opd(user, "disnaker") else "other")),
+        "role": "kejari"
+        if kejari
+        else ("bpjs" if is_bpjs(user) else ("disnaker" if is_opd(user, "disnaker") else "other")),
         "deadlines": deadline_rows(cases, today),
         "counts": category_counts(user=user) if not kejari else None,
     }
@@ -283,7 +297,9 @@ def dashboard(*, user) -> dict:
             for c in skk.order_by("skk_date")[:200]
         ]
         out["recovered"] = skk.aggregate(total=Sum("recovered_amount"), owed=Sum("contributions_owed"))
-    out["pending_matches"] = _scoped(ProbableMatch.objects.filter(status=ProbableMatch.Status.PENDING), user).count()
+    out["pending_matches"] = _scoped(
+        ProbableMatch.objects.filter(status=ProbableMatch.Status.PENDING), user
+    ).count()
     out["imports"] = _scoped(EmployerImport.objects.exclude(regency_code=""), user)[:5] if not kejari else []
     return out
 
@@ -294,20 +310,31 @@ def import_get(*, user, pk: int) -> EmployerImport:
         raise Http404("Tidak ditemukan.")
     if imp.uploaded_by_id != user.pk and imp.regency_code:
         codes = user_area_codes(user)
-        if codes is not None and not any(imp.regency_code == c or imp.regency_code.startswith(c + ".") or c.startswith(imp.regency_code + ".") for c in codes):
+        if codes is not None and not any(
+            imp.regency_code == c
+            or imp.regency_code.startswith(c + ".")
+            or c.startswith(imp.regency_code + ".")
+            for c in codes
+        ):
             raise Http404("Tidak ditemukan.")
     return imp
 
 
 def match_list(*, user) -> QuerySet:
     return _scoped(
-        ProbableMatch.objects.filter(status=ProbableMatch.Status.PENDING).select_related("employer", "employer_import"),
+        ProbableMatch.objects.filter(status=ProbableMatch.Status.PENDING).select_related(
+            "employer", "employer_import"
+        ),
         user,
     )
 
 
 def match_get(*, user, pk: int) -> ProbableMatch:
-    m = _scoped(ProbableMatch.objects.select_related("employer", "employer_import"), user).filter(pk=pk).first()
+    m = (
+        _scoped(ProbableMatch.objects.select_related("employer", "employer_import"), user)
+        .filter(pk=pk)
+        .first()
+    )
     if m is None:
         raise Http404("Tidak ditemukan.")
     return m
@@ -326,7 +353,9 @@ def check_log(*, user, nib: str = "", employer: Employer | None = None) -> Query
         return qs.filter(employer=employer)
     own = Employer.objects.filter(organisation_id=getattr(user, "organisation_id", None) or -1)
     if can_view_compliance(user):
-        scope = Q(employer__in=_scoped(Employer.objects.all(), user)) | Q(employer__isnull=True, checked_by=user)
+        scope = Q(employer__in=_scoped(Employer.objects.all(), user)) | Q(
+            employer__isnull=True, checked_by=user
+        )
     else:
         scope = Q(employer__in=own)
     qs = qs.filter(scope | Q(employer__in=own))
@@ -388,7 +417,9 @@ def scorecard(*, user, code: str, year: int | None = None) -> Scorecard:
     if region is None or not can_view_compliance(user):
         raise Http404("Tidak ditemukan.")
     codes = user_area_codes(user)
-    if codes is not None and not any(code == c or code.startswith(c + ".") or c.startswith(code + ".") for c in codes):
+    if codes is not None and not any(
+        code == c or code.startswith(c + ".") or c.startswith(code + ".") for c in codes
+    ):
         raise Http404("Tidak ditemukan.")
     if region.level == 1 and codes is not None and not any(c == code for c in codes):
         # a regency office sees its province only through its own regency
@@ -408,7 +439,9 @@ def scorecard(*, user, code: str, year: int | None = None) -> Scorecard:
         Q(regency_code=code) | Q(regency_code__startswith=code + ".")
     )
     by_group = dict(
-        active.values("programme__target_group").annotate(n=Count("id")).values_list("programme__target_group", "n")
+        active.values("programme__target_group")
+        .annotate(n=Count("id"))
+        .values_list("programme__target_group", "n")
     )
     card.non_asn_covered = by_group.get(Programme.TargetGroup.NON_ASN, 0)
     card.adhoc_covered = by_group.get(Programme.TargetGroup.BADAN_ADHOC, 0)
@@ -418,10 +451,16 @@ def scorecard(*, user, code: str, year: int | None = None) -> Scorecard:
     employers = Employer.objects.filter(Q(regency_code=code) | Q(regency_code__startswith=code + "."))
     public = employers.filter(organisation__isnull=False)
     card.non_asn_reported = (
-        public.exclude(kind__in=[Employer.Kind.KPU, Employer.Kind.BAWASLU]).aggregate(n=Sum("wlkp_workers"))["n"] or 0
+        public.exclude(kind__in=[Employer.Kind.KPU, Employer.Kind.BAWASLU]).aggregate(n=Sum("wlkp_workers"))[
+            "n"
+        ]
+        or 0
     )
     card.adhoc_reported = (
-        public.filter(kind__in=[Employer.Kind.KPU, Employer.Kind.BAWASLU]).aggregate(n=Sum("wlkp_workers"))["n"] or 0
+        public.filter(kind__in=[Employer.Kind.KPU, Employer.Kind.BAWASLU]).aggregate(n=Sum("wlkp_workers"))[
+            "n"
+        ]
+        or 0
     )
     agg = employers.aggregate(
         total=Count("id"),
@@ -442,8 +481,9 @@ def scorecard(*, user, code: str, year: int | None = None) -> Scorecard:
     card.trend = [{"date": d, **v} for d, v in sorted(by_date.items())][-12:]
     if region.level == 1:
         for child in Region.objects.filter(level=2, code__startswith=code + ".").order_by("code"):
-            if Employer.objects.filter(regency_code=child.code).exists() or Membership.objects.filter(
-                regency_code=child.code
-            ).exists():
+            if (
+                Employer.objects.filter(regency_code=child.code).exists()
+                or Membership.objects.filter(regency_code=child.code).exists()
+            ):
                 card.children.append(scorecard(user=user, code=child.code, year=year))
     return card

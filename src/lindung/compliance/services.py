@@ -69,7 +69,8 @@ def sanction_rule_on(day: dt.date) -> SanctionRule:
     rule = SanctionRule.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
     if rule is None:
         raise ApplicationError(
-            _("Aturan sanksi untuk tanggal %(day)s belum ada.") % {"day": f"{day:%d-%m-%Y}"}, code="rule_missing"
+            _("Aturan sanksi untuk tanggal %(day)s belum ada.") % {"day": f"{day:%d-%m-%Y}"},
+            code="rule_missing",
         )
     return rule
 
@@ -85,9 +86,7 @@ def _working_date(day: dt.date, what: str) -> None:
     reason = day_off_reason(day)
     if reason:
         raise ApplicationError(
-            _(
-                "%(what)s %(day)s bukan hari kerja (%(reason)s); pilih hari kerja, misalnya %(next)s."
-            )
+            _("%(what)s %(day)s bukan hari kerja (%(reason)s); pilih hari kerja, misalnya %(next)s.")
             % {
                 "what": what,
                 "day": f"{day:%d-%m-%Y}",
@@ -118,7 +117,8 @@ def case_open(*, actor, employer: Employer, finding: str = "", date: dt.date | N
         Employer.objects.select_for_update().filter(pk=employer.pk).first()
         if Case.objects.filter(employer=employer).exclude(stage=Stage.RESOLVED).exists():
             raise ApplicationError(
-                _("%(name)s sudah punya kasus yang masih berjalan.") % {"name": employer.name}, code="case_open"
+                _("%(name)s sudah punya kasus yang masih berjalan.") % {"name": employer.name},
+                code="case_open",
             )
         from lindung.compliance.selectors import evidence_text
 
@@ -133,15 +133,21 @@ def case_open(*, actor, employer: Employer, finding: str = "", date: dt.date | N
             stage_date=date,
             opened_by=_user(actor),
         )
-        CaseStep.objects.create(case=case, stage=Stage.FINDING, date=date, note=case.finding, actor=_user(actor))
-        audit_created(actor=actor, instance=case, fields=["number", "employer_id", "category", "stage", "stage_date"])
+        CaseStep.objects.create(
+            case=case, stage=Stage.FINDING, date=date, note=case.finding, actor=_user(actor)
+        )
+        audit_created(
+            actor=actor, instance=case, fields=["number", "employer_id", "category", "stage", "stage_date"]
+        )
     return case
 
 
 def _kejari_for(case: Case, kejari: Organisation | None) -> Organisation:
     if kejari is None:
         kejari = (
-            Organisation.objects.filter(kind=Organisation.Kind.KEJARI, is_active=True, areas__region_id=case.regency_code)
+            Organisation.objects.filter(
+                kind=Organisation.Kind.KEJARI, is_active=True, areas__region_id=case.regency_code
+            )
             .order_by("pk")
             .first()
         )
@@ -151,7 +157,9 @@ def _kejari_for(case: Case, kejari: Organisation | None) -> Organisation:
             code="kejari_missing",
         )
     if not kejari.areas.filter(region_id__in=[case.regency_code, case.regency_code[:2]]).exists():
-        raise ApplicationError(_("Kejaksaan Negeri itu tidak mencakup wilayah kasus ini."), code="kejari_area")
+        raise ApplicationError(
+            _("Kejaksaan Negeri itu tidak mencakup wilayah kasus ini."), code="kejari_area"
+        )
     return kejari
 
 
@@ -254,12 +262,15 @@ def case_advance(
             if skk_date > today:
                 raise ApplicationError(_("Tanggal SKK tidak boleh di masa depan."), code="date_invalid")
             org = _kejari_for(case, kejari)
-            changes.update(kejari_id=[case.kejari_id, org.pk], skk_number=[case.skk_number, skk_number.strip()])
+            changes.update(
+                kejari_id=[case.kejari_id, org.pk], skk_number=[case.skk_number, skk_number.strip()]
+            )
             case.kejari, case.skk_number, case.skk_date = org, skk_number.strip()[:80], skk_date
         elif stage == Stage.RESOLVED:
             if not note.strip():
                 raise ApplicationError(
-                    _("Tulis penyelesaiannya (mis. sudah mendaftar dan membayar iuran)."), code="resolution_required"
+                    _("Tulis penyelesaiannya (mis. sudah mendaftar dan membayar iuran)."),
+                    code="resolution_required",
                 )
             if recovered_amount is not None:
                 if recovered_amount < 0:
@@ -268,7 +279,9 @@ def case_advance(
                 step.amount = recovered_amount
             case.resolution, case.resolved_on = note.strip()[:300], date
         step.deadline = deadline
-        step.letter_number = _next_number(LETTER_PREFIX[stage], date.year, case.regency_code) if stage in LETTER_PREFIX else ""
+        step.letter_number = (
+            _next_number(LETTER_PREFIX[stage], date.year, case.regency_code) if stage in LETTER_PREFIX else ""
+        )
         step.save()
         changes["deadline"] = [case.deadline, deadline]
         case.stage, case.stage_date, case.deadline = stage, date, deadline
@@ -297,7 +310,9 @@ def case_signed_copy_upload(*, actor, step: CaseStep, upload) -> CaseStep:
         raise ApplicationError(_("Unggah salinan surat sebagai PDF, JPG atau PNG."), code="format")
     with transaction.atomic():
         before = step.signed_copy.name if step.signed_copy else ""
-        step.signed_copy.save(f"{step.letter_number.replace('/', '-') or step.pk}-{upload.name[-40:]}", upload, save=False)
+        step.signed_copy.save(
+            f"{step.letter_number.replace('/', '-') or step.pk}-{upload.name[-40:]}", upload, save=False
+        )
         step.signed_uploaded_at = timezone.now()
         step.save(update_fields=["signed_copy", "signed_uploaded_at"])
         audit_record(
@@ -321,7 +336,12 @@ def case_recovery_record(*, actor, case: Case, amount: int) -> Case:
         before = case.recovered_amount
         case.recovered_amount = amount
         case.save(update_fields=["recovered_amount", "updated_at"])
-        audit_record(actor=actor, action=AuditLog.Action.UPDATE, instance=case, changes={"recovered_amount": [before, amount]})
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.UPDATE,
+            instance=case,
+            changes={"recovered_amount": [before, amount]},
+        )
     return case
 
 
@@ -351,7 +371,7 @@ def check_answer(employer: Employer | None, nib: str, case: Case | None) -> dict
     registered = bool(employer.npp) or bool(employer.bpjs_workers)
     sanction = None
     if case and case.sanction_active:
-        sanction = Stage(case.stage).label
+        sanction = str(Stage(case.stage).label)
     compliant = employer.category == Category.COMPLIANT and sanction is None
     cat = Category(employer.category)
     since = _since(employer.category_since)
@@ -433,7 +453,9 @@ def compliance_check_many(*, actor, nibs: list[str], channel: str = "web") -> li
 # --- dated rule data ----------------------------------------------------------------------------------
 
 
-def minimum_wage_set(*, actor, region_code: str, year: int, amount: int, source: str, verified: bool = False) -> MinimumWage:
+def minimum_wage_set(
+    *, actor, region_code: str, year: int, amount: int, source: str, verified: bool = False
+) -> MinimumWage:
     """UMK for a regency (or UMP for a province) and year; a later entry for the same year replaces it."""
     if actor is not None and not can_set_compliance_rules(actor):
         _forbid(_("Hanya pengelola sistem yang mengisi upah minimum."))
@@ -441,7 +463,8 @@ def minimum_wage_set(*, actor, region_code: str, year: int, amount: int, source:
 
     if not Region.objects.filter(code=region_code, level__in=(1, 2)).exists():
         raise ApplicationError(
-            _("Kode %(code)s bukan kode provinsi atau kabupaten/kota.") % {"code": region_code}, code="region_invalid"
+            _("Kode %(code)s bukan kode provinsi atau kabupaten/kota.") % {"code": region_code},
+            code="region_invalid",
         )
     if not 2000 <= year <= 2100:
         raise ApplicationError(_("Tahun tidak valid."), code="year_invalid")

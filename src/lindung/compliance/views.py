@@ -31,7 +31,9 @@ def _require_view(user):
 
 
 def _form_errors(form) -> str:
-    return "; ".join(f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}" for k, v in form.errors.items())
+    return "; ".join(
+        f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}" for k, v in form.errors.items()
+    )
 
 
 @login_required
@@ -53,7 +55,10 @@ def employer_list(request):
     if category not in selectors.CATEGORY_FILTERS:
         category = ""
     qs = selectors.employer_list(
-        user=request.user, region=request.GET.get("wilayah", "").strip(), category=category, q=request.GET.get("q", "").strip()
+        user=request.user,
+        region=request.GET.get("wilayah", "").strip(),
+        category=category,
+        q=request.GET.get("q", "").strip(),
     )
     page = Paginator(qs, 50).get_page(request.GET.get("hal"))
     cases = selectors.employer_open_cases([e.pk for e in page])
@@ -91,7 +96,9 @@ def case_open(request, pk: int):
     form = CaseOpenForm(request.POST)
     form.is_valid()
     try:
-        case = services.case_open(actor=request.user, employer=employer, finding=form.cleaned_data.get("finding", ""))
+        case = services.case_open(
+            actor=request.user, employer=employer, finding=form.cleaned_data.get("finding", "")
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("compliance:employer_detail", pk=pk)
@@ -122,12 +129,24 @@ def import_upload(request):
                 )
             except ApplicationError as exc:
                 messages.error(request, exc.message)
-                return render(request, "compliance/import.html", {"form": form, "allowed": allowed, "imports": _imports(request)}, status=400)
+                return render(
+                    request,
+                    "compliance/import.html",
+                    {"form": form, "allowed": allowed, "imports": _imports(request)},
+                    status=400,
+                )
             imp = result.employer_import
             (messages.success if result.ok else messages.error)(request, imp.message)
             return redirect("compliance:import_detail", pk=imp.pk)
-        return render(request, "compliance/import.html", {"form": form, "allowed": allowed, "imports": _imports(request)}, status=400)
-    return render(request, "compliance/import.html", {"form": form, "allowed": allowed, "imports": _imports(request)})
+        return render(
+            request,
+            "compliance/import.html",
+            {"form": form, "allowed": allowed, "imports": _imports(request)},
+            status=400,
+        )
+    return render(
+        request, "compliance/import.html", {"form": form, "allowed": allowed, "imports": _imports(request)}
+    )
 
 
 def _imports(request):
@@ -137,13 +156,19 @@ def _imports(request):
 @login_required
 def import_detail(request, pk: int):
     imp = selectors.import_get(user=request.user, pk=pk)
-    return render(request, "compliance/import_detail.html", {"imp": imp, "matches": imp.matches.select_related("employer")})
+    return render(
+        request,
+        "compliance/import_detail.html",
+        {"imp": imp, "matches": imp.matches.select_related("employer")},
+    )
 
 
 @login_required
 def match_list(request):
     _require_view(request.user)
-    return render(request, "compliance/match_list.html", {"matches": selectors.match_list(user=request.user)[:200]})
+    return render(
+        request, "compliance/match_list.html", {"matches": selectors.match_list(user=request.user)[:200]}
+    )
 
 
 @login_required
@@ -153,7 +178,9 @@ def match_decide(request, pk: int):
     if not perm.can_decide_match(request.user, m):
         raise PermissionDenied
     try:
-        employer = imports.match_decide(actor=request.user, match=m, merge=request.POST.get("decision") == "merge")
+        employer = imports.match_decide(
+            actor=request.user, match=m, merge=request.POST.get("decision") == "merge"
+        )
         messages.success(request, _("Keputusan disimpan: %(name)s.") % {"name": employer.name})
     except ApplicationError as exc:
         messages.error(request, exc.message)
@@ -171,7 +198,12 @@ def case_list(request):
     return render(
         request,
         "compliance/case_list.html",
-        {"page": page, "rows": selectors.deadline_rows(page, timezone.localdate()), "stage": stage, "stages": Case.Stage.choices},
+        {
+            "page": page,
+            "rows": selectors.deadline_rows(page, timezone.localdate()),
+            "stage": stage,
+            "stages": Case.Stage.choices,
+        },
     )
 
 
@@ -180,7 +212,11 @@ def case_detail(request, pk: int):
     case = selectors.case_get(user=request.user, pk=pk)
     user = request.user
     next_stage = selectors.NEXT_STEP.get(case.stage)
-    stages = [s for s in (next_stage, Case.Stage.RESOLVED) if s and case.is_open and perm.can_advance_case(user, case, s)]
+    stages = [
+        s
+        for s in (next_stage, Case.Stage.RESOLVED)
+        if s and case.is_open and perm.can_advance_case(user, case, s)
+    ]
     form = StepForm(initial={"stage": stages[0] if stages else None, "date": timezone.localdate()})
     form.fields["stage"].choices = [(s, Case.Stage(s).label) for s in stages]
     return render(
@@ -296,10 +332,14 @@ def signed_download(request, pk: int):
     step = _step(request, pk)
     if not step.signed_copy:
         raise Http404
-    return FileResponse(step.signed_copy.open("rb"), as_attachment=True, filename=step.signed_copy.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        step.signed_copy.open("rb"), as_attachment=True, filename=step.signed_copy.name.rsplit("/", 1)[-1]
+    )
 
 
-NIB_LIST = TableSpec(headers={"nib": ("NIB", "Nomor Induk Berusaha", "No NIB")}, required=("nib",), labels={"nib": "NIB"})
+NIB_LIST = TableSpec(
+    headers={"nib": ("NIB", "Nomor Induk Berusaha", "No NIB")}, required=("nib",), labels={"nib": "NIB"}
+)
 
 
 @login_required
@@ -354,8 +394,12 @@ def rules(request):
             except ApplicationError as exc:
                 messages.error(request, exc.message)
         else:
-            messages.error(request, _("Upah minimum tidak disimpan: %(errors)s") % {"errors": _form_errors(form)})
-    return render(request, "compliance/rules.html", {**selectors.rules_page(), "form": form, "can_set": can_set})
+            messages.error(
+                request, _("Upah minimum tidak disimpan: %(errors)s") % {"errors": _form_errors(form)}
+            )
+    return render(
+        request, "compliance/rules.html", {**selectors.rules_page(), "form": form, "can_set": can_set}
+    )
 
 
 def _year(request):
