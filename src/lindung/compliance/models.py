@@ -187,6 +187,9 @@ class ProbableMatch(models.Model):
         verbose_name = _("kemungkinan kecocokan")
         verbose_name_plural = _("kemungkinan kecocokan")
 
+    def __str__(self) -> str:
+        return f"{self.employer_import_id}#{self.row_no} -> {self.employer_id}"
+
 
 class ComplianceRule(models.Model):
     """A category rule as dated data with its source. ``params`` per code:
@@ -342,6 +345,9 @@ class CaseStep(models.Model):
         verbose_name = _("langkah kasus")
         verbose_name_plural = _("langkah kasus")
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.stage} {self.letter_number}"
+
 
 class LetterSequence(models.Model):
     """Sequential letter numbers per kind and year (row-locked while a number is taken)."""
@@ -352,6 +358,9 @@ class LetterSequence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="uniq_letter_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} {self.year}: {self.last}"
 
 
 class ComplianceCheck(models.Model):
@@ -375,6 +384,9 @@ class ComplianceCheck(models.Model):
         verbose_name = _("pemeriksaan kepatuhan")
         verbose_name_plural = _("pemeriksaan kepatuhan")
 
+    def __str__(self) -> str:
+        return f"{self.nib} {self.checked_at:%Y-%m-%d %H:%M}"
+
 
 class CategorySnapshot(models.Model):
     """Businesses per category per regency on the day of a categorisation (the scorecard's trend)."""
@@ -388,3 +400,6 @@ class CategorySnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["regency_code", "date", "category"], name="uniq_cat_snapshot")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.regency_code} {self.date} {self.category}: {self.count}"
