@@ -432,7 +432,9 @@ def _match(cur, source: str) -> None:
 # Columns each office's list owns (the others keep what another office reported).
 def _owned(source: str, filename: str, file_date: dt.date) -> dict[str, str]:
     s = f"{STAGE}."
-    keep_or = lambda col: f"CASE WHEN {s}{col} <> '' THEN {s}{col} ELSE compliance_employer.{col} END"
+
+    def keep_or(col):
+        return f"CASE WHEN {s}{col} <> '' THEN {s}{col} ELSE compliance_employer.{col} END"
 
     def fill(col):
         return f"CASE WHEN compliance_employer.{col} = '' THEN {s}{col} ELSE compliance_employer.{col} END"
