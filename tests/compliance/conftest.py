@@ -14,7 +14,6 @@ from tests.factories import LAHAT, PASSWORD
 
 V1 = "16.04.21.2008"  # a village in Lahat
 V2 = "16.04.21.2001"
-MURA_V = "16.05.01.2001"
 
 NIB_SAWIT = "9120301000001"  # palm oil, not registered
 NIB_TOKO = "9120301000002"  # shop, fewer workers registered

@@ -28,7 +28,12 @@ def _free_port() -> int:
 @pytest.mark.django_db(transaction=True)
 def test_serve_answers_pages_and_static_files(tmp_path):
     port = _free_port()
-    env = {**os.environ, "LINDUNG_ENV": "dev", "LINDUNG_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "lindung.settings"}
+    env = {
+        **os.environ,
+        "LINDUNG_ENV": "dev",
+        "LINDUNG_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "lindung.settings",
+    }
     env.pop("DATABASE_URL", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "lindung.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
@@ -39,7 +44,9 @@ def test_serve_answers_pages_and_static_files(tmp_path):
     try:
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/lindung/lindung.css", timeout=1) as r:  # noqa: S310
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/static/lindung/lindung.css", timeout=1
+                ) as r:  # noqa: S310
                     assert r.status == 200 and b"--brand" in r.read()
                     break
             except OSError:

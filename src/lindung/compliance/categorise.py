@@ -38,6 +38,10 @@ from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
 
 UMK_TABLE = "compliance_umk"
+ELECTION_OFFICERS = {
+    Employer.Kind.KPU: ["PPK", "PPS", "KPPS", "Pantarlih"],
+    Employer.Kind.BAWASLU: ["Panwascam", "PPL"],
+}
 
 
 def rules_on(day: dt.date) -> dict[str, ComplianceRule]:
@@ -77,19 +81,26 @@ def _public_figures(regency_codes: list[str] | None) -> None:
     today = timezone.localdate()
     for e in qs.select_related("organisation"):
         org = e.organisation
-        group = (
-            Programme.TargetGroup.BADAN_ADHOC
-            if e.kind in (Employer.Kind.KPU, Employer.Kind.BAWASLU)
-            else Programme.TargetGroup.NON_ASN
-        )
-        programmes = Programme.objects.filter(Q(owner=org) | Q(owner__parent=org), target_group=group)
-        workers = Membership.objects.filter(
-            programme__in=programmes, status=Membership.Status.ACTIVE
-        ).aggregate(n=Count("id"))["n"]
+        if e.kind in (Employer.Kind.KPU, Employer.Kind.BAWASLU):
+            # Ad hoc officers are often funded by the Pemkab (NPHD): count the regency's ad hoc programmes'
+            # members of this body's officer kinds.
+            programmes = Programme.objects.filter(
+                Q(region_code=e.regency_code) | Q(region_code__startswith=e.regency_code + "."),
+                target_group=Programme.TargetGroup.BADAN_ADHOC,
+            )
+            members = Membership.objects.filter(
+                programme__in=programmes,
+                status=Membership.Status.ACTIVE,
+                officer_kind__in=ELECTION_OFFICERS[e.kind],
+            )
+        else:
+            programmes = Programme.objects.filter(
+                Q(owner=org) | Q(owner__parent=org), target_group=Programme.TargetGroup.NON_ASN
+            )
+            members = Membership.objects.filter(programme__in=programmes, status=Membership.Status.ACTIVE)
+        workers = members.aggregate(n=Count("id"))["n"]
         elements = set()
-        for p in programmes.filter(
-            memberships__status=Membership.Status.ACTIVE
-        ).distinct():  # only programmes with someone protected
+        for p in programmes.filter(pk__in=members.values("programme_id")):
             elements |= {
                 name
                 for name, on in (("JKK", p.has_jkk), ("JKM", p.has_jkm), ("JHT", p.has_jht), ("JP", p.has_jp))

@@ -20,6 +20,7 @@ from lindung.accounts.services import organisation_create, user_create
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk
 from lindung.coverage.models import CoverageFigure, CoverageTarget
+from lindung.demo.compliance import demo_compliance
 from lindung.memberships.models import Membership
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
@@ -734,6 +735,7 @@ def demo_load(*, seed: int = 2024) -> dict:
         extra={"source": "demo"},
     )
     _demo_money()
+    demo_compliance(orgs)
     return {"created": True, "people": total_people}
 
 

@@ -23,12 +23,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("LINDUNG_BIND", "127.0.0.1:8000"))
-        parser.add_argument("--workers", type=int, default=None, help="default: WEB_CONCURRENCY atau 2 x inti + 1")
+        parser.add_argument(
+            "--workers", type=int, default=None, help="default: WEB_CONCURRENCY atau 2 x inti + 1"
+        )
         parser.add_argument("--threads", type=int, default=int(os.environ.get("LINDUNG_THREADS", "1")))
         parser.add_argument("--timeout", type=int, default=int(os.environ.get("LINDUNG_TIMEOUT", "120")))
         parser.add_argument("--access-log", action="store_true", help="tulis log akses ke stdout")
         parser.add_argument("--no-collectstatic", action="store_true")
-        parser.add_argument("--check-only", action="store_true", help="tampilkan perintah gunicorn tanpa menjalankan")
+        parser.add_argument(
+            "--check-only", action="store_true", help="tampilkan perintah gunicorn tanpa menjalankan"
+        )
 
     def argv(self, o) -> list[str]:
         args = [
