@@ -40,6 +40,8 @@ def regions_present(transactional_db):
     if not ContributionRate.objects.exists():
         importlib.import_module("lindung.billing.migrations.0002_seed_rates").seed(apps, None)
     importlib.import_module("lindung.billing.migrations.0003_late_fees").seed(apps, None)
+    # ... and the compliance category and sanction rules.
+    importlib.import_module("lindung.compliance.migrations.0002_seed_rules").seed(apps, None)
 
 
 @pytest.fixture
