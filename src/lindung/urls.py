@@ -3,9 +3,11 @@ from django.urls import include, path
 
 from lindung.accounts.views import home
 from lindung.api.api import api
+from lindung.core.views import health
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", health, name="health"),
     path("akun/", include("lindung.accounts.urls")),
     path("cakupan/", include("lindung.coverage.urls")),
     path("wilayah/", include("lindung.regions.urls")),

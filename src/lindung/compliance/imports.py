@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import polars as pl
 from django.db import connection, transaction
@@ -139,6 +140,7 @@ STAGE_COLUMNS = [
 class ImportResult:
     employer_import: EmployerImport
     frame: pl.DataFrame | None = None
+    timings: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -572,12 +574,22 @@ def employers_import(
     file_date = file_date or timezone.localdate()
     if file_date > timezone.localdate():
         raise ApplicationError(_("Tanggal data tidak boleh di masa depan."), code="date_invalid")
+    clock = [time.perf_counter()]
+    timings: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        timings[name] = round(now - clock[0], 3)
+        clock[0] = now
+
     try:
         table = read_table(data, filename=filename, spec=SPECS[source], max_bytes=MAX_IMPORT_BYTES)
     except FileRejected as exc:
         raise ApplicationError(exc.message, code=exc.code) from exc
     area = user_area_codes(actor) if actor is not None else None
+    lap("read")
     frame, messages = prepare(table.frame, source=source, area=area)
+    lap("validate")
     regencies = sorted(c for c in frame["regency_clean"].unique().to_list() if c)
     record = EmployerImport(
         source=source,
@@ -612,8 +624,11 @@ def employers_import(
         record.save()
         with connection.cursor() as cur:
             _stage_load(cur, stage)
+            lap("stage")
             _match(cur, source)
+            lap("match")
             created, updated = _apply(cur, source, filename, file_date)
+            lap("write")
             cur.execute(
                 f"SELECT row_no, probable_id FROM {STAGE} WHERE probable_id IS NOT NULL ORDER BY row_no"
             )
@@ -661,7 +676,8 @@ def employers_import(
         )
         if categorise_after:
             categorise.employers_categorise(actor=actor, regency_codes=regencies)
-    return ImportResult(employer_import=record, frame=frame)
+            lap("categorise")
+    return ImportResult(employer_import=record, frame=frame, timings=timings)
 
 
 def match_decide(*, actor, match: ProbableMatch, merge: bool) -> Employer:

@@ -43,14 +43,14 @@ class Employer(models.Model):
         LARGE = "besar", _("Besar")
 
     nib = models.CharField("NIB", max_length=13, blank=True)
-    npwp = models.CharField("NPWP", max_length=16, blank=True, db_index=True)
+    npwp = models.CharField("NPWP", max_length=16, blank=True)
     name = models.CharField(_("nama"), max_length=200)
-    name_key = models.CharField(max_length=200, db_index=True)
+    name_key = models.CharField(max_length=200)
     kind = models.CharField(_("bentuk"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
     kbli = models.CharField("KBLI", max_length=5, blank=True)
     scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices, blank=True)
     region_code = models.CharField(_("kode desa/kelurahan"), max_length=13, blank=True)
-    regency_code = models.CharField(_("kode kabupaten/kota"), max_length=5, db_index=True)
+    regency_code = models.CharField(_("kode kabupaten/kota"), max_length=5)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
     contact = models.CharField(_("kontak"), max_length=200, blank=True)
     # A public employer (Pemkab, KPU, Bawaslu) is an organisation in Lindung: its staff are judged from
@@ -67,7 +67,7 @@ class Employer(models.Model):
     wlkp_file = models.CharField(max_length=200, blank=True)
     wlkp_date = models.DateField(null=True, blank=True)
     # BPJS branch
-    npp = models.CharField("NPP", max_length=20, blank=True, db_index=True)
+    npp = models.CharField("NPP", max_length=20, blank=True)
     bpjs_workers = models.PositiveIntegerField(_("pekerja terdaftar BPJS"), null=True, blank=True)
     bpjs_programmes = models.CharField(_("program BPJS"), max_length=40, blank=True)
     bpjs_wage_total = models.BigIntegerField(_("total upah dilaporkan (Rp)"), null=True, blank=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -417,10 +418,19 @@ def compliance_check(*, actor, nib: str, channel: str = "api") -> dict:
     if actor is not None and not can_check_compliance(actor):
         _forbid(_("Peran Anda tidak dapat memeriksa kepatuhan."))
     nib = nib_clean(nib)
-    employer = Employer.objects.filter(nib=nib).first()
+    # One query: the employer and its open case (number and stage), if any.
+    open_case = Case.objects.filter(employer=OuterRef("pk")).exclude(stage=Stage.RESOLVED)
+    employer = (
+        Employer.objects.filter(nib=nib)
+        .annotate(
+            open_case_number=Subquery(open_case.values("number")[:1]),
+            open_case_stage=Subquery(open_case.values("stage")[:1]),
+        )
+        .first()
+    )
     case = None
-    if employer is not None:
-        case = Case.objects.filter(employer=employer).exclude(stage=Stage.RESOLVED).first()
+    if employer is not None and employer.open_case_number:
+        case = Case(number=employer.open_case_number, stage=employer.open_case_stage, employer=employer)
     answer = check_answer(employer, nib, case)
     now = timezone.now()
     answer["checked_at"] = now.isoformat()
