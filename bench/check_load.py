@@ -48,7 +48,13 @@ def wrk(url: str, *, script: str | None, duration: int, connections: int) -> dic
         return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {"rps": rps, "p50": ms("50"), "p99": ms("99"), "non2xx": int(errors.group(1)) if errors else 0, "raw": out}
+    return {
+        "rps": rps,
+        "p50": ms("50"),
+        "p99": ms("99"),
+        "non2xx": int(errors.group(1)) if errors else 0,
+        "raw": out,
+    }
 
 
 def main() -> None:
@@ -76,7 +82,8 @@ def main() -> None:
     if Region.objects.count() < 91_000:
         regions_load()
     org, _ = Organisation.objects.get_or_create(
-        code="bench-dpmptsp", defaults={"name": "DPMPTSP Bench", "kind": "opd", "opd_kind": "dpmptsp", "is_national": True}
+        code="bench-dpmptsp",
+        defaults={"name": "DPMPTSP Bench", "kind": "opd", "opd_kind": "dpmptsp", "is_national": True},
     )
     user = User.objects.filter(username="bench-permit").first() or User.objects.create_user(
         "bench-permit", password="bench-pass-123", organisation=org, role="viewer"
@@ -133,17 +140,28 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         workers = args.workers or (os.cpu_count() or 1) * 2 + 1
-        print(f"database: {vendor}; server: gunicorn, {workers} sync workers; machine: {platform.machine()}, "
-              f"{os.cpu_count()} cores; {dt.date.today()}; wrk -t2 -c{args.connections} -d{args.duration}s")
+        print(
+            f"database: {vendor}; server: gunicorn, {workers} sync workers; machine: {platform.machine()}, "
+            f"{os.cpu_count()} cores; {dt.date.today()}; wrk -t2 -c{args.connections} -d{args.duration}s"
+        )
         wrk(base + "/healthz", script=None, duration=5, connections=args.connections)
         floor = wrk(base + "/healthz", script=None, duration=args.duration, connections=args.connections)
         wrk(base + "/api/v1/compliance/check", script=script.name, duration=5, connections=args.connections)
         checks_before = ComplianceCheck.objects.count()
-        check = wrk(base + "/api/v1/compliance/check", script=script.name, duration=args.duration, connections=args.connections)
+        check = wrk(
+            base + "/api/v1/compliance/check",
+            script=script.name,
+            duration=args.duration,
+            connections=args.connections,
+        )
         logged = ComplianceCheck.objects.count() - checks_before
         for name, r in (("minimal view /healthz", floor), ("check API", check)):
-            print(f"{name:24s} {r['rps']:9.0f} req/s  p50 {r['p50']:6.2f} ms  p99 {r['p99']:6.2f} ms  non-2xx {r['non2xx']}")
-        print(f"ratio check/minimal: {check['rps'] / floor['rps']:.2f}; checks logged during the run: {logged}")
+            print(
+                f"{name:24s} {r['rps']:9.0f} req/s  p50 {r['p50']:6.2f} ms  p99 {r['p99']:6.2f} ms  non-2xx {r['non2xx']}"
+            )
+        print(
+            f"ratio check/minimal: {check['rps'] / floor['rps']:.2f}; checks logged during the run: {logged}"
+        )
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -45,7 +45,9 @@ def generate(n: int) -> None:
         pl.format("91{}", pl.col("i").cast(pl.Utf8).str.zfill(11)).alias("NIB"),
         pl.format("PT Usaha Uji {}", pl.col("i")).alias("Nama Perusahaan"),
         pl.lit("47111").alias("KBLI"),
-        scales.gather((pl.Series(range(n)) % 4).to_list()).alias("Skala Usaha") if False else pl.lit("Usaha Kecil").alias("Skala Usaha"),
+        scales.gather((pl.Series(range(n)) % 4).to_list()).alias("Skala Usaha")
+        if False
+        else pl.lit("Usaha Kecil").alias("Skala Usaha"),
         v.gather((pl.Series(range(n)) * 7919 % len(villages)).to_list()).alias("Kode Desa"),
     )
     del scales
@@ -61,11 +63,19 @@ def generate(n: int) -> None:
         .alias("Nama Perusahaan"),
         v.gather((pl.Series(range(n)) * 7919 % len(villages)).to_list()).alias("Kode Desa"),
         (pl.col("i") % 50 + 1).alias("Tenaga Kerja Terdaftar"),
-        pl.when(pl.col("i") % 3 == 0).then(pl.lit("JKK,JKM")).otherwise(pl.lit("JKK,JKM,JHT")).alias("Program"),
-        ((pl.col("i") % 50 + 1) * pl.when(pl.col("i") % 10 == 0).then(2_000_000).otherwise(4_000_000)).alias("Total Upah"),
+        pl.when(pl.col("i") % 3 == 0)
+        .then(pl.lit("JKK,JKM"))
+        .otherwise(pl.lit("JKK,JKM,JHT"))
+        .alias("Program"),
+        ((pl.col("i") % 50 + 1) * pl.when(pl.col("i") % 10 == 0).then(2_000_000).otherwise(4_000_000)).alias(
+            "Total Upah"
+        ),
         pl.lit(0).alias("Bulan Menunggak"),
     )
-    for name, frame, title in (("oss.csv", oss, "DAFTAR NIB OSS"), ("bpjs.csv", bp, "DAFTAR PESERTA BADAN USAHA")):
+    for name, frame, title in (
+        ("oss.csv", oss, "DAFTAR NIB OSS"),
+        ("bpjs.csv", bp, "DAFTAR PESERTA BADAN USAHA"),
+    ):
         path = os.path.join(DIR, name)
         with open(path, "w", encoding="utf-8") as f:
             f.write(title + ";" * (frame.width - 1) + "\n")
@@ -120,41 +130,61 @@ def main() -> None:
     if Region.objects.count() < 91_000:
         regions_load()
     with connection.cursor() as cur:
-        for table in ("compliance_probablematch", "compliance_employerimport", "compliance_categorysnapshot", "compliance_employer"):
+        for table in (
+            "compliance_probablematch",
+            "compliance_employerimport",
+            "compliance_categorysnapshot",
+            "compliance_employer",
+        ):
             cur.execute(f"DELETE FROM {table}")
         if connection.vendor == "postgresql":
             cur.execute("VACUUM ANALYZE compliance_employer") if False else None
     t = time.perf_counter()
     generate(args.rows)
-    print(f"database: {connection.vendor}; machine: {platform.machine()}, {os.cpu_count()} cores; {dt.date.today()}; "
-          f"files generated in {time.perf_counter() - t:.1f} s")
+    print(
+        f"database: {connection.vendor}; machine: {platform.machine()}, {os.cpu_count()} cores; {dt.date.today()}; "
+        f"files generated in {time.perf_counter() - t:.1f} s"
+    )
     results = []
     for step in ("bpjs", "oss"):
-        out = subprocess.run([sys.executable, __file__, "--step", step], capture_output=True, text=True, env=os.environ)
+        out = subprocess.run(
+            [sys.executable, __file__, "--step", step], capture_output=True, text=True, env=os.environ
+        )
         if out.returncode:
             print(out.stderr[-3000:])
             raise SystemExit(1)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         results.append(r)
-        print(f"{r['source']:5s} {r['rows']:>9,} rows ({r['mb']} MB): {r['seconds']:6.1f} s, created {r['created']:,}, "
-              f"updated {r['updated']:,}, probable {r['probable']:,}, peak RSS {r['peak_rss_mb']:,} MB; steps {r['steps']}")
+        print(
+            f"{r['source']:5s} {r['rows']:>9,} rows ({r['mb']} MB): {r['seconds']:6.1f} s, created {r['created']:,}, "
+            f"updated {r['updated']:,}, probable {r['probable']:,}, peak RSS {r['peak_rss_mb']:,} MB; steps {r['steps']}"
+        )
     from lindung.compliance.models import Employer
 
     counts = dict(Employer.objects.values_list("category").annotate(n=django.db.models.Count("id")))
     print("categories:", counts)
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
-            cur.execute("CREATE TEMP TABLE floor_copy (nib text, name text, kbli text, scale text, village text)")
+            cur.execute(
+                "CREATE TEMP TABLE floor_copy (nib text, name text, kbli text, scale text, village text)"
+            )
             path = os.path.join(DIR, "oss.csv")
             t = time.perf_counter()
-            with open(path, "rb") as f, cur.cursor.copy("COPY floor_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER false)") as cp:
+            with (
+                open(path, "rb") as f,
+                cur.cursor.copy(
+                    "COPY floor_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER false)"
+                ) as cp,
+            ):
                 f.readline()
                 f.readline()
                 while chunk := f.read(1 << 20):
                     cp.write(chunk)
             floor = time.perf_counter() - t
-        print(f"floor: raw COPY of the OSS file into an empty table {floor:.1f} s; OSS import+categorise is "
-              f"{results[1]['seconds'] / floor:.1f}x that")
+        print(
+            f"floor: raw COPY of the OSS file into an empty table {floor:.1f} s; OSS import+categorise is "
+            f"{results[1]['seconds'] / floor:.1f}x that"
+        )
 
 
 if __name__ == "__main__":

@@ -356,3 +356,24 @@ def test_public_employers_are_judged_from_lindungs_memberships(team, umk):
     categorise.employers_categorise(actor=None, regency_codes=["16.04"])
     e.refresh_from_db()
     assert e.category == "PDS_UPAH" or e.category == "COMPLIANT"
+
+
+def test_cli_import_and_categorise(team, umk, tmp_path, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    from tests.compliance.conftest import OSS
+
+    f = tmp_path / "oss.csv"
+    f.write_bytes(OSS)
+    call_command("compliance", "import", "--source", "oss", "--user", "dpmptsp_operator", str(f))
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "applied" and out["created"] == 5
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(csv([["NIB", "Nama Perusahaan", "Kode Desa"], ["123", "PT X", V1]]))
+    with pytest.raises(SystemExit):
+        call_command("compliance", "import", "--source", "oss", str(bad))
+    assert json.loads(capsys.readouterr().out)["report"][0]["column"] == "NIB"
+    call_command("compliance", "categorise", "--regency", "16.04")
+    assert json.loads(capsys.readouterr().out) == {"employers": 5}
