@@ -113,9 +113,8 @@ def main() -> None:
     _t, token = api_token_create(actor=None, user=user)
     nibs = [f'"91{i:011d}"' for i in range(0, args.employers, max(1, args.employers // 900))]
     nibs += [f'"99{i:011d}"' for i in range(100)]  # unknown
-    script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
-    script.write(LUA % {"nibs": ", ".join(nibs), "token": token})
-    script.close()
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA % {"nibs": ", ".join(nibs), "token": token})
     vendor = connection.vendor
     connection.close()
 
