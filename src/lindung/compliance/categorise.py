@@ -155,6 +155,12 @@ def _sql(rules: dict[str, ComplianceRule], umk: str) -> tuple[str, dict]:
         f"(CASE WHEN {pwbd} THEN 'PWBD' WHEN {pds_tk} THEN 'PDS_TK' WHEN {wage_low} THEN 'PDS_UPAH' "
         f"WHEN {program} THEN 'PDS_PROGRAM' WHEN {obliged} THEN 'COMPLIANT' ELSE 'NOT_OBLIGED' END)"
     )
+    # Rows whose result is unchanged are not written (a re-run writes only what moved).
+    changed = (
+        f"(category_since IS NULL OR category <> {category} OR is_obliged <> {obliged} OR is_pwbd <> {pwbd} "
+        f"OR is_pds_tk <> {pds_tk} OR is_pds_upah <> {wage_low} OR is_pds_program <> {program} "
+        f"OR COALESCE(umk_used, -1) <> COALESCE({umk}, -1))"
+    )
     sets = (
         f"is_obliged = {obliged}, is_pwbd = {pwbd}, is_pds_tk = {pds_tk}, is_pds_upah = {wage_low}, "
         f"is_pds_program = {program}, "
@@ -162,7 +168,7 @@ def _sql(rules: dict[str, ComplianceRule], umk: str) -> tuple[str, dict]:
         "ELSE category_since END, "
         f"category = {category}, categorised_on = %(today)s, umk_used = {umk}"
     )
-    return sets, params
+    return sets, changed, params
 
 
 @transaction.atomic
@@ -179,7 +185,7 @@ def employers_categorise(
     scope, scope_params = "", {}
     if regency_codes is not None:
         if not regency_codes:
-            return {"employers": 0}
+            return {"employers": 0, "changed": 0}
         marks = ", ".join(f"%(r{i})s" for i in range(len(regency_codes)))
         scope = f" AND compliance_employer.regency_code IN ({marks})"
         scope_params = {f"r{i}": c for i, c in enumerate(regency_codes)}
@@ -199,17 +205,17 @@ def employers_categorise(
             )
         params = {"today": ops.adapt_datefield_value(as_of), **scope_params}
         # Employers in a regency with a minimum wage: joined to it; the others: without.
-        sets, p = _sql(rules, "u.amount")
+        sets, changed, p = _sql(rules, "u.amount")
         cur.execute(
             f"UPDATE compliance_employer SET {sets} FROM {UMK_TABLE} u "
-            f"WHERE u.regency_code = compliance_employer.regency_code{scope}",
+            f"WHERE u.regency_code = compliance_employer.regency_code{scope} AND {changed}",
             {**params, **p},
         )
         n = cur.rowcount
-        sets, p = _sql(rules, "CAST(NULL AS bigint)")
+        sets, changed, p = _sql(rules, "CAST(NULL AS bigint)")
         cur.execute(
             f"UPDATE compliance_employer SET {sets} "
-            f"WHERE regency_code NOT IN (SELECT regency_code FROM {UMK_TABLE}){scope}",
+            f"WHERE regency_code NOT IN (SELECT regency_code FROM {UMK_TABLE}){scope} AND {changed}",
             {**params, **p},
         )
         n += cur.rowcount
@@ -228,17 +234,19 @@ def employers_categorise(
             for r in rows
         ]
     )
+    total = sum(r["n"] for r in rows)
     audit_record(
         actor=actor,
         action=AuditLog.Action.BULK_UPDATE,
         object_type="compliance.employer",
-        object_repr=f"Kategori kepatuhan {n} pemberi kerja",
+        object_repr=f"Kategori kepatuhan {total} pemberi kerja ({n} berubah)",
         region_code=regency_codes[0] if regency_codes and len(regency_codes) == 1 else "",
         extra={
-            "count": n,
+            "count": total,
+            "changed": n,
             "as_of": as_of.isoformat(),
             "rules": {code: r.pk for code, r in rules.items()},
             "regencies": (regency_codes or [])[:50],
         },
     )
-    return {"employers": n}
+    return {"employers": total, "changed": n}
