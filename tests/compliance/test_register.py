@@ -377,3 +377,14 @@ def test_cli_import_and_categorise(team, umk, tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["report"][0]["column"] == "NIB"
     call_command("compliance", "categorise", "--regency", "16.04")
     assert json.loads(capsys.readouterr().out) == {"employers": 5, "changed": 0}  # nothing moved
+
+
+def test_an_import_writes_categories_itself_so_the_pass_after_changes_nothing(register):
+    last = AuditLog.objects.filter(
+        object_type="compliance.employer", object_repr__startswith="Kategori"
+    ).first()
+    assert last.extra["count"] == 5 and last.extra["changed"] == 0
+    assert categorise.employers_categorise(actor=None, regency_codes=["16.04"]) == {
+        "employers": 5,
+        "changed": 0,
+    }

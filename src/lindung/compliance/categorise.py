@@ -112,61 +112,110 @@ def _public_figures(regency_codes: list[str] | None) -> None:
         e.save(update_fields=["bpjs_workers", "bpjs_programmes", "bpjs_file", "bpjs_date", "updated_at"])
 
 
-def _missing_programme_sql(mandatory: dict[str, list[str]]) -> str:
+def _ident(name: str) -> str:
+    return name
+
+
+def _missing_programme_sql(mandatory: dict[str, list[str]], col=_ident) -> str:
     """True when a programme mandatory for the employer's scale is not in bpjs_programmes."""
-    branches = []
-    for scale, progs in mandatory.items():
-        if scale == "publik" or not progs:
-            continue
-        conds = " OR ".join(f"(',' || bpjs_programmes || ',') NOT LIKE '%%,{p},%%'" for p in progs)
-        branches.append(f"WHEN scale = '{scale}' THEN ({conds})")
+    progs_col = f"(',' || {col('bpjs_programmes')} || ',')"
+
+    def missing(progs):
+        return " OR ".join(f"{progs_col} NOT LIKE '%%,{p},%%'" for p in progs)
+
+    branches = [
+        f"WHEN {col('scale')} = '{scale}' THEN ({missing(progs)})"
+        for scale, progs in mandatory.items()
+        if scale != "publik" and progs and scale in SCALES
+    ]
     public = mandatory.get("publik") or []
     if public:
-        conds = " OR ".join(f"(',' || bpjs_programmes || ',') NOT LIKE '%%,{p},%%'" for p in public)
-        branches.insert(0, f"WHEN kind IN ('pemerintah', 'kpu', 'bawaslu') THEN ({conds})")
+        branches.insert(0, f"WHEN {col('kind')} IN ('pemerintah', 'kpu', 'bawaslu') THEN ({missing(public)})")
     if not branches:
         return "(1 = 0)"
     return "(CASE " + " ".join(branches) + " ELSE (1 = 0) END)"
 
 
-def _sql(rules: dict[str, ComplianceRule], umk: str) -> tuple[str, dict]:
+SCALES = ("mikro", "kecil", "menengah", "besar")
+
+
+def category_sql(rules: dict[str, ComplianceRule], umk: str, col=_ident) -> tuple[dict[str, str], dict]:
+    """The SQL expressions of each flag and of the category, over the columns ``col(name)`` gives (the row
+    itself when categorising; the values being written when an import inserts or updates a row)."""
     pw, tk, up, pr = (rules[c].params for c in ("PWBD", "PDS_TK", "PDS_UPAH", "PDS_PROGRAM"))
-    scales = [s for s in pw.get("scales_without_wlkp", []) if s in {"mikro", "kecil", "menengah", "besar"}]
+    scales = [s for s in pw.get("scales_without_wlkp", []) if s in SCALES]
     scale_list = ", ".join(f"'{s}'" for s in scales) or "''"
     params = {
         "min_workers": int(pw.get("min_workers", 1)),
         "tol_workers": int(tk.get("tolerance_workers", 0)),
         "tol_pct": 100 - int(up.get("tolerance_percent", 0)),
     }
+    wlkp, bpjs, npp = col("wlkp_workers"), col("bpjs_workers"), col("npp")
+    wage_total, wlkp_wage = col("bpjs_wage_total"), col("wlkp_avg_wage")
     obliged = (
-        f"(COALESCE(wlkp_workers, 0) >= %(min_workers)s OR (wlkp_workers IS NULL AND scale IN ({scale_list})) "
-        "OR COALESCE(bpjs_workers, 0) > 0 OR npp <> '')"
+        f"(COALESCE({wlkp}, 0) >= %(min_workers)s OR ({wlkp} IS NULL AND {col('scale')} IN ({scale_list})) "
+        f"OR COALESCE({bpjs}, 0) > 0 OR {npp} <> '')"
     )
-    registered = "(npp <> '' OR COALESCE(bpjs_workers, 0) > 0)"
+    registered = f"({npp} <> '' OR COALESCE({bpjs}, 0) > 0)"
     pwbd = f"({obliged} AND NOT {registered})"
-    pds_tk = f"({registered} AND wlkp_workers IS NOT NULL AND COALESCE(bpjs_workers, 0) + %(tol_workers)s < wlkp_workers)"
+    pds_tk = f"({registered} AND {wlkp} IS NOT NULL AND COALESCE({bpjs}, 0) + %(tol_workers)s < {wlkp})"
     wage_low = (
-        f"({registered} AND COALESCE(bpjs_workers, 0) > 0 AND bpjs_wage_total IS NOT NULL AND ("
-        f"({umk} IS NOT NULL AND bpjs_wage_total * 100 < {umk} * bpjs_workers * %(tol_pct)s) OR "
-        "(wlkp_avg_wage IS NOT NULL AND bpjs_wage_total * 100 < wlkp_avg_wage * bpjs_workers * %(tol_pct)s)))"
+        f"({registered} AND COALESCE({bpjs}, 0) > 0 AND {wage_total} IS NOT NULL AND ("
+        f"({umk} IS NOT NULL AND {wage_total} * 100 < {umk} * {bpjs} * %(tol_pct)s) OR "
+        f"({wlkp_wage} IS NOT NULL AND {wage_total} * 100 < {wlkp_wage} * {bpjs} * %(tol_pct)s)))"
     )
-    program = f"({registered} AND {_missing_programme_sql(pr.get('mandatory', {}))})"
+    program = f"({registered} AND {_missing_programme_sql(pr.get('mandatory', {}), col)})"
     category = (
         f"(CASE WHEN {pwbd} THEN 'PWBD' WHEN {pds_tk} THEN 'PDS_TK' WHEN {wage_low} THEN 'PDS_UPAH' "
         f"WHEN {program} THEN 'PDS_PROGRAM' WHEN {obliged} THEN 'COMPLIANT' ELSE 'NOT_OBLIGED' END)"
     )
+    exprs = {
+        "is_obliged": obliged,
+        "is_pwbd": pwbd,
+        "is_pds_tk": pds_tk,
+        "is_pds_upah": wage_low,
+        "is_pds_program": program,
+        "category": category,
+        "umk_used": umk,
+    }
+    return exprs, params
+
+
+def umk_subquery(regency_expr: str) -> str:
+    return f"(SELECT u.amount FROM {UMK_TABLE} u WHERE u.regency_code = {regency_expr})"
+
+
+def umk_table_create(cur, year: int) -> None:
+    """The year's minimum wage per regency as a small temporary table (dropped by ``umk_table_drop``)."""
+    wages = minimum_wages(year)
+    cur.execute(f"DROP TABLE IF EXISTS {UMK_TABLE}")
+    if connection.vendor == "postgresql":
+        cur.execute(f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code text PRIMARY KEY, amount bigint)")
+    else:
+        cur.execute(f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code TEXT PRIMARY KEY, amount INTEGER)")
+    if wages:
+        cur.executemany(
+            f"INSERT INTO {UMK_TABLE} (regency_code, amount) VALUES (%s, %s)",
+            [(code, amount) for code, (amount, _w) in wages.items()],
+        )
+
+
+def umk_table_drop(cur) -> None:
+    cur.execute(f"DROP TABLE IF EXISTS {UMK_TABLE}")
+
+
+def _update_sql(rules: dict[str, ComplianceRule]) -> tuple[str, str, dict]:
+    e, params = category_sql(rules, umk_subquery("compliance_employer.regency_code"))
     # Rows whose result is unchanged are not written (a re-run writes only what moved).
     changed = (
-        f"(category_since IS NULL OR category <> {category} OR is_obliged <> {obliged} OR is_pwbd <> {pwbd} "
-        f"OR is_pds_tk <> {pds_tk} OR is_pds_upah <> {wage_low} OR is_pds_program <> {program} "
-        f"OR COALESCE(umk_used, -1) <> COALESCE({umk}, -1))"
+        f"(category_since IS NULL OR category <> {e['category']} OR is_obliged <> {e['is_obliged']} "
+        f"OR is_pwbd <> {e['is_pwbd']} OR is_pds_tk <> {e['is_pds_tk']} OR is_pds_upah <> {e['is_pds_upah']} "
+        f"OR is_pds_program <> {e['is_pds_program']} OR COALESCE(umk_used, -1) <> COALESCE({e['umk_used']}, -1))"
     )
-    sets = (
-        f"is_obliged = {obliged}, is_pwbd = {pwbd}, is_pds_tk = {pds_tk}, is_pds_upah = {wage_low}, "
-        f"is_pds_program = {program}, "
-        f"category_since = CASE WHEN category <> {category} OR category_since IS NULL THEN %(today)s "
-        "ELSE category_since END, "
-        f"category = {category}, categorised_on = %(today)s, umk_used = {umk}"
+    sets = ", ".join(f"{k} = {v}" for k, v in e.items() if k != "category")
+    sets += (
+        f", category_since = CASE WHEN category <> {e['category']} OR category_since IS NULL THEN %(today)s "
+        f"ELSE category_since END, category = {e['category']}, categorised_on = %(today)s"
     )
     return sets, changed, params
 
@@ -180,7 +229,6 @@ def employers_categorise(
     as_of = as_of or timezone.localdate()
     rules = rules_on(as_of)
     _public_figures(regency_codes)
-    wages = minimum_wages(as_of.year)
     ops = connection.ops
     scope, scope_params = "", {}
     if regency_codes is not None:
@@ -190,36 +238,14 @@ def employers_categorise(
         scope = f" AND compliance_employer.regency_code IN ({marks})"
         scope_params = {f"r{i}": c for i, c in enumerate(regency_codes)}
     with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute(f"DROP TABLE IF EXISTS {UMK_TABLE}")
-            cur.execute(
-                f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code text PRIMARY KEY, amount bigint) ON COMMIT DROP"
-            )
-        else:
-            cur.execute(f"DROP TABLE IF EXISTS temp.{UMK_TABLE}")
-            cur.execute(f"CREATE TEMPORARY TABLE {UMK_TABLE} (regency_code TEXT PRIMARY KEY, amount INTEGER)")
-        if wages:
-            cur.executemany(
-                f"INSERT INTO {UMK_TABLE} (regency_code, amount) VALUES (%s, %s)",
-                [(code, amount) for code, (amount, _w) in wages.items()],
-            )
-        params = {"today": ops.adapt_datefield_value(as_of), **scope_params}
-        # Employers in a regency with a minimum wage: joined to it; the others: without.
-        sets, changed, p = _sql(rules, "u.amount")
+        umk_table_create(cur, as_of.year)
+        sets, changed, p = _update_sql(rules)
         cur.execute(
-            f"UPDATE compliance_employer SET {sets} FROM {UMK_TABLE} u "
-            f"WHERE u.regency_code = compliance_employer.regency_code{scope} AND {changed}",
-            {**params, **p},
+            f"UPDATE compliance_employer SET {sets} WHERE {changed}{scope}",
+            {"today": ops.adapt_datefield_value(as_of), **scope_params, **p},
         )
         n = cur.rowcount
-        sets, changed, p = _sql(rules, "CAST(NULL AS bigint)")
-        cur.execute(
-            f"UPDATE compliance_employer SET {sets} "
-            f"WHERE regency_code NOT IN (SELECT regency_code FROM {UMK_TABLE}){scope} AND {changed}",
-            {**params, **p},
-        )
-        n += cur.rowcount
-        cur.execute(f"DROP TABLE {UMK_TABLE}")
+        umk_table_drop(cur)
     snap = CategorySnapshot.objects.filter(date=as_of)
     if regency_codes is not None:
         snap = snap.filter(regency_code__in=regency_codes)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -498,17 +499,35 @@ _INSERT_COLUMNS = {
 }
 
 
-def _apply(cur, source: str, filename: str, file_date: dt.date) -> tuple[int, int]:
+def _apply(
+    cur, source: str, filename: str, file_date: dt.date, rules: dict, today: dt.date
+) -> tuple[int, int]:
+    """Writes the matched rows (their own columns) and the new ones, with their categories computed in the
+    same statement from the values being written, so the categorisation that follows has nothing to rewrite."""
     ops = connection.ops
     params = {
         "file": filename[:200],
         "date": ops.adapt_datefield_value(file_date),
         "now": ops.adapt_datetimefield_value(timezone.now()),
+        "today": ops.adapt_datefield_value(today),
+        "false": False,
     }
     sets = _owned(source, filename, file_date)
+
+    def upd_col(name: str) -> str:
+        return f"({sets[name]})" if name in sets else f"compliance_employer.{name}"
+
+    e, p = categorise.category_sql(rules, categorise.umk_subquery(upd_col("regency_code")), upd_col)
+    params.update(p)
     set_sql = ", ".join(f"{k} = {v}" for k, v in sets.items())
+    cat_sql = ", ".join(f"{k} = {v}" for k, v in e.items() if k != "category")
+    cat_sql += (
+        f", category_since = CASE WHEN compliance_employer.category <> {e['category']} "
+        "OR compliance_employer.category_since IS NULL THEN %(today)s ELSE compliance_employer.category_since END"
+        f", category = {e['category']}, categorised_on = %(today)s"
+    )
     cur.execute(
-        f"UPDATE compliance_employer SET {set_sql}, updated_at = %(now)s FROM {STAGE} "
+        f"UPDATE compliance_employer SET {set_sql}, {cat_sql}, updated_at = %(now)s FROM {STAGE} "
         f"WHERE {STAGE}.employer_id = compliance_employer.id",
         params,
     )
@@ -531,22 +550,20 @@ def _apply(cur, source: str, filename: str, file_date: dt.date) -> tuple[int, in
         "oss_file": "''",
         "wlkp_file": "''",
         "bpjs_file": "''",
-        "is_obliged": "%(false)s",
-        "is_pwbd": "%(false)s",
-        "is_pds_tk": "%(false)s",
-        "is_pds_upah": "%(false)s",
-        "is_pds_program": "%(false)s",
-        "category": "'NOT_OBLIGED'",
         "created_at": "%(now)s",
         "updated_at": "%(now)s",
     }
     base.update(_INSERT_COLUMNS[source])
-    params["false"] = False
-    cols = ", ".join(base)
-    exprs = ", ".join(base.values())
+    base = {k: (f"{STAGE}.{v}" if re.fullmatch(r"[a-z_]+", v) else v) for k, v in base.items()}
+
+    def ins_col(name: str) -> str:
+        return f"({base[name]})" if name in base else "CAST(NULL AS bigint)"  # only numbers are absent
+
+    e, _p = categorise.category_sql(rules, categorise.umk_subquery(ins_col("regency_code")), ins_col)
+    columns = {**base, **e, "category_since": "%(today)s", "categorised_on": "%(today)s"}
     cur.execute(
-        f"INSERT INTO compliance_employer ({cols}) SELECT {exprs} FROM {STAGE} "
-        f"WHERE employer_id IS NULL AND probable_id IS NULL ORDER BY row_no",
+        f"INSERT INTO compliance_employer ({', '.join(columns)}) SELECT {', '.join(columns.values())} "
+        f"FROM {STAGE} WHERE employer_id IS NULL AND probable_id IS NULL ORDER BY row_no",
         params,
     )
     created = cur.rowcount
@@ -619,15 +636,19 @@ def employers_import(
         return ImportResult(employer_import=record, frame=frame)
 
     stage = _stage_frame(frame, source)
+    today = timezone.localdate()
+    rules = categorise.rules_on(today)
     with transaction.atomic():
         record.status = EmployerImport.Status.APPLIED
         record.save()
         with connection.cursor() as cur:
             _stage_load(cur, stage)
+            categorise.umk_table_create(cur, today.year)
             lap("stage")
             _match(cur, source)
             lap("match")
-            created, updated = _apply(cur, source, filename, file_date)
+            created, updated = _apply(cur, source, filename, file_date, rules, today)
+            categorise.umk_table_drop(cur)
             lap("write")
             cur.execute(
                 f"SELECT row_no, probable_id FROM {STAGE} WHERE probable_id IS NOT NULL ORDER BY row_no"
