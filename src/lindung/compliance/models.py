@@ -96,7 +96,6 @@ class Employer(models.Model):
         ]
         indexes = [
             models.Index(fields=["regency_code", "category"], name="employer_regency_cat_idx"),
-            models.Index(fields=["name_key", "region_code"], name="employer_name_village_idx"),
         ]
         verbose_name = _("pemberi kerja")
         verbose_name_plural = _("pemberi kerja")
