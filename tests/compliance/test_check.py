@@ -171,3 +171,12 @@ def test_import_through_the_page(team, umk, client_for):
     )
     assert r.status_code == 400
     assert client_for(team.dpmptsp).post("/kepatuhan/impor/", {"source": "oss"}).status_code == 403
+
+
+def test_pages_in_english_and_letters_stay_indonesian(team, register, client_for):
+    c = client_for(team.bpjs)
+    c.cookies["django_language"] = "en"
+    page = c.get("/kepatuhan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Employer compliance" in page and "Case deadlines" in page
+    r = c.get("/kepatuhan/cek/?nib=123", HTTP_ACCEPT_LANGUAGE="en")
+    assert "is invalid: a NIB has 13 digits" in r.content.decode()
