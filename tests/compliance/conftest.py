@@ -75,6 +75,15 @@ BPJS = csv(
 TODAY = dt.date(2026, 11, 30)
 
 
+@pytest.fixture(autouse=True)
+def indonesian():
+    """Service messages come in the active language; these tests read the Indonesian ones."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        yield
+
+
 @pytest.fixture
 def team(world):
     def org(code, name, kind, opd_kind="", areas=(LAHAT,)):

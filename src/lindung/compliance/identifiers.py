@@ -28,9 +28,14 @@ def employer_name_key(name: str) -> str:
 
 
 def name_key_expr(col: str) -> pl.Expr:
+    """``employer_name_key`` for a column: literal replacements (Aho-Corasick), no word-boundary regex, so a
+    million names take a fraction of a second."""
     text = pl.col(col).fill_null("").str.to_lowercase().str.replace_all(r"[^a-z0-9]+", " ")
-    text = text.str.replace_all(r"\b(?:" + "|".join(LEGAL_FORMS) + r")\b", " ")
-    return text.str.replace_all(r"\s+", " ").str.strip_chars().str.slice(0, 200)
+    padded = pl.concat_str([pl.lit(" "), text, pl.lit(" ")])
+    forms = [f" {f} " for f in LEGAL_FORMS]
+    # twice: "pt tbk" shares the space between the two forms
+    stripped = padded.str.replace_many(forms, [" "] * len(forms)).str.replace_many(forms, [" "] * len(forms))
+    return stripped.str.replace_all(r" +", " ").str.strip_chars().str.slice(0, 200)
 
 
 def nib_clean(value: str) -> str:

@@ -18,8 +18,9 @@ import time
 from dataclasses import dataclass, field
 
 import polars as pl
+from django.conf import settings
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_import_employers
@@ -191,9 +192,17 @@ def _scale_expr() -> pl.Expr:
 
 
 def _programmes_expr() -> pl.Expr:
-    up = pl.col("programmes").fill_null("").str.to_uppercase()
+    """'JKK, JKM dan JHT' -> 'JKK,JKM,JHT' (canonical order)."""
+    padded = pl.concat_str(
+        [
+            pl.lit(","),
+            pl.col("programmes").fill_null("").str.to_uppercase().str.replace_all(r"[^A-Z]+", ","),
+            pl.lit(","),
+        ]
+    )
     parts = [
-        pl.when(up.str.contains(rf"\b{p}\b")).then(pl.lit(p)).otherwise(pl.lit(None)) for p in PROGRAMMES
+        pl.when(padded.str.contains(f",{p},", literal=True)).then(pl.lit(p)).otherwise(pl.lit(None))
+        for p in PROGRAMMES
     ]
     return pl.concat_str(parts, separator=",", ignore_nulls=True)
 
@@ -620,10 +629,11 @@ def employers_import(
         record.status = EmployerImport.Status.REFUSED
         record.errors = messages["row_no"].n_unique()
         record.report = messages.head(REPORT_ROWS).to_dicts()
-        record.message = _(
-            "Berkas ditolak: %(n)s baris bermasalah. Perbaiki baris pada laporan lalu unggah ulang; "
-            "tidak ada data yang disimpan."
-        ) % {"n": f"{record.errors:,}".replace(",", ".")}
+        with translation.override(settings.LANGUAGE_CODE):  # stored: in the system's language
+            record.message = _(
+                "Berkas ditolak: %(n)s baris bermasalah. Perbaiki baris pada laporan lalu unggah ulang; "
+                "tidak ada data yang disimpan."
+            ) % {"n": f"{record.errors:,}".replace(",", ".")}
         with transaction.atomic():
             record.save()
             audit_record(
@@ -675,10 +685,11 @@ def employers_import(
                 ]
             )
         record.created, record.updated, record.probable = created, updated, len(probable)
-        record.message = _(
-            "%(created)s pemberi kerja baru, %(updated)s diperbarui, %(probable)s kemungkinan kecocokan "
-            "menunggu keputusan."
-        ) % {"created": created, "updated": updated, "probable": len(probable)}
+        with translation.override(settings.LANGUAGE_CODE):
+            record.message = _(
+                "%(created)s pemberi kerja baru, %(updated)s diperbarui, %(probable)s kemungkinan kecocokan "
+                "menunggu keputusan."
+            ) % {"created": created, "updated": updated, "probable": len(probable)}
         record.save(update_fields=["created", "updated", "probable", "message"])
         audit_bulk(
             actor=actor,
