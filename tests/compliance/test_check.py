@@ -180,3 +180,10 @@ def test_pages_in_english_and_letters_stay_indonesian(team, register, client_for
     assert "Employer compliance" in page and "Case deadlines" in page
     r = c.get("/kepatuhan/cek/?nib=123", HTTP_ACCEPT_LANGUAGE="en")
     assert "is invalid: a NIB has 13 digits" in r.content.decode()
+    case = services.case_open(actor=team.bpjs, employer=register[NIB_SAWIT], date=dt.date(2024, 3, 28))
+    page = c.get(f"/kepatuhan/cek/?nib={NIB_SAWIT}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "NOT COMPLIANT" in page  # the page in English, the reason (an official sentence) in Indonesian
+    assert (
+        "belum mendaftarkan pekerjanya ke BPJS Ketenagakerjaan (PWBD) sejak" in page
+        and f"kasus {case.number} pada tahap temuan" in page
+    )

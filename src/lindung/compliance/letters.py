@@ -29,7 +29,10 @@ def render_pdf(template: str, context: dict) -> bytes:
 
 
 def letter_pdf(step: CaseStep) -> bytes:
+    from lindung.regions.models import Region
+
     case = step.case
+    region = Region.objects.filter(code=case.regency_code).first()
     previous = [s for s in case.steps.all() if s.date <= step.date and s.pk < step.pk]
     return render_pdf(
         TEMPLATES[step.stage],
@@ -37,6 +40,7 @@ def letter_pdf(step: CaseStep) -> bytes:
             "step": step,
             "case": case,
             "employer": case.employer,
+            "regency_name": region.name if region else case.regency_code,
             "evidence": evidence(case.employer),
             "previous": previous,
             "warning_no": 1 if step.stage == Case.Stage.WARNING_1 else 2,

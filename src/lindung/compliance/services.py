@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lindung.accounts.models import Organisation
@@ -355,7 +356,12 @@ def _since(day: dt.date | None) -> str:
 
 def check_answer(employer: Employer | None, nib: str, case: Case | None) -> dict:
     """The answer the check gives, with the reason in one Indonesian sentence (official text: stays
-    Indonesian whatever the page language)."""
+    Indonesian whatever the page language, as do the stage names in it)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _check_answer(employer, nib, case)
+
+
+def _check_answer(employer: Employer | None, nib: str, case: Case | None) -> dict:
     if employer is None:
         return {
             "nib": nib,
