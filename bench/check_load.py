@@ -63,6 +63,7 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=20)
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--threads", type=int, default=4)
     ap.add_argument("--port", type=int, default=8765)
     args = ap.parse_args()
 
@@ -129,6 +130,7 @@ def main() -> None:
     cmd = [sys.executable, "-m", "lindung.cli", "serve", "--bind", f"127.0.0.1:{args.port}"]
     if args.workers:
         cmd += ["--workers", str(args.workers)]
+    cmd += ["--threads", str(args.threads)]
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{args.port}"
     try:
@@ -140,7 +142,7 @@ def main() -> None:
                 time.sleep(0.2)
         workers = args.workers or (os.cpu_count() or 1) * 2 + 1
         print(
-            f"database: {vendor}; server: gunicorn, {workers} sync workers; machine: {platform.machine()}, "
+            f"database: {vendor}; server: gunicorn, {workers} workers x {args.threads} threads; machine: {platform.machine()}, "
             f"{os.cpu_count()} cores; {dt.date.today()}; wrk -t2 -c{args.connections} -d{args.duration}s"
         )
         wrk(base + "/healthz", script=None, duration=5, connections=args.connections)

@@ -26,7 +26,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=None, help="default: WEB_CONCURRENCY atau 2 x inti + 1"
         )
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("LINDUNG_THREADS", "1")))
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("LINDUNG_THREADS", "4")),
+            help="threads per worker (gthread); default 4: requests mostly wait on the database",
+        )
         parser.add_argument("--timeout", type=int, default=int(os.environ.get("LINDUNG_TIMEOUT", "120")))
         parser.add_argument("--access-log", action="store_true", help="tulis log akses ke stdout")
         parser.add_argument("--no-collectstatic", action="store_true")
