@@ -94,3 +94,27 @@ def test_person_update_audits_before_and_after(world):
         person_update(actor=world.lahat_manager, person=person, data={"region_code": "15.03.03.1001"})
     person.refresh_from_db()
     assert person.region_code == VILLAGE
+
+
+@pytest.mark.django_db
+def test_person_inputs_are_bounded_and_nothing_is_stored(world):
+    """Texts longer than their column and absurd amounts or dates are refused with a message, on both
+    databases (PostgreSQL would raise, SQLite would store them), and nothing is written."""
+    import datetime as dt
+
+    from lindung.core.errors import ApplicationError
+    from lindung.registry.models import Person
+    from lindung.registry.services import person_create
+
+    base = dict(
+        actor=world.desa_operator, nik="1604216512900001", full_name="Siti", region_code="16.04.21.2008"
+    )
+    with pytest.raises(ApplicationError, match="Telepon paling banyak 20 karakter"):
+        person_create(**base, phone="0" * 32)
+    with pytest.raises(ApplicationError, match="Pekerjaan paling banyak 100 karakter"):
+        person_create(**base, occupation="x" * 133)
+    with pytest.raises(ApplicationError, match="terlalu besar"):
+        person_create(**base, monthly_income=2**63)
+    with pytest.raises(ApplicationError, match="sebelum tahun 1900"):
+        person_create(**base, birth_date=dt.date(1, 1, 1))
+    assert not Person.objects.exists()

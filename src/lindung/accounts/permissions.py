@@ -88,6 +88,17 @@ def is_bpkad(user) -> bool:
     return is_opd(user, OpdKind.BPKAD)
 
 
+def works_with_people(user) -> bool:
+    """Villages, the regional government and its people-facing OPDs: the offices that collect and check
+    the people's data (not BPJS, finance, permits, planning, prosecutors, election bodies or sponsors)."""
+    kind = org_kind(user)
+    return (
+        kind in VILLAGE_KINDS
+        or kind in GOVERNMENT_KINDS
+        or (kind == Kind.OPD and opd_kind(user) in PEOPLE_OPD_KINDS)
+    )
+
+
 def _role_in(user, roles) -> bool:
     return _authenticated(user) and (user.is_superuser or user.role in roles)
 
@@ -148,12 +159,13 @@ def can_view_full_nik(user) -> bool:
 
 
 def can_create_person(user) -> bool:
-    """Register people by hand (their village must then lie inside the user's area)."""
-    return can_view_people(user) and can_write(user)
+    """Register people by hand (their village must then lie inside the user's area); the BPJS branch
+    registers them in its own system, not here."""
+    return is_system_admin(user) or (works_with_people(user) and can_write(user))
 
 
 def can_edit_person(user, region_code: str) -> bool:
-    return can_view_people(user) and can_write(user) and in_area(user, region_code)
+    return can_create_person(user) and in_area(user, region_code)
 
 
 def can_request_correction(user, person) -> bool:
@@ -162,12 +174,11 @@ def can_request_correction(user, person) -> bool:
 
 def can_decide_correction(user, correction) -> bool:
     """Maker-checker: a verifier, manager or admin of a people office in the area, never the requester."""
-    return (
-        can_view_people(user)
-        and is_checker(user)
-        and in_area(user, correction.region_code)
-        and correction.requested_by_id != user.pk
-    )
+    if not _authenticated(user) or correction.requested_by_id == user.pk:
+        return False
+    if is_system_admin(user):
+        return True
+    return works_with_people(user) and is_checker(user) and in_area(user, correction.region_code)
 
 
 def can_end_membership(user, region_code: str) -> bool:
@@ -178,14 +189,13 @@ def can_end_membership(user, region_code: str) -> bool:
 
 
 def can_create_programme(user) -> bool:
-    """Managers of a regional government, its OPDs or an election body (their own schemes)."""
+    """Managers of a regional government, its people-facing OPDs or an election body (their own schemes)."""
     if is_system_admin(user):
         return True
-    kind = org_kind(user)
     return (
         can_manage(user)
-        and kind is not None
-        and (kind in GOVERNMENT_KINDS or kind in ELECTION_KINDS or kind == Kind.OPD)
+        and (works_with_people(user) or org_kind(user) in ELECTION_KINDS)
+        and not is_village(user)
     )
 
 
@@ -205,14 +215,11 @@ def can_view_participants(user, programme) -> bool:
 
 
 def can_upload_batch(user, programme=None) -> bool:
-    """Villages, OPDs, the regional government and election bodies send lists (not BPJS, sponsors or the
-    prosecutor); the programme must be visible to them (``programme_list``)."""
+    """Villages, the regional government, its people-facing OPDs and election bodies send lists (not BPJS,
+    finance, sponsors or the prosecutor); the programme must be visible to them (``programme_list``)."""
     if is_system_admin(user):
         return True
-    kind = org_kind(user)
-    if kind is None or not can_write(user):
-        return False
-    return kind in VILLAGE_KINDS or kind in GOVERNMENT_KINDS or kind in ELECTION_KINDS or kind == Kind.OPD
+    return can_write(user) and (works_with_people(user) or org_kind(user) in ELECTION_KINDS)
 
 
 def can_edit_batch(user, batch) -> bool:
@@ -226,21 +233,24 @@ def _not_maker(user, batch) -> bool:
     return user.pk not in {batch.created_by_id, getattr(batch, "submitted_by_id", None)}
 
 
+def can_view_batch_niks(user, batch) -> bool:
+    """The rows of a list with their NIKs as typed: the person who uploaded it (to fix them) and the
+    full-NIK duties; every such view is audited (enrolment.selectors.batch_nik_view)."""
+    return _authenticated(user) and (batch.created_by_id == user.pk or can_view_full_nik(user))
+
+
 def can_verify_batch(user, batch) -> bool:
-    """The programme's OPD side checks a submitted list: verifiers/managers of a non-BPJS, non-village
-    office whose area holds the programme, never whoever uploaded or submitted it (maker-checker)."""
+    """The programme's side checks a submitted list: verifiers/managers of the regional government or a
+    people-facing OPD whose area holds the programme, never whoever uploaded or submitted it
+    (maker-checker)."""
     if not _authenticated(user) or not _not_maker(user, batch):
         return False
-    if user.is_superuser:
+    if is_system_admin(user):
         return True
-    kind = org_kind(user)
     return bool(
         is_checker(user)
-        and kind is not None
-        and kind not in BPJS_KINDS
-        and kind not in VILLAGE_KINDS
-        and kind not in SPONSOR_KINDS
-        and kind != Kind.KEJARI
+        and works_with_people(user)
+        and not is_village(user)
         and in_area(user, batch.programme.region_code)
     )
 
@@ -268,18 +278,13 @@ def can_reject_batch(user, batch) -> bool:
 
 
 def can_run_billing(user, programme) -> bool:
-    """Monthly billing, lapse and late-fee runs: managers of the government or BPJS side whose area holds
-    the programme (a province programme is run by the province, not by one of its regencies)."""
+    """Monthly billing, lapse and late-fee runs: managers of the programme's side (regional government,
+    its people-facing OPDs, an election body) or of the BPJS branch, whose area holds the programme (a
+    province programme is run by the province, not by one of its regencies)."""
     if is_system_admin(user):
         return True
-    kind = org_kind(user)
-    return bool(
-        can_manage(user)
-        and kind is not None
-        and (kind in GOVERNMENT_KINDS or kind in BPJS_KINDS or kind == Kind.OPD or kind in ELECTION_KINDS)
-        and not is_opd(user, OpdKind.DPMPTSP, OpdKind.BAPPEDA)
-        and in_area(user, programme.region_code)
-    )
+    owner_side = (works_with_people(user) and not is_village(user)) or org_kind(user) in ELECTION_KINDS
+    return bool(can_manage(user) and (owner_side or is_bpjs(user)) and in_area(user, programme.region_code))
 
 
 def can_plan_budget(user, programme) -> bool:
@@ -304,7 +309,7 @@ def can_record_payment(user, funder) -> bool:
         return False
     if is_bpjs(user):
         return True
-    return is_bpkad(user) and (funder.is_public or funder.kind == funder.Kind.EMPLOYER)
+    return is_bpkad(user) and funder.paid_by_treasury
 
 
 def can_import_bank_statement(user) -> bool:
@@ -322,17 +327,15 @@ def can_add_rate(user) -> bool:
 
 
 def can_view_money(user) -> bool:
-    """The regency's billing pages (invoices, arrears, budgets). Sponsors have their own portal;
-    prosecutors and permit offices do not work with contributions."""
+    """The regency's billing pages (invoices, payments, arrears, rates): the regional government, its OPDs
+    (not the permit office), the BPJS branch and the system administrator. Sponsors have their own portal;
+    villages, election bodies and prosecutors do not handle contributions."""
     if is_system_admin(user):
         return True
     kind = org_kind(user)
-    return bool(
-        kind is not None
-        and kind not in SPONSOR_KINDS
-        and kind != Kind.KEJARI
-        and not is_opd(user, OpdKind.DPMPTSP)
-    )
+    if kind in GOVERNMENT_KINDS or kind in BPJS_KINDS:
+        return True
+    return kind == Kind.OPD and not is_opd(user, OpdKind.DPMPTSP)
 
 
 def can_view_budget(user, programme) -> bool:
@@ -345,13 +348,12 @@ def can_view_budget(user, programme) -> bool:
 
 
 def can_enter_working_population(user, region_code: str) -> bool:
-    """The working population (BPS figure) and the coverage targets: the regional government's managers."""
+    """The working population (BPS figure) and the coverage targets: managers of the regional government,
+    its planning office or its labour office."""
     if is_system_admin(user):
         return True
-    kind = org_kind(user)
-    return bool(
-        can_manage(user) and (kind in GOVERNMENT_KINDS or kind == Kind.OPD) and in_area(user, region_code)
-    )
+    planner = org_kind(user) in GOVERNMENT_KINDS or is_opd(user, OpdKind.BAPPEDA, OpdKind.DISNAKER)
+    return bool(can_manage(user) and planner and in_area(user, region_code))
 
 
 def can_enter_bpjs_figures(user, region_code: str) -> bool:

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from lindung.accounts.permissions import can_view_budget
+from lindung.accounts.permissions import can_view_budget, can_view_money
 from lindung.billing import calendar, selectors, services
 from lindung.billing.models import Invoice, Payment
 from lindung.core.errors import ApplicationError
@@ -99,6 +99,8 @@ INVOICE_STATUSES = ("unpaid", *Invoice.Status.values)
     summary="Tagihan di wilayah kerja (terbaru dulu); status open, partial, paid atau unpaid; limit/offset",
 )
 def invoice_list(request, q: Query[InvoiceQuery]):
+    if not (can_view_money(request.auth) or selectors.is_sponsor_user(request.auth)):
+        raise Http404("Tidak ditemukan.")
     period = calendar.period_parse(q.period) if q.period else None
     if q.status and q.status not in INVOICE_STATUSES:
         raise ApplicationError(

@@ -8,13 +8,12 @@ import io
 from collections.abc import Iterable
 
 import xlsxwriter
-from django.template.loader import render_to_string
-from django.utils import timezone
 from lokal import terbilang
 
 from lindung.billing.rates import month_label
 from lindung.core.exports import safe_cell
 from lindung.core.formatting import mask_nik
+from lindung.core.pdf import render_pdf
 
 
 def amount_in_words(value: int) -> str:
@@ -22,10 +21,7 @@ def amount_in_words(value: int) -> str:
 
 
 def pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(template, {**context, "printed_at": timezone.localtime()})
-    return HTML(string=html).write_pdf()
+    return render_pdf(template, context)
 
 
 def xlsx(

@@ -11,7 +11,7 @@ from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from lindung.accounts.permissions import is_sponsor_user  # noqa: F401 - re-exported for views and the API
+from lindung.accounts.permissions import can_view_money, is_sponsor_user
 from lindung.billing import calendar
 from lindung.billing.models import Budget, ContributionRate, Invoice, LateFeeRule, Payment, PaymentAllocation
 from lindung.core.scoping import region_q, user_area_codes
@@ -23,6 +23,8 @@ def funder_scope(user) -> QuerySet[ProgrammeFunder]:
     qs = ProgrammeFunder.objects.select_related("programme", "organisation")
     if is_sponsor_user(user):
         return qs.filter(organisation=user.organisation)
+    if not can_view_money(user):
+        return qs.none()
     return qs.filter(region_q(user_area_codes(user), "programme__region_code"))
 
 
@@ -30,6 +32,8 @@ def invoice_scope(user) -> QuerySet[Invoice]:
     qs = Invoice.objects.select_related("programme", "funder__organisation", "fee_for")
     if is_sponsor_user(user):
         return qs.filter(funder__organisation=user.organisation)
+    if not can_view_money(user):
+        return qs.none()
     return qs.filter(region_q(user_area_codes(user)))
 
 
@@ -37,6 +41,8 @@ def payment_scope(user) -> QuerySet[Payment]:
     qs = Payment.objects.select_related("funder__programme", "funder__organisation")
     if is_sponsor_user(user):
         return qs.filter(funder__organisation=user.organisation)
+    if not can_view_money(user):
+        return qs.none()
     return qs.filter(region_q(user_area_codes(user)))
 
 

@@ -24,6 +24,7 @@ from lindung.accounts.permissions import (
     can_run_billing,
     can_set_budget_allocation,
     can_view_budget,
+    can_view_money,
 )
 from lindung.audit.selectors import audit_history_for
 from lindung.billing import calendar, exports, selectors, services
@@ -54,8 +55,9 @@ def _file(content: bytes, *, filename: str, content_type: str, inline: bool = Fa
 
 
 def _no_sponsors(request) -> None:
-    """Company and SERTAKAN users have their own portal; the regency's money pages are not theirs."""
-    if selectors.is_sponsor_user(request.user):
+    """The regency's money pages: not for sponsors (they have their own portal), villages, election bodies,
+    prosecutors or the permit office (accounts.permissions.can_view_money)."""
+    if not can_view_money(request.user):
         raise Http404("Tidak ditemukan.")
 
 
@@ -67,6 +69,7 @@ def _programmes(request):
 def billing_home(request):
     if selectors.is_sponsor_user(request.user):
         return redirect("billing:sponsor_portal")
+    _no_sponsors(request)
     programmes = _programmes(request)
     summary = selectors.programme_billing_summary(user=request.user, programmes=programmes)
     for p in programmes:

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from lindung.compliance.models import Case, CaseStep
 from lindung.compliance.selectors import evidence
+from lindung.core.pdf import pdf_from_html
 
 TEMPLATES = {
     Case.Stage.WARNING_1: "compliance/letters/warning.pdf.html",
@@ -21,11 +22,9 @@ TEMPLATES = {
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
-
     with translation.override("id"):
         html = render_to_string(template, {**context, "printed_at": timezone.localtime()})
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)
 
 
 def letter_pdf(step: CaseStep) -> bytes:

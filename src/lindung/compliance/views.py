@@ -71,7 +71,6 @@ def employer_list(request):
 
 @login_required
 def employer_detail(request, pk: int):
-    _require_view(request.user)
     employer = selectors.employer_get(user=request.user, pk=pk)
     return render(
         request,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.permissions import can_enter_bpjs_figures, can_enter_working_population
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
+from lindung.core.limits import MAX_PEOPLE, check_amount
 from lindung.coverage.models import CoverageFigure, CoverageTarget
 from lindung.regions.models import Region
 from lindung.regions.selectors import region_in_area
@@ -50,6 +51,7 @@ def coverage_figure_set(
             raise ApplicationError(
                 _("Jumlah penduduk bekerja harus lebih dari 0."), code="working_population"
             )
+        check_amount(working_population, label=_("Jumlah penduduk bekerja"), maximum=MAX_PEOPLE)
         if not working_population_source.strip():
             raise ApplicationError(
                 _("Sebutkan sumber angka penduduk bekerja (mis. BPS Sakernas Agustus 2023)."),
@@ -58,6 +60,7 @@ def coverage_figure_set(
     if active_participants is not None:
         if active_participants <= 0:
             raise ApplicationError(_("Jumlah peserta aktif harus lebih dari 0."), code="active_participants")
+        check_amount(active_participants, label=_("Jumlah peserta aktif"), maximum=MAX_PEOPLE)
         if not active_participants_source.strip():
             raise ApplicationError(
                 _("Sebutkan sumber angka peserta aktif (mis. data BPJS Ketenagakerjaan KC)."),

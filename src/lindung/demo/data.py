@@ -15,10 +15,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from lindung.accounts.models import Organisation
+from lindung.accounts.models import Organisation, User
 from lindung.accounts.services import organisation_create, user_create
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk
+from lindung.billing import services as billing
+from lindung.billing.models import Invoice
 from lindung.coverage.models import CoverageFigure, CoverageTarget
 from lindung.demo.compliance import demo_compliance
 from lindung.memberships.models import Membership
@@ -754,9 +756,6 @@ UNPAID_SPONSOR = {("mura-sertakan", dt.date(2026, 11, 1))}
 def _demo_money() -> None:
     """Musi Rawas non-ASN 2022 billed and paid month by month (budget Rp519.840.000, seed 004), four months
     of 2026 billed for every running programme with payments, some arrears, and 2026 budgets."""
-    from lindung.billing import services as billing
-    from lindung.billing.models import Invoice
-
     mura = Programme.objects.get(code="mura-non-asn")
     b = billing.budget_set(actor=None, programme=mura, year=2022, planned_members=4_332, note="Seed 004")
     billing.budget_allocation_set(
@@ -804,8 +803,6 @@ def _demo_money() -> None:
 
 
 def demo_logins() -> list[tuple[str, str, str, str]]:
-    from lindung.accounts.models import User
-
     users = {
         u.username: u
         for u in User.objects.filter(username__in=[d.username for d in USERS]).select_related("organisation")

@@ -7,6 +7,7 @@ import io
 import xlsxwriter
 
 from lindung.core.exports import safe_cell
+from lindung.core.formatting import mask_nik
 from lindung.enrolment.models import Batch
 from lindung.programs.models import Programme
 
@@ -56,8 +57,6 @@ def template_xlsx(programme: Programme) -> bytes:
 
 
 def report_xlsx(batch: Batch, *, mask: bool) -> bytes:
-    from lindung.core.formatting import mask_nik
-
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     bold = wb.add_format({"bold": True, "bg_color": "#E8F3EE", "border": 1})

@@ -8,8 +8,11 @@ from lindung.accounts.permissions import (
     can_edit_batch,
     can_upload_batch,
     can_verify_batch,
+    can_view_batch_niks,
     can_view_people,
 )
+from lindung.audit.models import AuditLog
+from lindung.audit.services import audit_record
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.enrolment.models import Batch, BatchRow
 from lindung.programs.selectors import programme_list
@@ -37,6 +40,20 @@ def batch_get(*, user, pk: int) -> Batch:
     if batch is None:
         raise Http404("Unggahan tidak ditemukan.")
     return batch
+
+
+def batch_nik_view(*, user, batch: Batch, what: str) -> bool:
+    """Whether the rows are shown with whole NIKs to this user; each such view leaves an audit record."""
+    if not can_view_batch_niks(user, batch):
+        return False
+    audit_record(
+        actor=user,
+        action=AuditLog.Action.VIEW_NIK,
+        instance=batch,
+        object_repr=f"NIK baris unggahan #{batch.pk} ({what})",
+        region_code=batch.region_code,
+    )
+    return True
 
 
 def batch_rows(*, batch: Batch, status: str = "") -> QuerySet[BatchRow]:

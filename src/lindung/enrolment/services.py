@@ -117,7 +117,7 @@ def batch_upload(
             changes={"status": [None, batch.status], "filename": [None, filename]},
         )
     if background:
-        from lindung.enrolment.tasks import batch_process_task
+        from lindung.enrolment.tasks import batch_process_task  # noqa: PLC0415 - tasks import these services
 
         transaction.on_commit(lambda: batch_process_task.enqueue(batch.pk))
         return batch
@@ -514,7 +514,7 @@ def _check_idle(batch: Batch) -> None:
 
 
 def _job_start(*, actor, batch: Batch, job: str) -> None:
-    from lindung.enrolment.tasks import batch_job_task
+    from lindung.enrolment.tasks import batch_job_task  # noqa: PLC0415 - tasks import these services
 
     batch.job, batch.job_actor, batch.job_error, batch.progress = job, actor, "", 0
     batch.save(update_fields=["job", "job_actor", "job_error", "progress", "kpj_file", "updated_at"])

@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,7 +14,7 @@ from lindung.accounts.permissions import (
     can_reject_batch,
     can_upload_batch,
     can_verify_batch,
-    can_view_full_nik,
+    can_view_people,
 )
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
@@ -26,6 +27,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @login_required
 def batch_list(request):
+    if not (can_view_people(request.user) or can_upload_batch(request.user)):
+        raise Http404("Tidak ditemukan.")
     return render(
         request,
         "enrolment/batch_list.html",
@@ -39,6 +42,8 @@ def batch_list(request):
 
 @login_required
 def batch_upload(request):
+    if not can_upload_batch(request.user):
+        raise PermissionDenied
     programmes = list(programme_list(user=request.user))
     form = UploadForm(
         request.POST or None,
@@ -78,7 +83,7 @@ def batch_detail(request, pk: int):
         "replace_form": ReplaceForm(),
         "reject_form": RejectForm(),
         "accept_form": AcceptForm(),
-        "show_full_nik": can_view_full_nik(request.user) or batch.created_by_id == request.user.pk,
+        "show_full_nik": selectors.batch_nik_view(user=request.user, batch=batch, what="halaman"),
     }
     template = "enrolment/_rows.html" if request.htmx else "enrolment/batch_detail.html"
     return render(request, template, ctx)
@@ -98,7 +103,7 @@ def batch_progress(request, pk: int):
 @login_required
 def batch_report(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
-    mask = not (can_view_full_nik(request.user) or batch.created_by_id == request.user.pk)
+    mask = not selectors.batch_nik_view(user=request.user, batch=batch, what="laporan XLSX")
     resp = HttpResponse(exports.report_xlsx(batch, mask=mask), content_type=XLSX)
     resp["Content-Disposition"] = f'attachment; filename="hasil-unggahan-{batch.pk}.xlsx"'
     return resp
@@ -126,6 +131,7 @@ def _act(request, pk, fn, ok_message):
 @login_required
 @require_POST
 def batch_replace(request, pk: int):
+    selectors.batch_get(user=request.user, pk=pk)  # 404 outside the area, before anything else
     form = ReplaceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Pilih berkas perbaikan."))
@@ -173,6 +179,7 @@ def batch_verify(request, pk: int):
 @login_required
 @require_POST
 def batch_accept(request, pk: int):
+    selectors.batch_get(user=request.user, pk=pk)  # 404 outside the area, before anything else
     form = AcceptForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Unggah berkas balasan BPJS berisi kolom NIK dan KPJ."))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import xlsxwriter
-from django.template.loader import render_to_string
 
 from lindung.core.exports import safe_cell
 from lindung.core.formatting import mask_nik
+from lindung.core.pdf import render_pdf
 
 HEADER = ["NIK", "Nama", "Tanggal lahir", "L/P", "Kode desa", "KPJ", "Status", "Mulai", "Berakhir"]
 
@@ -45,9 +45,6 @@ def participants_xlsx(qs, *, full_nik: bool) -> bytes:
 
 
 def cards_pdf(*, programme, village, memberships) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return render_pdf(
         "memberships/cards.html", {"programme": programme, "village": village, "members": memberships}
     )
-    return HTML(string=html).write_pdf()

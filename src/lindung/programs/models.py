@@ -162,6 +162,12 @@ class ProgrammeFunder(models.Model):
         return self.kind in self.PUBLIC_KINDS
 
     @property
+    def paid_by_treasury(self) -> bool:
+        """Public money and the regional government as employer: paid through the regional treasury
+        (BPKAD), so BPKAD records its payments."""
+        return self.kind in self.PUBLIC_KINDS or self.kind == self.Kind.EMPLOYER
+
+    @property
     def is_named_sponsor(self) -> bool:
         """Neither a share nor an amount: pays the full contribution of the people recorded on it."""
         return self.share_percent is None and self.amount_per_person is None

@@ -17,6 +17,7 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_created, audit_record, model_update
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import percent, rupiah
+from lindung.core.limits import MAX_MONTHLY_INCOME, MAX_PEOPLE, check_amount
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
 from lindung.regions.selectors import region_in_area
@@ -76,6 +77,8 @@ def _validate(p: Programme) -> None:
                 else _("Kuota per desa harus lebih dari 0.")
             )
             raise ApplicationError(message, code="quota_invalid")
+        check_amount(value, label=_("Kuota"), maximum=MAX_PEOPLE)
+    check_amount(p.fixed_amount_per_person, label=_("Iuran tetap per orang"), maximum=MAX_MONTHLY_INCOME)
     if p.fixed_amount_per_person is not None and p.fixed_amount_per_person <= 0:
         raise ApplicationError(_("Iuran tetap per orang harus lebih dari Rp0."), code="fixed_amount_invalid")
     if not (p.has_jkk or p.has_jkm):
@@ -116,6 +119,7 @@ def _validate(p: Programme) -> None:
                 else _("Upah harus lebih dari Rp0.")
             )
             raise ApplicationError(message, code=f"{name}_invalid")
+        check_amount(value, label=_("Penghasilan atau upah"), maximum=MAX_MONTHLY_INCOME)
     if p.risk_class not in (1, 2, 3, 4, 5):
         raise ApplicationError(_("Kelompok risiko JKK harus 1 sampai 5."), code="risk_class")
     if not 1 <= (p.lapse_after_months or 0) <= 24:
@@ -482,6 +486,7 @@ def village_quota_set(*, actor, programme: Programme, region_code: str, quota: i
     if quota is None or int(quota) < 0:
         raise ApplicationError(_("Kuota desa tidak boleh negatif."), code="quota_invalid")
     quota = int(quota)
+    check_amount(quota, label=_("Kuota desa"), maximum=MAX_PEOPLE)
     existing = (
         VillageQuota.objects.select_for_update().filter(programme=programme, region_code=region.code).first()
     )
@@ -519,6 +524,7 @@ def village_quotas_generate(*, actor, programme: Programme, quota_per_village: i
     _may_edit(actor, programme)
     if quota_per_village is None or int(quota_per_village) <= 0:
         raise ApplicationError(_("Kuota per desa harus lebih dari 0."), code="quota_invalid")
+    check_amount(int(quota_per_village), label=_("Kuota per desa"), maximum=MAX_PEOPLE)
     if programme.region_code.count(".") != 1:
         raise ApplicationError(
             _("Kuota per desa hanya dapat dibuat untuk program tingkat kabupaten/kota."), code="quota_level"

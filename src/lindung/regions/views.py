@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from lindung.regions import selectors
+from lindung.regions.templatetags.regions_tags import LABELS
 
 
 @login_required
@@ -40,8 +41,6 @@ def picker(request):
     selected = request.GET.get("pick") or None
     if selected:
         selectors.region_get(user=request.user, code=selected)  # 404 outside the area
-    from lindung.regions.templatetags.regions_tags import LABELS
-
     levels = selectors.picker_levels(user=request.user, selected=selected)
     for lv in levels:
         lv["label"] = LABELS[lv["level"]]

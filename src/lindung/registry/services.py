@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.permissions import can_edit_person
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
+from lindung.core.limits import MAX_MONTHLY_INCOME, MIN_BIRTH_DATE, check_amount, check_lengths
 from lindung.regions.models import Region
 from lindung.regions.selectors import region_in_area
 from lindung.registry.models import Person
@@ -36,8 +37,13 @@ def _check_fields(*, full_name: str, birth_date: dt.date | None, monthly_income:
         raise ApplicationError(_("Nama lengkap wajib diisi."), code="name_required")
     if birth_date and birth_date > dt.date.today():
         raise ApplicationError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date_future")
+    if birth_date and birth_date < MIN_BIRTH_DATE:
+        raise ApplicationError(
+            _("Tanggal lahir sebelum tahun 1900 tidak masuk akal."), code="birth_date_past"
+        )
     if monthly_income is not None and monthly_income < 0:
         raise ApplicationError(_("Penghasilan per bulan tidak boleh negatif."), code="income_negative")
+    check_amount(monthly_income, label=_("Penghasilan per bulan"), maximum=MAX_MONTHLY_INCOME)
 
 
 def person_create(
@@ -83,6 +89,7 @@ def person_create(
         monthly_income=monthly_income,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
+    check_lengths(Person, {f.name: getattr(person, f.name) for f in Person._meta.concrete_fields})
     person.full_clean(exclude=["name_key", "regency_code"])
     try:
         with transaction.atomic():
@@ -154,6 +161,7 @@ def person_update(*, actor, person: Person, data: dict) -> tuple[list[str], list
         sex=merged["sex"] or None,
         region_code=merged["region_code"],
     )
+    check_lengths(Person, data)
     with transaction.atomic():
         changed = model_update(instance=person, data=data, actor=actor)
     return changed, check.warning_messages

@@ -283,3 +283,19 @@ def test_quotas_only_for_regency_programmes(world):
         village_quotas_generate(actor=world.lahat_manager, programme=p, quota_per_village=60)
     assert exc.value.message == "Kuota per desa hanya dapat dibuat untuk program tingkat kabupaten/kota."
     assert not VillageQuota.objects.exists()
+
+
+def test_amounts_and_quotas_are_bounded(world, lahat):
+    """Absurd numbers are refused with a message before anything is written (never an overflow)."""
+    from lindung.programs.services import village_quota_set, village_quotas_generate
+
+    with pytest.raises(ApplicationError, match="Kuota desa terlalu besar"):
+        village_quota_set(
+            actor=world.lahat_manager, programme=lahat, region_code="16.04.21.2008", quota=2**63
+        )
+    with pytest.raises(ApplicationError, match="Kuota per desa terlalu besar"):
+        village_quotas_generate(actor=world.lahat_manager, programme=lahat, quota_per_village=99_999_999_999)
+    with pytest.raises(ApplicationError, match="terlalu besar"):
+        programme_update(actor=world.lahat_manager, programme=lahat, data={"quota_total": 99_999_999_999})
+    lahat.refresh_from_db()
+    assert lahat.quota_total is None and not lahat.village_quotas.exists()
