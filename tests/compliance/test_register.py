@@ -388,3 +388,24 @@ def test_an_import_writes_categories_itself_so_the_pass_after_changes_nothing(re
         "employers": 5,
         "changed": 0,
     }
+
+
+def test_numbers_beyond_their_bounds_are_row_errors_not_database_errors(team, umk):
+    imp = _refused(
+        team,
+        csv(
+            [
+                ["NIB", "Nama Perusahaan", "Kode Desa", "Jumlah Tenaga Kerja", "Rata-rata Upah"],
+                ["9120301000001", "PT Besar Sekali", V1, "99999999999999999999", "3.000.000"],
+            ]
+        ),
+        source="wlkp",
+        actor=team.disnaker,
+    )
+    assert (
+        imp.report[0]["column"] == "Jumlah Tenaga Kerja" and "0 sampai 10.000.000" in imp.report[0]["message"]
+    )
+    with pytest.raises(ApplicationError, match="terlalu besar"):
+        services.minimum_wage_set(
+            actor=team.world.admin, region_code="16.04", year=2026, amount=10**15, source="x"
+        )

@@ -31,6 +31,7 @@ from lindung.compliance.identifiers import digits_expr, name_key_expr, npwp_fram
 from lindung.compliance.models import Employer, EmployerImport, ProbableMatch
 from lindung.compliance.reading import FileRejected, TableSpec, read_table
 from lindung.core.errors import ApplicationError
+from lindung.core.limits import MAX_MONTHLY_INCOME, MAX_RUPIAH
 from lindung.core.scoping import user_area_codes
 
 REPORT_ROWS = 1000
@@ -111,6 +112,15 @@ SPECS: dict[str, TableSpec] = {
     ),
 }
 PROGRAMMES = ("JKK", "JKM", "JHT", "JP", "JKP")
+# Bounds of the numbers in a list (core.limits): an employer's workforce, a monthly wage, a wage total, months.
+MAX_WORKERS = 10_000_000
+NUMBER_MAX = {
+    "workers": MAX_WORKERS,
+    "bpjs_workers": MAX_WORKERS,
+    "avg_wage": MAX_MONTHLY_INCOME,
+    "wage_total": MAX_RUPIAH,
+    "arrears": 600,
+}
 
 STAGE = "compliance_stage"
 STAGE_COLUMNS = [
@@ -340,14 +350,21 @@ def prepare(frame: pl.DataFrame, *, source: str, area: list[str] | None) -> tupl
         ]
     for col, label in numbers:
         required = col in ("workers", "avg_wage", "bpjs_workers")
-        bad = pl.col(f"{col}_n").is_null() | (pl.col(f"{col}_n") < 0)
+        bad = pl.col(f"{col}_n").is_null() | (pl.col(f"{col}_n") < 0) | (pl.col(f"{col}_n") > NUMBER_MAX[col])
         checks.append(
             (
                 label,
                 (pl.col(col).is_not_null() & bad) | (pl.lit(required) & pl.col(col).is_null()),
                 pl.when(pl.col(col).is_null())
                 .then(pl.lit(f"{label} wajib diisi."))
-                .otherwise(pl.format(f'{label} "{{}}" bukan angka yang dapat dibaca.', pl.col(col))),
+                .otherwise(
+                    pl.format(
+                        f'{label} "{{}}" bukan angka yang dapat dibaca (0 sampai {NUMBER_MAX[col]:,}).'.replace(
+                            ",", "."
+                        ),
+                        pl.col(col),
+                    )
+                ),
             )
         )
     parts = [

@@ -36,6 +36,7 @@ from lindung.compliance.models import (
 )
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
+from lindung.core.limits import MAX_MONTHLY_INCOME, check_amount, check_lengths
 from lindung.core.workdays import add_working_days, day_off_reason, next_working_day
 
 Stage = Case.Stage
@@ -244,6 +245,9 @@ def case_advance(
         elif stage == Stage.FINE:
             owed = contributions_owed if contributions_owed is not None else case.contributions_owed
             months = months_owed if months_owed is not None else case.months_owed
+            check_amount(owed, label=_("Iuran terutang"))
+            if months is not None and months > 600:
+                raise ApplicationError(_("Bulan terutang paling banyak 600."), code="months_invalid")
             if not owed or owed <= 0 or not months or months <= 0:
                 raise ApplicationError(
                     _("Isi iuran terutang (Rupiah) dan jumlah bulan terutang untuk menghitung denda."),
@@ -275,6 +279,7 @@ def case_advance(
                     code="resolution_required",
                 )
             if recovered_amount is not None:
+                check_amount(recovered_amount, label=_("Jumlah dipulihkan"))
                 if recovered_amount < 0:
                     raise ApplicationError(_("Jumlah dipulihkan tidak boleh negatif."), code="amount_invalid")
                 case.recovered_amount = recovered_amount
@@ -333,6 +338,7 @@ def case_recovery_record(*, actor, case: Case, amount: int) -> Case:
         _forbid(_("Peran Anda tidak dapat mencatat pemulihan pada kasus ini."))
     if amount is None or amount < 0:
         raise ApplicationError(_("Jumlah dipulihkan harus angka Rupiah 0 atau lebih."), code="amount_invalid")
+    check_amount(amount, label=_("Jumlah dipulihkan"))
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         before = case.recovered_amount
@@ -486,6 +492,8 @@ def minimum_wage_set(
         raise ApplicationError(_("Tahun tidak valid."), code="year_invalid")
     if amount is None or amount <= 0:
         raise ApplicationError(_("Upah minimum harus lebih dari Rp0."), code="amount_invalid")
+    check_amount(amount, label=_("Upah minimum"), maximum=MAX_MONTHLY_INCOME)
+    check_lengths(MinimumWage, {"source": source.strip()})
     if not source.strip():
         raise ApplicationError(_("Isi dasar hukumnya (mis. Keputusan Gubernur)."), code="source_required")
     with transaction.atomic():
