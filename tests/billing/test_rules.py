@@ -195,12 +195,20 @@ def test_named_sponsor_pays_in_full_for_its_people(world, csr_bpu):
         ("PU", D(2026, 12, 1), D(2027, 1, 15)),
     ],
 )
-def test_due_dates_move_over_weekends_and_holidays(segment, period, due):
+def test_due_dates_move_over_weekends_and_holidays(db, segment, period, due):
     assert calendar.due_date(segment=segment, period=period)[0] == due
 
 
-def test_due_date_without_a_holiday_list_skips_weekends_only():
-    assert calendar.due_date(segment="BPU", period=D(2023, 1, 1)) == (D(2023, 1, 16), False)
+@pytest.mark.parametrize(
+    ("segment", "period", "due"),
+    [
+        ("BPU", D(2024, 4, 1), D(2024, 4, 16)),  # 15 April 2024 is cuti bersama Idul Fitri
+        ("PU", D(2024, 5, 1), D(2024, 6, 19)),  # 15-16 June weekend, 17 Idul Adha, 18 cuti bersama
+        ("BPU", D(2024, 9, 1), D(2024, 9, 17)),  # 15 Sunday, 16 September Maulid Nabi
+    ],
+)
+def test_due_dates_before_2026_skip_holidays_and_joint_leave(db, segment, period, due):
+    assert calendar.due_date(segment=segment, period=period) == (due, True)
 
 
 # --- billing runs --------------------------------------------------------------------------------------

@@ -79,3 +79,30 @@ def test_logins_for_every_kind_and_role_and_idempotent(demo):
     assert User.objects.get(username="desa.operator").check_password(DEMO_PASSWORD)
     assert demo_load() == {"created": False}
     assert Person.objects.count() == 64_435
+
+
+@pytest.mark.django_db
+def test_compliance_demo_has_every_category_and_two_cases(demo):
+    from django.test import Client
+
+    from lindung.compliance.models import Case, Employer
+
+    cats = dict(Employer.objects.filter(regency_code="16.04").values_list("name", "category"))
+    assert cats["PT Sawit Lahat Lestari"] == "PWBD"
+    assert cats["Toko Sinar Lahat"] == "PDS_TK"
+    assert cats["CV Bangun Lahat Konstruksi"] == "PDS_UPAH"
+    assert cats["PT Batubara Bukit Lahat"] == "PDS_PROGRAM"
+    assert cats["PT Karet Lahat Sejahtera"] == "COMPLIANT"
+    assert (
+        Employer.objects.get(name="Pemerintah Kabupaten Musi Rawas").category == "COMPLIANT"
+    )  # 4.332 of 4.332
+    assert Case.objects.get(employer__name="Toko Sinar Lahat").stage == "warning_1"
+    handed = Case.objects.get(employer__name="PT Sawit Lahat Lestari")
+    assert handed.stage == "prosecutor" and handed.kejari.code == "kejari-lahat"
+    c = Client()
+    c.force_login(User.objects.get(username="kejari.lahat"))
+    assert handed.skk_number in c.get("/kepatuhan/").content.decode()
+    c = Client()
+    c.force_login(User.objects.get(username="dpmptsp.lahat"))
+    page = c.get("/kepatuhan/cek/?nib=9120401000015").content.decode()
+    assert 'data-compliant="true"' in page

@@ -167,3 +167,24 @@ def test_unknown_query_parameters_are_refused_after_authentication(world, billed
     from django.test import Client
 
     assert Client().get("/api/v1/invoices?programme=x").status_code == 401
+
+
+def test_the_schema_has_each_answer_once():
+    """Swagger UI refuses a schema with a status code twice (YAMLException): an operation's own 403/422 and the
+    shared ones must merge into one key each."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from lindung.api.api import api
+
+    text = json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder)
+    duplicates = []
+
+    def pairs(items):
+        keys = [k for k, _ in items]
+        duplicates.extend(k for k in set(keys) if keys.count(k) > 1)
+        return dict(items)
+
+    json.loads(text, object_pairs_hook=pairs)
+    assert duplicates == []

@@ -37,6 +37,8 @@ REGENCY_WIDE = INSIDE_ALL - {"desa_operator"}
 SPONSORS = EXPECTED["sponsor_portal"]
 PEOPLE = EXPECTED["view_people"]
 MONEY = EXPECTED["view_money"]
+COMPLIANCE = EXPECTED["view_compliance"]
+COMPLIANCE_WRITERS = COMPLIANCE - {"pemkab_viewer", "dpmptsp_officer", "kejari_viewer"}
 
 
 def _kw(**builders):
@@ -196,6 +198,27 @@ ROUTES = {
     "claims:report_xlsx": ("GET", EXPECTED["view_claim_reports"], None),
     "claims:report_pdf": ("GET", EXPECTED["view_claim_reports"], None),
     "claims:rules": ("GET", ALL, None),
+    "health": ("GET", ALL, None),
+    "compliance:dashboard": ("GET", COMPLIANCE, None),
+    "compliance:employer_list": ("GET", COMPLIANCE, None),
+    "compliance:employer_detail": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.employer.pk)),
+    "compliance:case_open": ("POST", EXPECTED["open_case"], _kw(pk=lambda s, t: s.employer.pk)),
+    "compliance:import_upload": ("GET", COMPLIANCE, None),
+    "compliance:import_detail": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.employer_import.pk)),
+    "compliance:match_list": ("GET", COMPLIANCE, None),
+    "compliance:match_decide": ("POST", EXPECTED["open_case"], _kw(pk=lambda s, t: s.match.pk)),
+    "compliance:case_list": ("GET", COMPLIANCE, None),
+    "compliance:case_detail": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.case.pk)),
+    "compliance:case_step": ("POST", EXPECTED["sanction_case"], _kw(pk=lambda s, t: s.case.pk)),
+    "compliance:case_recovery": ("POST", EXPECTED["resolve_handed_case"], _kw(pk=lambda s, t: s.case.pk)),
+    "compliance:letter_pdf": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.step.pk)),
+    "compliance:signed_upload": ("POST", COMPLIANCE_WRITERS, _kw(pk=lambda s, t: s.step.pk)),
+    "compliance:signed_download": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.step.pk)),
+    "compliance:check": ("GET", EXPECTED["check_compliance"], None),
+    "compliance:check_log": ("GET", ALL, None),  # each duty its own checks (a business: who checked it)
+    "compliance:rules": ("GET", COMPLIANCE, None),
+    "compliance:scorecard": ("GET", COMPLIANCE, _kw(code=lambda s, t: s.regency)),
+    "compliance:scorecard_pdf": ("GET", COMPLIANCE, _kw(code=lambda s, t: s.regency)),
 }
 # Pages that send some duties elsewhere instead of refusing them.
 REDIRECTS = {"home": ALL, "billing:home": SPONSORS}
@@ -224,6 +247,9 @@ API_ROUTES = {
     "/api/v1/payments": (EXPECTED["record_payment_public"], "POST", ""),
     "/api/v1/billing/run": (EXPECTED["run_billing"], "POST", ""),
     "/api/v1/billing/late-fees": (EXPECTED["run_billing"], "POST", ""),
+    "/api/v1/compliance/check": (EXPECTED["check_compliance"], None, "?nib=9120301000001"),
+    "/api/v1/compliance/employers": (COMPLIANCE, None, ""),
+    "/api/v1/compliance/checks": (ALL, None, ""),
 }
 
 

@@ -17,6 +17,8 @@ def duties(request):
             "enrolment": perm.can_view_people(user) or perm.can_upload_batch(user),
             "money": perm.can_view_money(user),
             "claims": perm.can_view_claims(user),
+            "compliance": perm.can_view_compliance(user),
+            "check_log": perm.org_kind(user) == perm.Kind.PERUSAHAAN,
             "manage_users": perm.is_system_admin(user) or user.role == perm.Role.ADMIN,
             "system_admin": perm.is_system_admin(user),
         }

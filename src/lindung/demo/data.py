@@ -23,6 +23,7 @@ from lindung.billing import services as billing
 from lindung.billing.models import Invoice
 from lindung.coverage.models import CoverageFigure, CoverageTarget
 from lindung.demo.claims import demo_claims
+from lindung.demo.compliance import demo_compliance
 from lindung.memberships.models import Membership
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
@@ -738,6 +739,7 @@ def demo_load(*, seed: int = 2024) -> dict:
     )
     _demo_money()
     demo_claims()
+    demo_compliance(orgs)
     return {"created": True, "people": total_people}
 
 
