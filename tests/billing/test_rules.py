@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from lindung.audit.models import AuditLog
-from lindung.billing import calendar, services
+from lindung.billing import calendar, selectors, services
 from lindung.billing.models import BillingRun, Invoice, InvoiceLine, Payment
 from lindung.billing.rates import contribution_amounts, funder_split
 from lindung.core.errors import ApplicationError
@@ -280,7 +280,7 @@ def test_partial_payment_goes_to_the_oldest_invoice_first(world, lahat_bpu):
     assert (jan.paid, jan.status) == (33_600, "paid")
     assert (feb.paid, feb.status) == (6_400, "partial")
     assert p.unallocated == 0 and p.receipt_number == "KWT-2026-000001"
-    assert services.funder_outstanding(funder.pk) == 27_200
+    assert selectors.funder_outstanding(funder.pk) == 27_200
 
 
 def test_overpayment_is_refused_unless_kept_as_credit_and_the_credit_pays_the_next_invoice(world, lahat_bpu):
@@ -290,11 +290,11 @@ def test_overpayment_is_refused_unless_kept_as_credit_and_the_credit_pays_the_ne
     assert exc.value.code == "overpayment" and not Payment.objects.exists()
     p = pay(world, funder, 100_000, "TRF-002", allow_credit=True)
     assert p.unallocated == 100_000 - 67_200
-    assert services.funder_credit(funder.pk) == 32_800
+    assert selectors.funder_credit(funder.pk) == 32_800
     run(world, lahat_bpu, D(2026, 3, 1))
     march = Invoice.objects.get(period=D(2026, 3, 1))
     assert (march.paid, march.status) == (32_800, "partial")
-    assert services.funder_credit(funder.pk) == 0
+    assert selectors.funder_credit(funder.pk) == 0
 
 
 def test_duplicate_reference_is_refused(world, lahat_bpu):

@@ -22,7 +22,7 @@ def amount_in_words(value: int) -> str:
 
 
 def pdf(template: str, context: dict) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # imported on first use: loading Pango and fonts costs every process ~1 s
 
     html = render_to_string(template, {**context, "printed_at": timezone.localtime()})
     return HTML(string=html).write_pdf()

@@ -1,0 +1,258 @@
+"""Payments: money received from a funder, allocated to its open invoices oldest first; bank-statement
+imports; and the reinstatement a payment may cause (decisions 16 and 17)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from lindung.accounts.permissions import can_import_bank_statement, can_record_payment
+from lindung.audit.models import AuditLog
+from lindung.audit.services import audit_created, audit_record
+from lindung.billing.models import Invoice, Payment, PaymentAllocation
+from lindung.billing.selectors import funder_credit, funder_outstanding
+from lindung.billing.services.common import check_programme_in_area, require, today, user_or_none
+from lindung.billing.services.lapse import programme_lapse
+from lindung.billing.services.numbering import INVOICE_NUMBER_PATTERN, RECEIPT_PREFIX, next_number
+from lindung.billing.services.statement import normalise_reference, statement_parse
+from lindung.core.errors import ApplicationError
+from lindung.core.formatting import rupiah
+from lindung.core.scoping import code_in_area, user_area_codes
+from lindung.programs.models import ProgrammeFunder
+
+_INVOICE_NO = re.compile(INVOICE_NUMBER_PATTERN, re.IGNORECASE)
+
+
+def allocate(*, funder_id: int, actor) -> list[PaymentAllocation]:
+    """Spends the funder's unallocated money on its open invoices, oldest month first."""
+    payments = list(
+        Payment.objects.select_for_update()
+        .filter(funder_id=funder_id, unallocated__gt=0)
+        .order_by("paid_on", "id")
+    )
+    if not payments:
+        return []
+    invoices = list(
+        Invoice.objects.select_for_update()
+        .filter(funder_id=funder_id, paid__lt=F("total"))
+        .order_by("period", "id")
+    )
+    made = []
+    before = {inv.pk: (inv.paid, inv.status) for inv in invoices}
+    unallocated_before = {pay.pk: pay.unallocated for pay in payments}
+    for inv in invoices:
+        for pay in payments:
+            if not pay.unallocated or inv.paid >= inv.total:
+                continue
+            part = min(pay.unallocated, inv.total - inv.paid)
+            made.append(PaymentAllocation(payment=pay, invoice=inv, amount=part))
+            pay.unallocated -= part
+            inv.paid += part
+        inv.status = (
+            Invoice.Status.PAID
+            if inv.paid >= inv.total
+            else (Invoice.Status.PARTIAL if inv.paid else Invoice.Status.OPEN)
+        )
+    if not made:
+        return []
+    PaymentAllocation.objects.bulk_create(made)
+    changed = [inv for inv in invoices if inv.paid != before[inv.pk][0]]
+    Invoice.objects.bulk_update(changed, ["paid", "status"])
+    Payment.objects.bulk_update(
+        [pay for pay in payments if pay.unallocated != unallocated_before[pay.pk]], ["unallocated"]
+    )
+    for inv in changed:
+        paid_before, status_before = before[inv.pk]
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.UPDATE,
+            instance=inv,
+            changes={"paid": [paid_before, inv.paid], "status": [status_before, inv.status]},
+            extra={"payments": sorted({a.payment.reference for a in made if a.invoice is inv})},
+        )
+    return made
+
+
+def _reference(text: str) -> str:
+    ref = normalise_reference(text)
+    if not ref:
+        raise ApplicationError(_("Nomor referensi pembayaran wajib diisi."), code="reference_required")
+    if len(ref) > 60:
+        raise ApplicationError(_("Nomor referensi paling panjang 60 karakter."), code="reference_too_long")
+    return ref
+
+
+def _duplicate_reference(ref: str) -> ApplicationError:
+    other = Payment.objects.filter(reference=ref).first()
+    if other:
+        message = _(
+            "Nomor referensi %(ref)s sudah tercatat pada %(date)s sebesar %(amount)s; pembayaran yang sama "
+            "tidak dicatat dua kali."
+        ) % {"ref": ref, "date": f"{other.paid_on:%d-%m-%Y}", "amount": rupiah(other.amount)}
+    else:
+        message = _(
+            "Nomor referensi %(ref)s sudah tercatat; pembayaran yang sama tidak dicatat dua kali."
+        ) % {"ref": ref}
+    return ApplicationError(message, code="duplicate_reference")
+
+
+def _amount(amount) -> int:
+    try:
+        amount = int(amount)
+    except (TypeError, ValueError) as exc:
+        raise ApplicationError(
+            _("Jumlah pembayaran harus berupa bilangan bulat Rupiah."), code="amount"
+        ) from exc
+    if amount <= 0:
+        raise ApplicationError(_("Jumlah pembayaran harus lebih dari Rp0."), code="amount")
+    return amount
+
+
+def _check_not_over(*, funder: ProgrammeFunder, amount: int, allow_credit: bool) -> None:
+    owed = funder_outstanding(funder.pk) - funder_credit(funder.pk)
+    if amount > max(owed, 0) and not allow_credit:
+        raise ApplicationError(
+            _(
+                "Pembayaran %(amount)s melebihi tagihan terutang %(funder)s (%(owed)s). Kelebihan "
+                "%(excess)s hanya dapat disimpan sebagai saldo kredit bila Anda memilih 'simpan kelebihan "
+                "sebagai kredit'."
+            )
+            % {
+                "amount": rupiah(amount),
+                "funder": funder.display_name,
+                "owed": rupiah(max(owed, 0)),
+                "excess": rupiah(amount - max(owed, 0)),
+            },
+            code="overpayment",
+            extra={"owed": max(owed, 0)},
+        )
+
+
+def payment_record(
+    *,
+    actor,
+    funder: ProgrammeFunder,
+    amount: int,
+    reference: str,
+    paid_on: dt.date,
+    method: str = Payment.Method.MANUAL,
+    note: str = "",
+    allow_credit: bool = False,
+) -> Payment:
+    """Records money received from a funder and allocates it to its open invoices, oldest first.
+
+    A payment larger than everything owed is refused unless ``allow_credit``: then the excess is kept as
+    the funder's credit and used for its next invoices. Never lost, never silently.
+    """
+    check_programme_in_area(actor, funder.programme)
+    require(
+        actor is None or can_record_payment(actor, funder),
+        _("Pembayaran dicatat oleh bagian keuangan (BPKAD) atau kantor cabang BPJS Ketenagakerjaan."),
+    )
+    amount = _amount(amount)
+    if paid_on > today():
+        raise ApplicationError(_("Tanggal bayar tidak boleh di masa depan."), code="paid_on_future")
+    ref = _reference(reference)
+    with transaction.atomic():
+        ProgrammeFunder.objects.select_for_update().filter(pk=funder.pk).first()
+        if Payment.objects.filter(reference=ref).exists():
+            raise _duplicate_reference(ref)
+        _check_not_over(funder=funder, amount=amount, allow_credit=allow_credit)
+        try:
+            with transaction.atomic():
+                payment = Payment.objects.create(
+                    funder=funder,
+                    reference=ref,
+                    paid_on=paid_on,
+                    amount=amount,
+                    unallocated=amount,
+                    method=method,
+                    note=(note or "")[:300],
+                    region_code=funder.programme.region_code,
+                    receipt_number=next_number(RECEIPT_PREFIX, paid_on.year),
+                    recorded_by=user_or_none(actor),
+                )
+        except IntegrityError as exc:  # a concurrent payment with the same reference won
+            raise _duplicate_reference(ref) from exc
+        audit_created(
+            actor=actor,
+            instance=payment,
+            fields=["funder_id", "reference", "paid_on", "amount", "method", "receipt_number"],
+        )
+        allocate(funder_id=funder.pk, actor=actor)
+        payment.refresh_from_db()
+        programme_lapse(actor=None, programme=funder.programme, as_of=paid_on, lapse=False)
+    return payment
+
+
+# --- bank statements -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    recorded: list[Payment] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    credit: int = 0
+
+
+def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
+    """Imports a bank statement (CSV with tanggal, referensi, keterangan, jumlah). A row is matched to a
+    funder by the invoice number (TGH-YYYY-NNNNNN) in its description. All-or-nothing: a row with a bad
+    date or amount refuses the whole file with every problem listed; rows already recorded (same
+    reference) and rows without an invoice number in the user's area are skipped and listed."""
+    require(
+        actor is None or can_import_bank_statement(actor),
+        _("Rekening koran diimpor oleh bagian keuangan (BPKAD) atau kantor cabang BPJS Ketenagakerjaan."),
+    )
+    rows = statement_parse(data, today=today())
+    result = ImportResult()
+    codes = user_area_codes(actor) if actor else None
+    with transaction.atomic():
+        for row in rows:
+            n, day, amount, ref, desc = row.line, row.paid_on, row.amount, row.reference, row.description
+            if Payment.objects.filter(reference=ref).exists():
+                result.skipped.append(
+                    _("Baris %(row)s: referensi %(ref)s sudah tercatat, dilewati.") % {"row": n, "ref": ref}
+                )
+                continue
+            m = _INVOICE_NO.search(desc or "")
+            invoice = (
+                Invoice.objects.select_related("funder__programme").filter(number=m.group(0).upper()).first()
+                if m
+                else None
+            )
+            if (
+                invoice is None
+                or not code_in_area(invoice.region_code, codes)
+                or (actor is not None and not can_record_payment(actor, invoice.funder))
+            ):
+                result.skipped.append(
+                    _("Baris %(row)s: tidak ada nomor tagihan yang dikenal di keterangan, dilewati.")
+                    % {"row": n}
+                )
+                continue
+            funder = invoice.funder
+            owed = max(funder_outstanding(funder.pk) - funder_credit(funder.pk), 0)
+            payment = payment_record(
+                actor=actor,
+                funder=funder,
+                amount=amount,
+                reference=ref,
+                paid_on=day,
+                method=Payment.Method.BANK,
+                note=f"Rekening koran {filename} baris {n}"[:300],
+                allow_credit=True,
+            )
+            if amount > owed:
+                result.credit += amount - owed
+                result.skipped.append(
+                    _("Baris %(row)s: kelebihan %(amount)s disimpan sebagai kredit %(funder)s.")
+                    % {"row": n, "amount": rupiah(amount - owed), "funder": funder.display_name}
+                )
+            result.recorded.append(payment)
+    return result
