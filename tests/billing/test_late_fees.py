@@ -147,7 +147,18 @@ def test_page_cli_and_fee_invoice(world, pu, client_for):
     assert (api["kind"], api["late_fee_for"], api["total"]) == ("denda", inv.number, 972)
     out = StringIO()
     call_command("billing", "fees", "--as-of", "2026-01-31", "--user", "lahat_manager", stdout=out)
-    assert json.loads(out.getvalue()) == {"as_of": "2026-01-31", "invoices": 0, "total": 0}
+    out = json.loads(out.getvalue())
+    assert (out["as_of"], out["invoices"], out["total"]) == ("2026-01-31", 0, 0)
+    assert out["programmes"] == [
+        {
+            "program": "non-asn-pu",
+            "outcome": "nothing",
+            "reason": "",
+            "invoices": 0,
+            "total": 0,
+            "numbers": [],
+        }
+    ]
 
 
 def test_late_fees_through_the_api(world, pu):
@@ -157,7 +168,23 @@ def test_late_fees_through_the_api(world, pu):
     r = c.post(
         "/api/v1/billing/late-fees", data={"as_of": day, "program": pu.code}, content_type="application/json"
     )
-    assert r.status_code == 200 and r.json() == {"as_of": day, "invoices": 1, "total": 972}
+    assert r.status_code == 200
+    fee = Invoice.objects.get(kind="denda")
+    assert r.json() == {
+        "as_of": day,
+        "invoices": 1,
+        "total": 972,
+        "programmes": [
+            {
+                "program": pu.code,
+                "outcome": "done",
+                "reason": "",
+                "invoices": 1,
+                "total": 972,
+                "numbers": [fee.number],
+            }
+        ],
+    }
     again = c.post("/api/v1/billing/late-fees", data={"as_of": day}, content_type="application/json")
     assert again.json()["invoices"] == 0
     viewer = api_client(world.lahat_viewer).post(

@@ -270,16 +270,7 @@ def can_reject_batch(user, batch) -> bool:
 def can_run_billing(user, programme) -> bool:
     """Monthly billing, lapse and late-fee runs: managers of the government or BPJS side whose area holds
     the programme (a province programme is run by the province, not by one of its regencies)."""
-    if is_system_admin(user):
-        return True
-    kind = org_kind(user)
-    return bool(
-        can_manage(user)
-        and kind is not None
-        and (kind in GOVERNMENT_KINDS or kind in BPJS_KINDS or kind == Kind.OPD or kind in ELECTION_KINDS)
-        and not is_opd(user, OpdKind.DPMPTSP, OpdKind.BAPPEDA)
-        and in_area(user, programme.region_code)
-    )
+    return can_start_billing_runs(user) and in_area(user, programme.region_code)
 
 
 def can_plan_budget(user, programme) -> bool:
@@ -373,4 +364,22 @@ def can_manage_users(user, organisation) -> bool:
         and user.role == Role.ADMIN
         and organisation is not None
         and user.organisation_id == organisation.pk
+    )
+
+
+# --- billing ---------------------------------------------------------------------------------------------
+
+
+def can_start_billing_runs(user) -> bool:
+    """Start a billing, lapse or late-fee run at all: the duty part of ``can_run_billing`` (managers of the
+    government or BPJS side). A run over all programmes then touches only the programmes whose region lies
+    inside the user's area (``billing.selectors.programmes_to_run``)."""
+    if is_system_admin(user):
+        return True
+    kind = org_kind(user)
+    return bool(
+        can_manage(user)
+        and kind is not None
+        and (kind in GOVERNMENT_KINDS or kind in BPJS_KINDS or kind == Kind.OPD or kind in ELECTION_KINDS)
+        and not is_opd(user, OpdKind.DPMPTSP, OpdKind.BAPPEDA)
     )

@@ -168,11 +168,25 @@ class RunIn(Schema):
     program: str | None = None
 
 
+OUTCOME = "done (something written), nothing (run, nothing to do), failed (refused by a rule: see reason; nothing written for it) or skipped (not yours to run, or not running that month: see reason)"
+
+
+class ProgrammeRunOut(Schema):
+    program: str
+    outcome: str = Field(description=OUTCOME)
+    reason: str = Field("", description="why it failed or was skipped")
+    invoices: int
+    lines: int
+    total: int
+    invoice_numbers: list[str]
+
+
 class RunOut(Schema):
     period: str
     invoices: int
     lines: int
     total: int
+    programmes: list[ProgrammeRunOut] = Field(description="per programme: what was billed, failed or skipped")
 
 
 @router.post("/billing/run", response=RunOut, summary="Jalankan penagihan bulanan")
@@ -189,10 +203,22 @@ class LateFeesIn(Schema):
     program: str | None = None
 
 
+class ProgrammeLateFeesOut(Schema):
+    program: str
+    outcome: str = Field(description=OUTCOME)
+    reason: str = Field("", description="why it failed or was skipped")
+    invoices: int
+    total: int
+    numbers: list[str]
+
+
 class LateFeesOut(Schema):
     as_of: dt.date
     invoices: int
     total: int
+    programmes: list[ProgrammeLateFeesOut] = Field(
+        description="per programme: what was charged, failed or skipped"
+    )
 
 
 @router.post("/billing/late-fees", response=LateFeesOut, summary="Tagih denda keterlambatan (PU)")

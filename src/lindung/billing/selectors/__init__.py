@@ -28,6 +28,7 @@ from lindung.billing.selectors.invoices import (
     sponsored_memberships,
 )
 from lindung.billing.selectors.rates import late_fee_percent, late_fee_rules, rate_list
+from lindung.billing.selectors.runs import NotRun, RunPlan, programmes_to_run, run_plan
 from lindung.billing.selectors.scope import (
     funder_get,
     funder_scope,
@@ -38,6 +39,8 @@ from lindung.billing.selectors.scope import (
 )
 
 __all__ = [
+    "NotRun",
+    "RunPlan",
     "Arrears",
     "BudgetView",
     "arrears",
@@ -64,7 +67,9 @@ __all__ = [
     "payment_list",
     "payment_scope",
     "programme_billing_summary",
+    "programmes_to_run",
     "rate_list",
+    "run_plan",
     "sponsored_active_count",
     "sponsored_memberships",
 ]

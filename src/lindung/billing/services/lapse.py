@@ -10,16 +10,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.accounts.permissions import can_manage, can_run_billing
+from lindung.accounts.permissions import can_run_billing, can_start_billing_runs
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk
 from lindung.billing import calendar
 from lindung.billing.groups import funder_groups
 from lindung.billing.selectors import group_streak
-from lindung.billing.services.common import check_programme_in_area, require, today
+from lindung.billing.selectors.runs import run_plan
+from lindung.billing.services.common import (
+    ProgrammeOutcome,
+    check_programme_in_area,
+    require,
+    run_one_programme,
+    run_programmes,
+    today,
+)
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
-from lindung.programs.selectors import programme_list
 
 
 @dataclass
@@ -27,6 +34,7 @@ class LapseResult:
     lapsed: int = 0
     reinstated: int = 0
     warned: dict[int, int] = field(default_factory=dict)  # months in arrears -> members
+    programmes: list[ProgrammeOutcome] = field(default_factory=list)
 
     def add(self, other: LapseResult) -> None:
         self.lapsed += other.lapsed
@@ -34,12 +42,15 @@ class LapseResult:
         for months, n in other.warned.items():
             self.warned[months] = self.warned.get(months, 0) + n
 
-    def as_dict(self) -> dict:
+    def figures(self) -> dict:
         return {
             "lapsed": self.lapsed,
             "reinstated": self.reinstated,
             "warnings": {str(k): v for k, v in sorted(self.warned.items())},
         }
+
+    def as_dict(self) -> dict:
+        return {**self.figures(), "programmes": [p.as_dict() for p in self.programmes]}
 
 
 def _set_status(qs, *, actor, programme: Programme, values: dict, extra: dict) -> int:
@@ -95,25 +106,32 @@ def programme_lapse(*, actor, programme: Programme, as_of: dt.date, lapse: bool 
     return result
 
 
-def lapse_run(
-    *, actor, as_of: dt.date | None = None, programme: Programme | None = None, lapse: bool = True
-) -> LapseResult:
+def lapse_run(*, actor, as_of: dt.date | None = None, programme: Programme | None = None) -> LapseResult:
     """Lapses memberships whose funder has left ``lapse_after_months`` consecutive months unpaid past their
     due dates, counts the warnings (1 .. n-1 months in arrears), and reinstates lapsed memberships whose
-    arrears were paid within the same number of months after the lapse. ``lapse=False`` only reinstates."""
-    require(actor is None or can_manage(actor), _("Hanya manajer yang memproses status tunggakan."))
+    arrears were paid within the same number of months after the lapse: for the programme given, or for
+    every programme the actor runs (``selectors.run_plan`` for the month of ``as_of``), each in its own
+    transaction, with a report per programme."""
+    require(
+        actor is None or can_start_billing_runs(actor), _("Hanya manajer yang memproses status tunggakan.")
+    )
     as_of = as_of or today()
+    result = LapseResult()
+
+    def run_one(p: Programme) -> tuple[dict, bool]:
+        with transaction.atomic():
+            done = programme_lapse(actor=actor, programme=p, as_of=as_of)
+        result.add(done)
+        return done.figures(), bool(done.lapsed or done.reinstated)
+
     if programme is not None:
         check_programme_in_area(actor, programme)
         require(
             actor is None or can_run_billing(actor, programme),
             _("Hanya manajer yang memproses status tunggakan."),
         )
-        programmes = [programme]
-    else:
-        programmes = list(programme_list(user=actor) if actor else Programme.objects.all())
-    result = LapseResult()
-    with transaction.atomic():
-        for p in programmes:
-            result.add(programme_lapse(actor=actor, programme=p, as_of=as_of, lapse=lapse))
+        result.programmes = run_one_programme(programme, run_one)
+        return result
+    plan = run_plan(user=actor, period=calendar.month_start(as_of))
+    result.programmes = run_programmes(plan, run_one, empty=LapseResult().figures())
     return result

@@ -11,17 +11,24 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from lindung.accounts.permissions import can_manage, can_run_billing
+from lindung.accounts.permissions import can_run_billing, can_start_billing_runs
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk
 from lindung.billing import calendar
 from lindung.billing.models import Invoice
 from lindung.billing.selectors import late_fee_percent
-from lindung.billing.services.common import check_programme_in_area, require, today
+from lindung.billing.selectors.runs import run_plan
+from lindung.billing.services.common import (
+    ProgrammeOutcome,
+    check_programme_in_area,
+    require,
+    run_one_programme,
+    run_programmes,
+    today,
+)
 from lindung.billing.services.numbering import LATE_FEE_PREFIX, next_number
 from lindung.billing.services.payments import allocate
 from lindung.programs.models import Programme
-from lindung.programs.selectors import programme_list
 
 
 @dataclass
@@ -30,14 +37,23 @@ class LateFeeResult:
     invoices: int = 0
     total: int = 0
     numbers: list[str] = field(default_factory=list)
+    programmes: list[ProgrammeOutcome] = field(default_factory=list)
 
     def add(self, other: LateFeeResult) -> None:
         self.invoices += other.invoices
         self.total += other.total
         self.numbers += other.numbers
 
+    def figures(self) -> dict:
+        return {"invoices": self.invoices, "total": self.total, "numbers": list(self.numbers)}
+
     def as_dict(self) -> dict:
-        return {"as_of": self.as_of.isoformat(), "invoices": self.invoices, "total": self.total}
+        return {
+            "as_of": self.as_of.isoformat(),
+            "invoices": self.invoices,
+            "total": self.total,
+            "programmes": [p.as_dict() for p in self.programmes],
+        }
 
 
 def _charge(*, programme: Programme, as_of: dt.date, result: LateFeeResult) -> set[int]:
@@ -83,34 +99,57 @@ def _charge(*, programme: Programme, as_of: dt.date, result: LateFeeResult) -> s
     return funders
 
 
-def late_fee_run(*, actor, as_of: dt.date | None = None, programme: Programme | None = None) -> LateFeeResult:
-    """Charges the late fee on overdue contribution invoices: for each month of lateness begun and not yet
-    charged, a late-fee invoice of the segment's percentage (PU 2%, BPU none) of what is still unpaid, to the
-    same funder. Running it again on the same day charges nothing new. Credit the funder holds pays it."""
-    require(actor is None or can_manage(actor), _("Hanya manajer yang menghitung denda keterlambatan."))
-    as_of = as_of or today()
-    if programme is not None:
-        check_programme_in_area(actor, programme)
-        require(
-            actor is None or can_run_billing(actor, programme),
-            _("Hanya manajer yang menghitung denda keterlambatan."),
-        )
-        programmes = [programme]
-    else:
-        programmes = list(programme_list(user=actor) if actor else Programme.objects.all())
+def programme_late_fees(*, actor, programme: Programme, as_of: dt.date) -> LateFeeResult:
+    """The late fees of one programme in one transaction: the invoices, their audit record, and the
+    funders' credit allocated to them. The caller checks the duty."""
     result = LateFeeResult(as_of=as_of)
-    funders: set[int] = set()
     with transaction.atomic():
-        for p in programmes:
-            funders |= _charge(programme=p, as_of=as_of, result=result)
+        funders = _charge(programme=programme, as_of=as_of, result=result)
         if result.invoices:
             audit_bulk(
                 actor=actor,
                 action=AuditLog.Action.BULK_CREATE,
                 model=Invoice,
                 count=result.invoices,
-                extra={"late_fees": result.numbers[:1000], "total": result.total, "as_of": as_of.isoformat()},
+                region_code=programme.region_code,
+                extra={
+                    "programme": programme.code,
+                    "late_fees": result.numbers[:1000],
+                    "total": result.total,
+                    "as_of": as_of.isoformat(),
+                },
             )
             for funder_id in sorted(funders):
                 allocate(funder_id=funder_id, actor=actor)
+    return result
+
+
+def late_fee_run(*, actor, as_of: dt.date | None = None, programme: Programme | None = None) -> LateFeeResult:
+    """Charges the late fee on overdue contribution invoices: for each month of lateness begun and not yet
+    charged, a late-fee invoice of the segment's percentage (PU 2%, BPU none) of what is still unpaid, to the
+    same funder. Running it again on the same day charges nothing new. Credit the funder holds pays it.
+    For the programme given, or every programme the actor runs (``selectors.run_plan`` for the month of
+    ``as_of``), each in its own transaction, with a report per programme."""
+    require(
+        actor is None or can_start_billing_runs(actor),
+        _("Hanya manajer yang menghitung denda keterlambatan."),
+    )
+    as_of = as_of or today()
+    result = LateFeeResult(as_of=as_of)
+
+    def run_one(p: Programme) -> tuple[dict, bool]:
+        done = programme_late_fees(actor=actor, programme=p, as_of=as_of)
+        result.add(done)
+        return done.figures(), bool(done.invoices)
+
+    if programme is not None:
+        check_programme_in_area(actor, programme)
+        require(
+            actor is None or can_run_billing(actor, programme),
+            _("Hanya manajer yang menghitung denda keterlambatan."),
+        )
+        result.programmes = run_one_programme(programme, run_one)
+        return result
+    plan = run_plan(user=actor, period=calendar.month_start(as_of))
+    result.programmes = run_programmes(plan, run_one, empty=LateFeeResult(as_of=as_of).figures())
     return result

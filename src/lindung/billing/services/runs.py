@@ -13,21 +13,29 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from lindung.accounts.permissions import can_manage, can_run_billing
+from lindung.accounts.permissions import can_run_billing, can_start_billing_runs
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
 from lindung.billing import calendar
 from lindung.billing.groups import FunderGroup, funder_groups
 from lindung.billing.models import BillingRun, Invoice, InvoiceLine
 from lindung.billing.rates import Amounts, contribution_amounts, funder_split, month_text
-from lindung.billing.services.common import check_programme_in_area, require, today, user_or_none
+from lindung.billing.selectors.runs import run_plan
+from lindung.billing.services.common import (
+    ProgrammeOutcome,
+    check_programme_in_area,
+    require,
+    run_one_programme,
+    run_programmes,
+    today,
+    user_or_none,
+)
 from lindung.billing.services.numbering import INVOICE_PREFIX, next_number
 from lindung.billing.services.payments import allocate
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
-from lindung.programs.selectors import programme_list
 
 
 @dataclass
@@ -37,14 +45,21 @@ class RunResult:
     lines: int = 0
     total: int = 0
     invoice_numbers: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    programmes: list[ProgrammeOutcome] = field(default_factory=list)
 
     def add(self, other: RunResult) -> None:
         self.invoices += other.invoices
         self.lines += other.lines
         self.total += other.total
         self.invoice_numbers += other.invoice_numbers
-        self.skipped += other.skipped
+
+    def figures(self) -> dict:
+        return {
+            "invoices": self.invoices,
+            "lines": self.lines,
+            "total": self.total,
+            "invoice_numbers": list(self.invoice_numbers),
+        }
 
     def as_dict(self) -> dict:
         return {
@@ -52,6 +67,7 @@ class RunResult:
             "invoices": self.invoices,
             "lines": self.lines,
             "total": self.total,
+            "programmes": [p.as_dict() for p in self.programmes],
         }
 
 
@@ -230,18 +246,22 @@ def billing_run(
 
 
 def billing_run_all(*, actor, period: dt.date, programme: Programme | None = None) -> RunResult:
-    """Bills every running programme in the actor's area for the month (or the one given)."""
-    require(actor is None or can_manage(actor), _("Hanya manajer yang menjalankan penagihan."))
-    programmes = (
-        [programme] if programme else list(programme_list(user=actor) if actor else Programme.objects.all())
-    )
-    total = RunResult(period=calendar.month_start(period))
-    for p in programmes:
-        if programme is None and (
-            p.status == Programme.Status.DRAFT
-            or calendar.month_start(p.start_date) > total.period
-            or (p.end_date and calendar.month_start(p.end_date) < total.period)
-        ):
-            continue
-        total.add(billing_run(actor=actor, programme=p, period=period))
+    """Bills the month for the one programme given, or for every programme the actor runs
+    (``selectors.run_plan``: inside the actor's area and running that month). Each programme is billed in
+    its own transaction; the result reports per programme what was billed, what failed and why, and what
+    was skipped and why."""
+    require(actor is None or can_start_billing_runs(actor), _("Hanya manajer yang menjalankan penagihan."))
+    period = calendar.month_start(period)
+    total = RunResult(period=period)
+
+    def bill(p: Programme) -> tuple[dict, bool]:
+        result = billing_run(actor=actor, programme=p, period=period)
+        total.add(result)
+        return result.figures(), bool(result.invoices)
+
+    if programme is not None:
+        total.programmes = run_one_programme(programme, bill)
+        return total
+    plan = run_plan(user=actor, period=period)
+    total.programmes = run_programmes(plan, bill, empty=RunResult(period=period).figures())
     return total

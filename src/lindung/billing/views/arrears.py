@@ -9,14 +9,13 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_run_billing
 from lindung.billing import exports, selectors, services
 from lindung.billing.views.common import PDF, XLSX, file_response, no_sponsors, visible_programmes
+from lindung.billing.views.reports import lapse_summary, late_fee_summary, report_pop, report_store
 from lindung.core.errors import ApplicationError
-from lindung.core.formatting import number, rupiah
 
 
 @login_required
@@ -32,6 +31,7 @@ def arrears(request):
         "program": program,
         "may_run": any(can_run_billing(request.user, p) for p in programmes),
         "today": timezone.localdate(),
+        "run_report": report_pop(request, "lapse", "late_fees"),
     }
     return render(request, "billing/arrears.html", context)
 
@@ -67,8 +67,9 @@ def arrears_pdf(request):
     )
 
 
-def _manager_run(request, run, report) -> HttpResponse:
-    """A manager's run from the arrears page: the service, then its summary or refusal as a message."""
+def _manager_run(request, run, report, *, kind: str, title: str) -> HttpResponse:
+    """A manager's run from the arrears page: the service, then its summary or refusal as a message and
+    the per-programme report on the page."""
     no_sponsors(request)
     if not any(can_run_billing(request.user, p) for p in visible_programmes(request)):
         raise PermissionDenied
@@ -78,43 +79,21 @@ def _manager_run(request, run, report) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, report(result))
+        report_store(request, kind=kind, title=title, programmes=result.programmes)
     return redirect("billing:arrears")
-
-
-def _lapse_report(result) -> str:
-    warned = ", ".join(
-        ngettext(
-            "%(n)s peserta menunggak %(months)s bulan",
-            "%(n)s peserta menunggak %(months)s bulan",
-            v,
-        )
-        % {"n": number(v), "months": k}
-        for k, v in sorted(result.warned.items())
-    )
-    text = _("Status tunggakan diproses: %(lapsed)s kepesertaan terhenti, %(reinstated)s aktif kembali") % {
-        "lapsed": number(result.lapsed),
-        "reinstated": number(result.reinstated),
-    }
-    if warned:
-        text += _("; peringatan: %(warned)s") % {"warned": warned}
-    return text + "."
-
-
-def _late_fee_report(result) -> str:
-    return ngettext(
-        "Denda keterlambatan: %(n)s tagihan denda baru, %(total)s.",
-        "Denda keterlambatan: %(n)s tagihan denda baru, %(total)s.",
-        result.invoices,
-    ) % {"n": number(result.invoices), "total": rupiah(result.total)}
 
 
 @login_required
 @require_POST
 def lapse_run(request):
-    return _manager_run(request, services.lapse_run, _lapse_report)
+    return _manager_run(
+        request, services.lapse_run, lapse_summary, kind="lapse", title=_("Pemrosesan status tunggakan")
+    )
 
 
 @login_required
 @require_POST
 def late_fee_run(request):
-    return _manager_run(request, services.late_fee_run, _late_fee_report)
+    return _manager_run(
+        request, services.late_fee_run, late_fee_summary, kind="late_fees", title=_("Denda keterlambatan")
+    )

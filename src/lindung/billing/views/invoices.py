@@ -19,6 +19,7 @@ from lindung.billing.forms import PaymentForm, RunForm
 from lindung.billing.models import Invoice
 from lindung.billing.rates import month_label
 from lindung.billing.views.common import PDF, XLSX, file_response, no_sponsors, visible_programmes
+from lindung.billing.views.reports import report_pop, report_store
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
 from lindung.programs import selectors as programme_selectors
@@ -50,6 +51,7 @@ def billing_home(request):
         "run_form": RunForm(programmes=programmes, initial={"period": f"{timezone.localdate():%Y-%m}"}),
         "may_run": any(can_run_billing(request.user, p) for p in programmes),
         "arrears": selectors.arrears(user=request.user),
+        "run_report": report_pop(request, "billing"),
     }
     if request.htmx and request.GET.get("bagian") == "tagihan":
         return render(request, "billing/_invoice_table.html", context)
@@ -77,6 +79,12 @@ def billing_run(request):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
+        report_store(
+            request,
+            kind="billing",
+            title=_("Penagihan %(month)s") % {"month": date_format(period, "F Y")},
+            programmes=result.programmes,
+        )
         if result.invoices:
             messages.success(
                 request,
