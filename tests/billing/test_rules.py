@@ -350,6 +350,26 @@ def test_warnings_at_one_and_two_months_then_lapse_at_three_and_reinstatement(wo
     assert run(world, lahat_bpu, D(2026, 5, 1)).lines == 4
 
 
+def test_a_reinstatement_caused_by_a_payment_is_audited_as_the_paying_user(world, lahat_bpu):
+    people(lahat_bpu, 2)
+    for m in (1, 2, 3):
+        run(world, lahat_bpu, D(2026, m, 1))
+    assert services.lapse_run(actor=world.lahat_manager, as_of=D(2026, 3, 20)).lapsed == 2
+    before = AuditLog.objects.order_by("-id").values_list("id", flat=True).first()
+    payment = pay(world, lahat_bpu.funders.get(), 3 * 33_600, "LUNAS-7", day=D(2026, 4, 30))
+    assert Membership.objects.filter(status=Membership.Status.ACTIVE).count() == 2
+    written = AuditLog.objects.filter(id__gt=before)
+    reinstated = written.get(object_type="memberships.membership")
+    assert (reinstated.actor, reinstated.actor_name) == (world.lahat_finance, "lahat_finance")
+    assert reinstated.extra["reinstated"] is True and reinstated.extra["payment"] == payment.receipt_number
+    assert reinstated.extra["count"] == 2
+    assert not written.filter(actor_name="sistem").exists()
+    # The allocation's audit records the invoice's status before and after.
+    march = Invoice.objects.get(period=D(2026, 3, 1))
+    change = written.get(object_type="billing.invoice", object_id=str(march.pk))
+    assert change.changes == {"paid": [0, 33_600], "status": ["open", "paid"]}
+
+
 def test_no_reinstatement_when_paid_too_late(world, lahat_bpu):
     people(lahat_bpu, 1)
     for m in (1, 2, 3):

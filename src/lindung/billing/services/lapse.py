@@ -68,9 +68,12 @@ def _set_status(qs, *, actor, programme: Programme, values: dict, extra: dict) -
     return n
 
 
-def programme_lapse(*, actor, programme: Programme, as_of: dt.date, lapse: bool = True) -> LapseResult:
+def programme_lapse(
+    *, actor, programme: Programme, as_of: dt.date, lapse: bool = True, cause: dict | None = None
+) -> LapseResult:
     """The lapse rule for one programme, without the duty check (the callers check it: a lapse run, or the
-    payment that pays the arrears). Call inside a transaction."""
+    payment that pays the arrears, whose user is then the actor). ``lapse=False`` only reinstates; ``cause``
+    goes into the audit records (the payment's receipt). Call inside a transaction."""
     result = LapseResult()
     limit = programme.lapse_after_months
     for group in funder_groups(programme):
@@ -88,7 +91,7 @@ def programme_lapse(*, actor, programme: Programme, as_of: dt.date, lapse: bool 
                     "lapsed_on": as_of,
                     "end_date": first - dt.timedelta(days=1),
                 },
-                extra={"months_unpaid": streak, "since": f"{first:%Y-%m}"},
+                extra={"months_unpaid": streak, "since": f"{first:%Y-%m}", **(cause or {})},
             )
         elif lapse and streak:
             count = members.filter(status=Membership.Status.ACTIVE).count()
@@ -101,7 +104,7 @@ def programme_lapse(*, actor, programme: Programme, as_of: dt.date, lapse: bool 
                 actor=actor,
                 programme=programme,
                 values={"status": Membership.Status.ACTIVE, "lapsed_on": None, "end_date": None},
-                extra={"reinstated": True},
+                extra={"reinstated": True, **(cause or {})},
             )
     return result
 

@@ -186,7 +186,14 @@ def payment_record(
         )
         allocate(funder_id=funder.pk, actor=actor)
         payment.refresh_from_db()
-        programme_lapse(actor=None, programme=funder.programme, as_of=paid_on, lapse=False)
+        # The payment may pay off arrears: reinstating is the paying user's act, audited as theirs.
+        programme_lapse(
+            actor=actor,
+            programme=funder.programme,
+            as_of=paid_on,
+            lapse=False,
+            cause={"payment": payment.receipt_number},
+        )
     return payment
 
 
