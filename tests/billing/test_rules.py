@@ -174,10 +174,10 @@ def test_named_sponsor_pays_in_full_for_its_people(world, csr_bpu):
     budi = ProgrammeFunder.objects.create(programme=csr_bpu, kind="sertakan", name="Budi")
     members = people(csr_bpu, 4)
     assert services.sponsor_assign(actor=world.lahat_manager, funder=budi, niks=[members[0].person.nik]) == 1
-    run(world, csr_bpu, D(2027, 1, 1))
+    run(world, csr_bpu, D(2026, 3, 1))  # CSR-funded BPU: the 2026 discount applies, Rp8.400 a person
     invoices = {i.funder_id: i for i in Invoice.objects.all()}
-    assert invoices[budi.pk].total == 16_800 and invoices[budi.pk].members == 1
-    assert sum(i.total for i in invoices.values()) == 4 * 16_800
+    assert invoices[budi.pk].total == 8_400 and invoices[budi.pk].members == 1
+    assert sum(i.total for i in invoices.values()) == 4 * 8_400
     with pytest.raises(ApplicationError, match="berporsi"):
         services.sponsor_assign(actor=world.lahat_manager, funder=csr_bpu.funders.first(), niks=["1"])
 

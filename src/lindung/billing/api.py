@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from lindung.accounts.permissions import can_view_budget
-from lindung.billing import calendar, selectors, services
+from lindung.billing import calendar, limits, selectors, services
 from lindung.billing.models import Invoice, Payment
 from lindung.core.errors import ApplicationError
 from lindung.programs import selectors as programme_selectors
@@ -34,8 +34,7 @@ class BudgetQuery(Schema):
 
 @router.get("/programs/{code}/budget", response=BudgetOut, summary="Anggaran program setahun")
 def programme_budget(request, code: str, q: Query[BudgetQuery]):
-    if not 2000 <= q.year <= 2100:
-        raise ApplicationError(_("Tahun anggaran tidak valid."), code="year")
+    limits.check_budget_year(q.year)
     if selectors.is_sponsor_user(request.auth):
         raise Http404("Tidak ditemukan.")
     p = programme_selectors.programme_get(user=request.auth, code=code)
@@ -87,7 +86,7 @@ class InvoiceQuery(Schema):
     period: str = ""
     status: str = ""
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=limits.MAX_OFFSET)
 
 
 INVOICE_STATUSES = ("unpaid", *Invoice.Status.values)
@@ -117,7 +116,7 @@ def invoice_detail(request, number: str):
 
 class PaymentIn(Schema):
     invoice: str
-    amount: int
+    amount: int = Field(description=f"whole Rupiah, 1 to {limits.MAX_AMOUNT:,} (larger amounts are refused)")
     reference: str
     paid_on: dt.date
     allow_credit: bool = False
@@ -164,7 +163,7 @@ def payment_create(request, body: PaymentIn):
 
 
 class RunIn(Schema):
-    period: str
+    period: str = Field(description="YYYY-MM, a month that has begun (2000-01 to the current month)")
     program: str | None = None
 
 
@@ -199,7 +198,9 @@ def billing_run(request, body: RunIn):
 
 
 class LateFeesIn(Schema):
-    as_of: dt.date | None = Field(None, description="reference date (default: today, Asia/Jakarta)")
+    as_of: dt.date | None = Field(
+        None, description="reference date, 2000-01-01 to today (default: today, Asia/Jakarta)"
+    )
     program: str | None = None
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_plan_budget, can_set_budget_allocation
 from lindung.audit.services import audit_created, model_update
+from lindung.billing import limits
 from lindung.billing.models import Budget
 from lindung.billing.selectors import budget_monthly_amount
 from lindung.billing.services.common import check_programme_in_area, require
@@ -30,15 +31,18 @@ def budget_set(
     """Plans a programme's year: members x months x monthly amount per person = budget needed."""
     check_programme_in_area(actor, programme)
     require(actor is None or can_plan_budget(actor, programme), _("Hanya manajer yang menyusun anggaran."))
-    if not 2000 <= int(year) <= 2100:
-        raise ApplicationError(_("Tahun anggaran tidak valid."), code="year")
+    year = limits.check_budget_year(year)
     if int(planned_members) <= 0:
         raise ApplicationError(_("Jumlah peserta direncanakan harus lebih dari 0."), code="members")
+    limits.check_count(int(planned_members), what=_("Jumlah peserta direncanakan"), code="members")
     if not 1 <= int(months) <= 12:
         raise ApplicationError(_("Jumlah bulan harus 1 sampai 12."), code="months")
-    monthly = int(monthly_amount_per_person or budget_monthly_amount(programme, int(year)))
+    monthly = int(monthly_amount_per_person or budget_monthly_amount(programme, year))
     if monthly <= 0:
         raise ApplicationError(_("Iuran per orang per bulan harus lebih dari Rp0."), code="monthly")
+    limits.check_amount(
+        monthly, what=_("Iuran per orang per bulan"), code="monthly", maximum=limits.MAX_MONTHLY_AMOUNT
+    )
     values = {
         "planned_members": int(planned_members),
         "months": int(months),
@@ -69,6 +73,7 @@ def budget_allocation_set(
     )
     if int(allocation) < 0:
         raise ApplicationError(_("Pagu DPA tidak boleh negatif."), code="allocation")
+    limits.check_amount(int(allocation), what=_("Pagu DPA"), code="allocation")
     model_update(
         instance=budget,
         data={"allocation": int(allocation), "dpa_number": dpa_number.strip()[:120], "dpa_date": dpa_date},

@@ -3,21 +3,15 @@ programmes reports each of them."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.billing.selectors.runs import RunPlan
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import code_in_area, user_area_codes
 from lindung.programs.models import Programme
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def require(ok: bool, message: str | None = None) -> None:

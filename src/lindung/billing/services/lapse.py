@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.permissions import can_run_billing, can_start_billing_runs
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk
-from lindung.billing import calendar
+from lindung.billing import calendar, limits
 from lindung.billing.groups import funder_groups
 from lindung.billing.selectors import group_streak
 from lindung.billing.selectors.runs import run_plan
@@ -23,7 +23,6 @@ from lindung.billing.services.common import (
     require,
     run_one_programme,
     run_programmes,
-    today,
 )
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
@@ -118,7 +117,7 @@ def lapse_run(*, actor, as_of: dt.date | None = None, programme: Programme | Non
     require(
         actor is None or can_start_billing_runs(actor), _("Hanya manajer yang memproses status tunggakan.")
     )
-    as_of = as_of or today()
+    as_of = limits.check_past_date(as_of or limits.today(), what=_("Tanggal acuan"), code="as_of")
     result = LapseResult()
 
     def run_one(p: Programme) -> tuple[dict, bool]:

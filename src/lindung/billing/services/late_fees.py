@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from lindung.accounts.permissions import can_run_billing, can_start_billing_runs
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk
-from lindung.billing import calendar
+from lindung.billing import calendar, limits
 from lindung.billing.models import Invoice
 from lindung.billing.selectors import late_fee_percent
 from lindung.billing.selectors.runs import run_plan
@@ -24,7 +24,6 @@ from lindung.billing.services.common import (
     require,
     run_one_programme,
     run_programmes,
-    today,
 )
 from lindung.billing.services.numbering import LATE_FEE_PREFIX, next_number
 from lindung.billing.services.payments import allocate
@@ -134,7 +133,7 @@ def late_fee_run(*, actor, as_of: dt.date | None = None, programme: Programme | 
         actor is None or can_start_billing_runs(actor),
         _("Hanya manajer yang menghitung denda keterlambatan."),
     )
-    as_of = as_of or today()
+    as_of = limits.check_past_date(as_of or limits.today(), what=_("Tanggal acuan"), code="as_of")
     result = LateFeeResult(as_of=as_of)
 
     def run_one(p: Programme) -> tuple[dict, bool]:

@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from lindung.accounts.permissions import can_import_bank_statement, can_record_payment
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_created, audit_record
+from lindung.billing import limits
 from lindung.billing.models import Invoice, Payment, PaymentAllocation
 from lindung.billing.selectors import funder_credit, funder_outstanding
-from lindung.billing.services.common import check_programme_in_area, require, today, user_or_none
+from lindung.billing.services.common import check_programme_in_area, require, user_or_none
 from lindung.billing.services.lapse import programme_lapse
 from lindung.billing.services.numbering import INVOICE_NUMBER_PATTERN, RECEIPT_PREFIX, next_number
 from lindung.billing.services.statement import normalise_reference, statement_parse
@@ -110,7 +111,7 @@ def _amount(amount) -> int:
         ) from exc
     if amount <= 0:
         raise ApplicationError(_("Jumlah pembayaran harus lebih dari Rp0."), code="amount")
-    return amount
+    return limits.check_amount(amount, what=_("Jumlah pembayaran"), code="amount_too_large")
 
 
 def _check_not_over(*, funder: ProgrammeFunder, amount: int, allow_credit: bool) -> None:
@@ -155,8 +156,9 @@ def payment_record(
         _("Pembayaran dicatat oleh bagian keuangan (BPKAD) atau kantor cabang BPJS Ketenagakerjaan."),
     )
     amount = _amount(amount)
-    if paid_on > today():
+    if paid_on > limits.today():
         raise ApplicationError(_("Tanggal bayar tidak boleh di masa depan."), code="paid_on_future")
+    limits.check_past_date(paid_on, what=_("Tanggal bayar"), code="paid_on")
     ref = _reference(reference)
     with transaction.atomic():
         ProgrammeFunder.objects.select_for_update().filter(pk=funder.pk).first()
@@ -216,7 +218,7 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
         actor is None or can_import_bank_statement(actor),
         _("Rekening koran diimpor oleh bagian keuangan (BPKAD) atau kantor cabang BPJS Ketenagakerjaan."),
     )
-    rows = statement_parse(data, today=today())
+    rows = statement_parse(data, today=limits.today())
     result = ImportResult()
     codes = user_area_codes(actor) if actor else None
     with transaction.atomic():

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_add_rate
 from lindung.audit.services import audit_created
-from lindung.billing import calendar
+from lindung.billing import calendar, limits
 from lindung.billing.models import ContributionRate, Element, Invoice
 from lindung.billing.rates import month_text
 from lindung.billing.services.common import require, user_or_none
 from lindung.core.errors import ApplicationError
+from lindung.core.formatting import rupiah
 from lindung.programs.models import Programme
 
 
@@ -87,6 +88,18 @@ def rate_add(
         percent = _percent(percent)
     if amount is not None and int(amount) <= 0:
         raise ApplicationError(_("Nominal tetap harus lebih dari Rp0."), code="rate_value")
+    if amount is not None:
+        limits.check_amount(
+            int(amount), what=_("Nominal tetap"), code="rate_value", maximum=limits.MAX_MONTHLY_AMOUNT
+        )
+    for base in (min_base, max_base):
+        if base is not None and not 0 < int(base) <= limits.MAX_AMOUNT:
+            raise ApplicationError(
+                _("Dasar iuran harus lebih dari Rp0 dan paling banyak %(max)s.")
+                % {"max": rupiah(limits.MAX_AMOUNT)},
+                code="rate_base",
+            )
+    limits.check_date_in_range(effective_from, what=_("Tanggal berlaku"), code="effective_from")
     _check_not_billed(segment=segment, effective_from=effective_from)
     if ContributionRate.objects.filter(
         segment=segment,

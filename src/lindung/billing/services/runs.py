@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from lindung.accounts.permissions import can_run_billing, can_start_billing_runs
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
-from lindung.billing import calendar
+from lindung.billing import calendar, limits
 from lindung.billing.groups import FunderGroup, funder_groups
 from lindung.billing.models import BillingRun, Invoice, InvoiceLine
 from lindung.billing.rates import Amounts, contribution_amounts, funder_split, month_text
@@ -27,7 +27,6 @@ from lindung.billing.services.common import (
     require,
     run_one_programme,
     run_programmes,
-    today,
     user_or_none,
 )
 from lindung.billing.services.numbering import INVOICE_PREFIX, next_number
@@ -206,12 +205,16 @@ def billing_run(
     require(
         actor is None or can_run_billing(actor, programme), _("Hanya manajer yang menjalankan penagihan.")
     )
-    period = calendar.month_start(period)
+    period = limits.check_month_begun(
+        calendar.month_start(period), month_text=month_text(calendar.month_start(period))
+    )
     _check_period(programme, period)
     with transaction.atomic():
         # One run per programme at a time: the programme row is the lock.
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
-        result, audit = _bill(actor=actor, programme=programme, period=period, issued_on=issued_on or today())
+        result, audit = _bill(
+            actor=actor, programme=programme, period=period, issued_on=issued_on or limits.today()
+        )
         run = audit["run"]
         if run is None:
             return result
@@ -251,7 +254,9 @@ def billing_run_all(*, actor, period: dt.date, programme: Programme | None = Non
     its own transaction; the result reports per programme what was billed, what failed and why, and what
     was skipped and why."""
     require(actor is None or can_start_billing_runs(actor), _("Hanya manajer yang menjalankan penagihan."))
-    period = calendar.month_start(period)
+    period = limits.check_month_begun(
+        calendar.month_start(period), month_text=month_text(calendar.month_start(period))
+    )
     total = RunResult(period=period)
 
     def bill(p: Programme) -> tuple[dict, bool]:

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from lindung.accounts.permissions import can_assign_sponsor
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk
+from lindung.billing import limits
 from lindung.billing.services.common import check_programme_in_area, require
 from lindung.core.errors import ApplicationError
 from lindung.memberships.models import Membership
@@ -41,6 +42,7 @@ def _by_nik(holding, niks: list[str]) -> list[int]:
 def _by_village(holding, sponsor_ids: list[int], village_code: str, count: int) -> list[int]:
     if count <= 0:
         raise ApplicationError(_("Jumlah peserta harus lebih dari 0."), code="count")
+    limits.check_count(count, what=_("Jumlah peserta"), code="count")
     free = holding.filter(region_code=village_code).exclude(funder_id__in=sponsor_ids)
     ids = list(free.order_by("id").values_list("id", flat=True)[:count])
     if len(ids) < count:
@@ -83,6 +85,12 @@ def sponsor_assign(
         )
     holding = Membership.objects.filter(programme=programme, status__in=SPONSORABLE)
     if niks:
+        limits.check_count(
+            len(niks),
+            what=_("Jumlah NIK sekali isi"),
+            code="too_many",
+            maximum=limits.MAX_NIKS_PER_ASSIGNMENT,
+        )
         ids = _by_nik(holding, niks)
     elif village_code and count:
         sponsor_ids = [f.pk for f in programme.funders.all() if f.is_named_sponsor]

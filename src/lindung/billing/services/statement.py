@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lindung.billing import limits
 from lindung.core.errors import ApplicationError
-
-MAX_BYTES = 5 * 1024 * 1024
+from lindung.core.formatting import number, rupiah
 
 COLUMNS = {
     "date": ("tanggal", "tgl", "tanggal transaksi", "date"),
@@ -83,7 +83,7 @@ def _decode(data: bytes) -> str:
 def _rows(data: bytes) -> list[list[str]]:
     if not data:
         raise ApplicationError(_("Berkas rekening koran kosong."), code="empty_file")
-    if len(data) > MAX_BYTES:
+    if len(data) > limits.MAX_STATEMENT_BYTES:
         raise ApplicationError(_("Berkas rekening koran lebih dari 5 MB; pecah per bulan."), code="too_large")
     text = _decode(data)
     first = text.splitlines()[0] if text.strip() else ""
@@ -91,6 +91,14 @@ def _rows(data: bytes) -> list[list[str]]:
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
         raise ApplicationError(_("Berkas rekening koran kosong."), code="empty_file")
+    if len(rows) - 1 > limits.MAX_STATEMENT_ROWS:
+        raise ApplicationError(
+            _(
+                "Rekening koran berisi %(n)s baris; paling banyak %(max)s baris sekali unggah (pecah per minggu)."
+            )
+            % {"n": number(len(rows) - 1), "max": number(limits.MAX_STATEMENT_ROWS)},
+            code="too_many_rows",
+        )
     return rows
 
 
@@ -122,10 +130,20 @@ def _row_errors(n: int, cells: dict[str, str], day, amount, ref: str, seen: set[
         errors.append(
             _("Baris %(row)s: tanggal %(date)s di masa depan.") % {"row": n, "date": f"{day:%d-%m-%Y}"}
         )
+    elif day < limits.FIRST_DATE:
+        errors.append(
+            _("Baris %(row)s: tanggal %(date)s tidak masuk akal; paling awal %(first)s.")
+            % {"row": n, "date": limits.date_text(day), "first": limits.date_text(limits.FIRST_DATE)}
+        )
     if amount is None or amount <= 0:
         errors.append(
             _("Baris %(row)s: jumlah %(value)s bukan jumlah Rupiah yang valid.")
             % {"row": n, "value": repr(cells["amount"])}
+        )
+    elif amount > limits.MAX_AMOUNT:
+        errors.append(
+            _("Baris %(row)s: jumlah %(value)s lebih dari %(max)s.")
+            % {"row": n, "value": repr(cells["amount"]), "max": rupiah(limits.MAX_AMOUNT)}
         )
     if not ref:
         errors.append(_("Baris %(row)s: nomor referensi kosong.") % {"row": n})

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_plan_budget, can_set_budget_allocation, can_view_budget
 from lindung.audit.selectors import audit_history_for
-from lindung.billing import exports, selectors, services
+from lindung.billing import exports, limits, selectors, services
 from lindung.billing.forms import AllocationForm, BudgetForm, WhatIfForm
 from lindung.billing.views.common import PDF, XLSX, file_response, no_sponsors
 from lindung.core.errors import ApplicationError
@@ -30,11 +30,12 @@ def _budget_programme(request, code: str) -> Programme:
 
 
 def _year(request) -> int:
-    try:
-        year = int(request.GET.get("tahun") or timezone.localdate().year)
-    except ValueError:
-        raise Http404("Tahun tidak valid.") from None
-    if not 2000 <= year <= 2100:
+    """``?tahun=`` (this year when absent); a year outside the bounds (limits.py) is not found."""
+    text = request.GET.get("tahun")
+    if not text:
+        return timezone.localdate().year
+    year = limits.year_or_none(text)
+    if year is None:
         raise Http404("Tahun tidak valid.")
     return year
 

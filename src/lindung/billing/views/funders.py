@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_add_rate, can_assign_sponsor
-from lindung.billing import exports, selectors, services
+from lindung.billing import exports, limits, selectors, services
 from lindung.billing.forms import RateForm, SponsorForm
 from lindung.billing.views.common import PDF, XLSX, file_response, no_sponsors
 from lindung.core.errors import ApplicationError
@@ -24,8 +24,7 @@ from lindung.memberships.models import Membership
 @login_required
 def funder_detail(request, pk: int):
     f = selectors.funder_get(user=request.user, pk=pk)
-    year = request.GET.get("tahun")
-    entries = selectors.funder_statement(funder=f, year=int(year) if year and year.isdigit() else None)
+    entries = selectors.funder_statement(funder=f, year=limits.year_or_none(request.GET.get("tahun")))
     people = selectors.sponsored_memberships(funder=f)
     return render(
         request,

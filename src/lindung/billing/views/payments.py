@@ -11,9 +11,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lindung.accounts.permissions import can_import_bank_statement, can_record_payment
-from lindung.billing import exports, selectors, services
+from lindung.billing import exports, limits, selectors, services
 from lindung.billing.forms import PaymentForm, StatementForm
-from lindung.billing.services.statement import MAX_BYTES as STATEMENT_MAX_BYTES
 from lindung.billing.views.common import PDF, file_response, flash_form_errors, no_sponsors
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
@@ -101,7 +100,7 @@ def payments_import(request):
         messages.error(request, _("Pilih berkas rekening koran (CSV)."))
         return redirect("billing:payments")
     upload = form.cleaned_data["file"]
-    if upload.size > STATEMENT_MAX_BYTES:
+    if upload.size > limits.MAX_STATEMENT_BYTES:
         messages.error(request, _("Berkas rekening koran lebih dari 5 MB; pecah per bulan."))
         return redirect("billing:payments")
     try:
