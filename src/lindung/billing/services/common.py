@@ -21,11 +21,10 @@ def require(ok: bool, message: str | None = None) -> None:
 
 
 def check_programme_in_area(actor, programme: Programme) -> None:
-    """The programme's region must lie inside the actor's area (``actor=None``: the system itself)."""
+    """The programme's region must lie inside the actor's area (``actor=None``: the system itself). The
+    refusal does not name the programme: it may be one the actor cannot see."""
     if actor is not None and not code_in_area(programme.region_code, user_area_codes(actor)):
-        raise ApplicationError(
-            _("Program %(code)s di luar wilayah kerja Anda.") % {"code": programme.code}, code="outside_area"
-        )
+        raise ApplicationError(_("Program ini di luar wilayah kerja Anda."), code="outside_area")
 
 
 def user_or_none(actor):

@@ -88,8 +88,10 @@ def _reference(text: str) -> str:
     return ref
 
 
-def _duplicate_reference(ref: str) -> ApplicationError:
-    other = Payment.objects.filter(reference=ref).first()
+def _duplicate_reference(funder: ProgrammeFunder, ref: str) -> ApplicationError:
+    """The funder's own earlier payment with the reference (its date and amount are the user's to see:
+    references are unique per funder, never compared across funders or regions)."""
+    other = Payment.objects.filter(funder=funder, reference=ref).first()
     if other:
         message = _(
             "Nomor referensi %(ref)s sudah tercatat pada %(date)s sebesar %(amount)s; pembayaran yang sama "
@@ -162,8 +164,8 @@ def payment_record(
     ref = _reference(reference)
     with transaction.atomic():
         ProgrammeFunder.objects.select_for_update().filter(pk=funder.pk).first()
-        if Payment.objects.filter(reference=ref).exists():
-            raise _duplicate_reference(ref)
+        if Payment.objects.filter(funder=funder, reference=ref).exists():
+            raise _duplicate_reference(funder, ref)
         _check_not_over(funder=funder, amount=amount, allow_credit=allow_credit)
         try:
             with transaction.atomic():
@@ -180,7 +182,7 @@ def payment_record(
                     recorded_by=user_or_none(actor),
                 )
         except IntegrityError as exc:  # a concurrent payment with the same reference won
-            raise _duplicate_reference(ref) from exc
+            raise _duplicate_reference(funder, ref) from exc
         audit_created(
             actor=actor,
             instance=payment,
@@ -224,11 +226,6 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
     with transaction.atomic():
         for row in rows:
             n, day, amount, ref, desc = row.line, row.paid_on, row.amount, row.reference, row.description
-            if Payment.objects.filter(reference=ref).exists():
-                result.skipped.append(
-                    _("Baris %(row)s: referensi %(ref)s sudah tercatat, dilewati.") % {"row": n, "ref": ref}
-                )
-                continue
             m = _INVOICE_NO.search(desc or "")
             invoice = (
                 Invoice.objects.select_related("funder__programme").filter(number=m.group(0).upper()).first()
@@ -246,6 +243,11 @@ def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
                 )
                 continue
             funder = invoice.funder
+            if Payment.objects.filter(funder=funder, reference=ref).exists():
+                result.skipped.append(
+                    _("Baris %(row)s: referensi %(ref)s sudah tercatat, dilewati.") % {"row": n, "ref": ref}
+                )
+                continue
             owed = max(funder_outstanding(funder.pk) - funder_credit(funder.pk), 0)
             payment = payment_record(
                 actor=actor,
