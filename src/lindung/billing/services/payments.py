@@ -20,7 +20,7 @@ from lindung.billing.selectors import funder_credit, funder_outstanding
 from lindung.billing.services.common import check_programme_in_area, require, user_or_none
 from lindung.billing.services.lapse import programme_lapse
 from lindung.billing.services.numbering import INVOICE_NUMBER_PATTERN, RECEIPT_PREFIX, next_number
-from lindung.billing.services.statement import normalise_reference, statement_parse
+from lindung.billing.services.statement import StatementRow, normalise_reference, statement_parse
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import rupiah
 from lindung.core.scoping import code_in_area, user_area_codes
@@ -202,6 +202,10 @@ def payment_record(
 
 
 # --- bank statements -------------------------------------------------------------------------------------
+#
+# An import is four steps, each a function: parse (statement.py: the file into rows, or every problem),
+# match (each row to the invoice named in its description), check (whose the row is: in the area, the
+# user's duty, not already recorded), record (payment_record for each row kept, in one transaction).
 
 
 @dataclass
@@ -211,59 +215,101 @@ class ImportResult:
     credit: int = 0
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A statement row, with its invoice (None: no known number) and, once checked, why it is skipped."""
+
+    row: StatementRow
+    invoice: Invoice | None = None
+    skip: str = ""
+
+
+def _match(rows: list[StatementRow]) -> list[_Row]:
+    """Each row's invoice, from the first invoice number (TGH-YYYY-NNNNNN) in its description; one query."""
+    numbers = {}
+    for r in rows:
+        m = _INVOICE_NO.search(r.description or "")
+        if m:
+            numbers[r.line] = m.group(0).upper()
+    invoices = Invoice.objects.select_related("funder__programme", "funder__organisation").filter(
+        number__in=set(numbers.values())
+    )
+    by_number = {inv.number: inv for inv in invoices}
+    return [_Row(r, by_number.get(numbers.get(r.line, ""))) for r in rows]
+
+
+def _check(actor, rows: list[_Row]) -> list[_Row]:
+    """Marks the rows that are not the user's to record, and those already recorded for their funder. An
+    invoice outside the user's area reads like an unknown number: nothing about it is revealed."""
+    codes = user_area_codes(actor) if actor is not None else None
+    recorded = set(
+        Payment.objects.filter(
+            funder_id__in={r.invoice.funder_id for r in rows if r.invoice},
+            reference__in={r.row.reference for r in rows},
+        ).values_list("funder_id", "reference")
+    )
+    checked = []
+    for r in rows:
+        n, inv = r.row.line, r.invoice
+        if inv is None or not code_in_area(inv.region_code, codes):
+            skip = _("Baris %(row)s: tidak ada nomor tagihan yang dikenal di keterangan, dilewati.") % {
+                "row": n
+            }
+        elif actor is not None and not can_record_payment(actor, inv.funder):
+            skip = _("Baris %(row)s: pembayaran %(funder)s tidak dicatat oleh kantor Anda, dilewati.") % {
+                "row": n,
+                "funder": inv.funder.display_name,
+            }
+        elif (inv.funder_id, r.row.reference) in recorded:
+            skip = _("Baris %(row)s: referensi %(ref)s sudah tercatat, dilewati.") % {
+                "row": n,
+                "ref": r.row.reference,
+            }
+        else:
+            skip = ""
+        checked.append(_Row(r.row, inv, skip))
+    return checked
+
+
+def _record(actor, rows: list[_Row], filename: str) -> ImportResult:
+    """Records the rows kept (the money has arrived: any excess is kept as credit and reported)."""
+    result = ImportResult()
+    for r in rows:
+        if r.skip:
+            result.skipped.append(r.skip)
+            continue
+        row, funder = r.row, r.invoice.funder
+        owed = max(funder_outstanding(funder.pk) - funder_credit(funder.pk), 0)
+        payment = payment_record(
+            actor=actor,
+            funder=funder,
+            amount=row.amount,
+            reference=row.reference,
+            paid_on=row.paid_on,
+            method=Payment.Method.BANK,
+            note=f"Rekening koran {filename} baris {row.line}"[:300],
+            allow_credit=True,
+        )
+        if row.amount > owed:
+            result.credit += row.amount - owed
+            result.skipped.append(
+                _("Baris %(row)s: kelebihan %(amount)s disimpan sebagai kredit %(funder)s.")
+                % {"row": row.line, "amount": rupiah(row.amount - owed), "funder": funder.display_name}
+            )
+        result.recorded.append(payment)
+    return result
+
+
 def payments_import(*, actor, data: bytes, filename: str = "") -> ImportResult:
     """Imports a bank statement (CSV with tanggal, referensi, keterangan, jumlah). A row is matched to a
     funder by the invoice number (TGH-YYYY-NNNNNN) in its description. All-or-nothing: a row with a bad
-    date or amount refuses the whole file with every problem listed; rows already recorded (same
-    reference) and rows without an invoice number in the user's area are skipped and listed."""
+    date or amount refuses the whole file with every problem listed; rows already recorded for their funder
+    (same reference), rows without an invoice number in the user's area and rows of funders whose money
+    the user does not record are skipped and listed."""
     require(
         actor is None or can_import_bank_statement(actor),
         _("Rekening koran diimpor oleh bagian keuangan (BPKAD) atau kantor cabang BPJS Ketenagakerjaan."),
     )
-    rows = statement_parse(data, today=limits.today())
-    result = ImportResult()
-    codes = user_area_codes(actor) if actor else None
+    rows = _match(statement_parse(data, today=limits.today()))
     with transaction.atomic():
-        for row in rows:
-            n, day, amount, ref, desc = row.line, row.paid_on, row.amount, row.reference, row.description
-            m = _INVOICE_NO.search(desc or "")
-            invoice = (
-                Invoice.objects.select_related("funder__programme").filter(number=m.group(0).upper()).first()
-                if m
-                else None
-            )
-            if (
-                invoice is None
-                or not code_in_area(invoice.region_code, codes)
-                or (actor is not None and not can_record_payment(actor, invoice.funder))
-            ):
-                result.skipped.append(
-                    _("Baris %(row)s: tidak ada nomor tagihan yang dikenal di keterangan, dilewati.")
-                    % {"row": n}
-                )
-                continue
-            funder = invoice.funder
-            if Payment.objects.filter(funder=funder, reference=ref).exists():
-                result.skipped.append(
-                    _("Baris %(row)s: referensi %(ref)s sudah tercatat, dilewati.") % {"row": n, "ref": ref}
-                )
-                continue
-            owed = max(funder_outstanding(funder.pk) - funder_credit(funder.pk), 0)
-            payment = payment_record(
-                actor=actor,
-                funder=funder,
-                amount=amount,
-                reference=ref,
-                paid_on=day,
-                method=Payment.Method.BANK,
-                note=f"Rekening koran {filename} baris {n}"[:300],
-                allow_credit=True,
-            )
-            if amount > owed:
-                result.credit += amount - owed
-                result.skipped.append(
-                    _("Baris %(row)s: kelebihan %(amount)s disimpan sebagai kredit %(funder)s.")
-                    % {"row": n, "amount": rupiah(amount - owed), "funder": funder.display_name}
-                )
-            result.recorded.append(payment)
-    return result
+        return _record(actor, _check(actor, rows), filename)
