@@ -9,7 +9,7 @@ from lindung.billing.models import Invoice, Payment
 from lindung.billing.services import payments
 from lindung.billing.services.statement import parse_amount, parse_date, statement_parse
 from lindung.core.errors import ApplicationError
-from tests.billing.conftest import people
+from tests.billing.conftest import people, two_months
 
 D = dt.date
 TODAY = D(2026, 11, 30)
@@ -110,3 +110,24 @@ def test_rows_of_a_funder_the_office_does_not_record_are_skipped_by_name(world, 
         "CSR-1"
     ]
     assert Payment.objects.get().recorded_by == world.lahat_bpjs
+
+
+@pytest.mark.django_db
+def test_matched_rows_are_recorded_others_listed_and_a_second_import_records_nothing(world, lahat_bpu):
+    two_months(world, lahat_bpu)
+    csv = (
+        b"Tanggal;Referensi;Keterangan;Jumlah\n"
+        b"20/02/2026;BNK-1;Bayar TGH-2026-000001 iuran;33.600\n"
+        b"21/02/2026;BNK-2;transfer lain;50.000\n"
+    )
+    result = services.payments_import(actor=world.lahat_finance, data=csv, filename="rk.csv")
+    assert [p.reference for p in result.recorded] == ["BNK-1"]
+    assert any("BNK-2" not in s and "Baris 3" in s for s in result.skipped)
+    assert Invoice.objects.get(number="TGH-2026-000001").status == "paid"
+    again = services.payments_import(actor=world.lahat_finance, data=csv, filename="rk.csv")
+    assert not again.recorded and "sudah tercatat" in again.skipped[0]
+    bad = b"Tanggal;Referensi;Keterangan;Jumlah\n31/02/2026;X;TGH-2026-000002;12,5abc\n"
+    with pytest.raises(ApplicationError) as exc:
+        services.payments_import(actor=world.lahat_finance, data=bad)
+    assert exc.value.code == "statement_invalid" and len(exc.value.extra["errors"]) == 2
+    assert Payment.objects.count() == 1
