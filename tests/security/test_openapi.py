@@ -143,7 +143,7 @@ def test_values_the_code_refuses_are_refused_by_the_schema(world, billed):
     # ... and the edges the schema allows are accepted.
     assert c.get("/api/v1/programs/lahat-bpu/budget?year=2000").status_code == 200
     assert c.get("/api/v1/invoices?period=").status_code == 200
-    assert c.get("/api/v1/invoices?offset=100000000").json() == []
+    assert c.get("/api/v1/invoices?offset=1000000").json() == []
 
 
 def test_an_error_body_matches_the_documented_schema(world):

@@ -277,14 +277,22 @@ def can_reject_batch(user, batch) -> bool:
 # --- money ----------------------------------------------------------------------------------------------
 
 
-def can_run_billing(user, programme) -> bool:
-    """Monthly billing, lapse and late-fee runs: managers of the programme's side (regional government,
-    its people-facing OPDs, an election body) or of the BPJS branch, whose area holds the programme (a
-    province programme is run by the province, not by one of its regencies)."""
+def can_start_billing_runs(user) -> bool:
+    """Start a billing, lapse or late-fee run at all: the duty part of ``can_run_billing`` (managers of the
+    programme's side: regional government, its people-facing OPDs, an election body; or of the BPJS branch).
+    A run over all programmes then touches only the programmes whose region lies inside the user's area
+    (``billing.selectors.programmes_to_run``)."""
     if is_system_admin(user):
         return True
     owner_side = (works_with_people(user) and not is_village(user)) or org_kind(user) in ELECTION_KINDS
-    return bool(can_manage(user) and (owner_side or is_bpjs(user)) and in_area(user, programme.region_code))
+    return bool(can_manage(user) and (owner_side or is_bpjs(user)))
+
+
+def can_run_billing(user, programme) -> bool:
+    """Monthly billing, lapse and late-fee runs on one programme: ``can_start_billing_runs`` and the
+    programme's area inside the user's (a province programme is run by the province, not by one of its
+    regencies)."""
+    return can_start_billing_runs(user) and in_area(user, programme.region_code)
 
 
 def can_plan_budget(user, programme) -> bool:

@@ -62,3 +62,12 @@ def due_date(*, segment: str, period: dt.date) -> tuple[dt.date, bool]:
     holiday moves the date to the next working day."""
     month = period if segment == "BPU" else add_months(period, 1)
     return working_day_on_or_after(month.replace(day=DUE_DAY))
+
+
+def months_late(due: dt.date, as_of: dt.date) -> int:
+    """Months of lateness begun by ``as_of``: the first begins the day after the due date, the next one month
+    after that, and so on (paid on the due date: 0; a day late: 1; a month and a day late: 2)."""
+    n = 0
+    while shift_months(due, n) < as_of:
+        n += 1
+    return n

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lindung.billing import limits
 from lindung.billing.models import ContributionRate, Element
 
 DATE = {
@@ -47,7 +48,7 @@ class RunForm(IndonesianForm):
 
 class PaymentForm(IndonesianForm):
     funder = forms.TypedChoiceField(label=pgettext_lazy("singular", "Penyandang dana"), coerce=int)
-    amount = forms.IntegerField(label=_("Jumlah (Rp)"), min_value=1)
+    amount = forms.IntegerField(label=_("Jumlah (Rp)"), min_value=1, max_value=limits.MAX_AMOUNT)
     reference = forms.CharField(label=_("Nomor referensi bank"), max_length=60)
     paid_on = forms.DateField(label=_("Tanggal bayar"), **DATE)
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
@@ -66,25 +67,32 @@ class StatementForm(IndonesianForm):
 
 
 class BudgetForm(IndonesianForm):
-    planned_members = forms.IntegerField(label=_("Jumlah peserta direncanakan"), min_value=1)
+    planned_members = forms.IntegerField(
+        label=_("Jumlah peserta direncanakan"), min_value=1, max_value=limits.MAX_MEMBERS
+    )
     months = forms.IntegerField(label=_("Jumlah bulan"), min_value=1, max_value=12, initial=12)
     monthly_amount_per_person = forms.IntegerField(
         label=_("Iuran per orang per bulan (Rp)"),
         min_value=1,
+        max_value=limits.MAX_MONTHLY_AMOUNT,
         required=False,
         help_text=_("Kosong = dihitung dari tarif yang berlaku (atau iuran tetap program)."),
     )
 
 
 class AllocationForm(IndonesianForm):
-    allocation = forms.IntegerField(label=_("Pagu DPA (Rp)"), min_value=0)
+    allocation = forms.IntegerField(label=_("Pagu DPA (Rp)"), min_value=0, max_value=limits.MAX_AMOUNT)
     dpa_number = forms.CharField(label=_("Nomor DPA"), max_length=120, required=False)
     dpa_date = forms.DateField(label=_("Tanggal DPA"), required=False, **DATE)
 
 
 class WhatIfForm(IndonesianForm):
-    extra = forms.IntegerField(label=_("Tambahan anggaran (Rp)"), min_value=0, required=False)
-    target = forms.IntegerField(label=_("Target jumlah peserta"), min_value=1, required=False)
+    extra = forms.IntegerField(
+        label=_("Tambahan anggaran (Rp)"), min_value=0, max_value=limits.MAX_AMOUNT, required=False
+    )
+    target = forms.IntegerField(
+        label=_("Target jumlah peserta"), min_value=1, max_value=limits.MAX_MEMBERS, required=False
+    )
 
 
 class RateForm(IndonesianForm):
@@ -101,9 +109,15 @@ class RateForm(IndonesianForm):
     percent = forms.DecimalField(
         label=_("Persen"), required=False, max_digits=7, decimal_places=4, localize=True
     )
-    amount = forms.IntegerField(label=_("Nominal tetap (Rp)"), required=False, min_value=1)
-    min_base = forms.IntegerField(label=_("Dasar iuran terendah (Rp)"), required=False, min_value=1)
-    max_base = forms.IntegerField(label=_("Batas atas dasar iuran (Rp)"), required=False, min_value=1)
+    amount = forms.IntegerField(
+        label=_("Nominal tetap (Rp)"), required=False, min_value=1, max_value=limits.MAX_MONTHLY_AMOUNT
+    )
+    min_base = forms.IntegerField(
+        label=_("Dasar iuran terendah (Rp)"), required=False, min_value=1, max_value=limits.MAX_AMOUNT
+    )
+    max_base = forms.IntegerField(
+        label=_("Batas atas dasar iuran (Rp)"), required=False, min_value=1, max_value=limits.MAX_AMOUNT
+    )
     source = forms.CharField(label=_("Sumber (peraturan)"), max_length=300, required=False)
 
 
@@ -112,4 +126,6 @@ class SponsorForm(IndonesianForm):
         label=_("NIK peserta (satu per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     village_code = forms.CharField(label=_("atau kode desa"), required=False, max_length=13)
-    count = forms.IntegerField(label=_("jumlah peserta"), required=False, min_value=1)
+    count = forms.IntegerField(
+        label=_("jumlah peserta"), required=False, min_value=1, max_value=limits.MAX_MEMBERS
+    )
