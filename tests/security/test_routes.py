@@ -134,6 +134,13 @@ ROUTES = {
         EXPECTED["view_participants"],
         _kw(code=lambda s, t: s.programme.code, village=lambda s, t: s.village),
     ),
+    "memberships:batch_cards_pdf": (
+        "GET",
+        EXPECTED["view_participants"],
+        _kw(code=lambda s, t: s.programme.code, batch=lambda s, t: s.batch.pk),
+    ),
+    # Without a village chosen it sends the user back to the programme page (REDIRECTS).
+    "memberships:cards_pick": ("GET", EXPECTED["view_participants"], _kw(code=lambda s, t: s.programme.code)),
     "billing:home": ("GET", MONEY, None),
     "billing:run": ("POST", EXPECTED["run_billing"], None),
     "billing:invoice_detail": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),
@@ -166,7 +173,7 @@ ROUTES = {
     "billing:rates": ("GET", MONEY, None),
 }
 # Pages that send some duties elsewhere instead of refusing them.
-REDIRECTS = {"home": ALL, "billing:home": SPONSORS}
+REDIRECTS = {"home": ALL, "billing:home": SPONSORS, "memberships:cards_pick": EXPECTED["view_participants"]}
 
 # API path -> (who gets 200 on the Lahat record, path parameters or None, query string); POST paths are
 # refused outside the area by tests/billing and the services' own tests.
