@@ -18,7 +18,7 @@ from django.utils import timezone
 from lindung.accounts.models import Organisation, User
 from lindung.accounts.services import organisation_create, user_create
 from lindung.audit.models import AuditLog
-from lindung.audit.services import audit_bulk
+from lindung.audit.services import audit_bulk, system_actor
 from lindung.billing import services as billing
 from lindung.billing.models import Invoice
 from lindung.coverage.models import CoverageFigure, CoverageTarget
@@ -540,6 +540,7 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
+@system_actor("demo")
 def demo_load(*, seed: int = 2024) -> dict:
     """Loads the demo data once (idempotent: returns early when it is already there)."""
     if demo_exists():
@@ -755,7 +756,13 @@ def _demo_money() -> None:
     """Musi Rawas non-ASN 2022 billed and paid month by month (budget Rp519.840.000, seed 004), four months
     of 2026 billed for every running programme with payments, some arrears, and 2026 budgets."""
     mura = Programme.objects.get(code="mura-non-asn")
-    b = billing.budget_set(actor=None, programme=mura, year=2022, planned_members=4_332, note="Seed 004")
+    b = billing.budget_set(
+        actor=None,
+        programme=mura,
+        year=2022,
+        planned_members=4_332,
+        note="APBD 2022: Rp519.840.000 untuk 4.332 pegawai non-ASN (berita Musi Rawas)",
+    )
     billing.budget_allocation_set(
         actor=None,
         budget=b,
@@ -763,13 +770,14 @@ def _demo_money() -> None:
         dpa_number="DPA Disnakertrans Musi Rawas 2022 (nomor ilustrasi)",
         dpa_date=dt.date(2022, 1, 3),
     )
-    for m in range(1, 13):
-        billing.billing_run(
-            actor=None, programme=mura, period=dt.date(2022, m, 1), issued_on=dt.date(2022, m, 1)
-        )
-    for month in DEMO_MONTHS:
-        for p in Programme.objects.filter(status=Programme.Status.ACTIVE).order_by("code"):
-            billing.billing_run(actor=None, programme=p, period=month, issued_on=month)
+    with system_actor("billing_run"):
+        for m in range(1, 13):
+            billing.billing_run(
+                actor=None, programme=mura, period=dt.date(2022, m, 1), issued_on=dt.date(2022, m, 1)
+            )
+        for month in DEMO_MONTHS:
+            for p in Programme.objects.filter(status=Programme.Status.ACTIVE).order_by("code"):
+                billing.billing_run(actor=None, programme=p, period=month, issued_on=month)
     for inv in Invoice.objects.select_related("programme", "funder").order_by("period", "id"):
         key = (inv.programme.code, inv.period)
         if key in UNPAID or (key in UNPAID_SPONSOR and inv.funder.share_percent is None):
