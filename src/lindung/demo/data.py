@@ -336,6 +336,9 @@ PROGRAMMES = [
         start=dt.date(2022, 1, 1),
         end=None,
         people=4_332,
+        # Room for the staffing office's new list (examples/non-asn-musi-rawas.csv, 200 people): the 2026
+        # quota is illustrative; 2022 billed the 4.332 of the seed.
+        quota=4_600,
         funders=[("apbd_kab", "pemkab-musi-rawas", Decimal(100))],
         legal=[
             (
@@ -346,7 +349,7 @@ PROGRAMMES = [
                 "dengan BPJAMSOSTEK Muara Enim; APBD 2022 Rp519.840.000 untuk 4.332 orang",
             )
         ],
-        description="4.332 pegawai non-ASN termasuk guru honorer; iuran Rp10.000/orang/bulan ditanggung APBD, tidak lagi dipotong dari gaji.",
+        description="4.332 pegawai non-ASN termasuk guru honorer; iuran Rp10.000/orang/bulan ditanggung APBD, tidak lagi dipotong dari gaji. Kuota 2026 4.600 (ilustrasi demo).",
     ),
     dict(
         code="mura-sawit-2024",
@@ -423,9 +426,11 @@ PROGRAMMES = [
         start=dt.date(2024, 11, 1),
         end=None,
         people=20_000,
+        # Room for a kelurahan's list (examples/desa-sarolangun.xlsx): illustrative, like the split.
+        quota=20_100,
         funders=[("p_apbd", "pemkab-sarolangun", Decimal(100))],
         legal=[],
-        description="Bagian dari 27.214 pekerja yang dianggarkan pada P-APBD 2024 (pembagian antarkelompok: ilustrasi demo).",
+        description="Bagian dari 27.214 pekerja yang dianggarkan pada P-APBD 2024 (pembagian antarkelompok dan kuota 20.100: ilustrasi demo).",
     ),
     dict(
         code="saro-adhoc-pilkada-2024",
@@ -603,7 +608,7 @@ def demo_load(*, seed: int = 2024) -> dict:
             fixed_amount_per_person=spec["fixed"],
             start_date=spec["start"],
             end_date=spec["end"],
-            quota_total=spec["people"],
+            quota_total=spec.get("quota", spec["people"]),
             quota_per_village=spec.get("per_village"),
             officer_kinds=spec.get("officer_kinds", []),
             description=spec["description"],
