@@ -81,5 +81,15 @@ def test_logins_for_every_kind_and_role_and_idempotent(demo):
     roles = set(User.objects.filter(username__in=[u.username for u in USERS]).values_list("role", flat=True))
     assert roles == {"operator", "verifier", "manager", "viewer", "admin"}
     assert User.objects.get(username="desa.operator").check_password(DEMO_PASSWORD)
+    # People are shown by name, not by a title-cased login ("Kc Muaraenim").
+    assert User.objects.get(username="kc.muaraenim").get_full_name() == "Eko Prasetyo"
+    # An organisation's admin manages its own users only; the system's admin is the only superuser.
+    lahat_admin = User.objects.get(username="lahat.admin")
+    assert (lahat_admin.role, lahat_admin.is_superuser, lahat_admin.organisation.code) == (
+        "admin",
+        False,
+        "pemkab-lahat",
+    )
+    assert set(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == {"admin"}
     assert demo_load() == {"created": False}
     assert Person.objects.count() == 64_435

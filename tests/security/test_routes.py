@@ -43,6 +43,11 @@ def _kw(**builders):
     return lambda side, town: {k: f(side, town) for k, f in builders.items()}
 
 
+def _org_user(side, town):
+    """A user of the programme owner's organisation (Pemkab Lahat inside, Pemkab Sarolangun outside)."""
+    return town.users["pemkab_viewer"] if side is town.inside else town.users["outsider"]
+
+
 # route name -> (method, who gets 200 on the Lahat record, kwargs builder or None for list pages)
 # "who" is a set of persona keys; for list pages everyone else gets 403/404 (or a redirect, see REDIRECTS).
 ROUTES = {
@@ -55,6 +60,17 @@ ROUTES = {
     "accounts:token_list": ("GET", ALL, None),
     "accounts:token_create": ("POST", ALL, None),
     "accounts:token_revoke": ("POST", ALL, _kw(pk=lambda s, t: s.token.pk)),
+    "accounts:user_list": ("GET", EXPECTED["manage_users"], None),
+    "accounts:user_create": ("GET", EXPECTED["manage_users"], None),
+    "accounts:user_detail": ("GET", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:user_update": ("POST", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:user_password_reset": (
+        "POST",
+        EXPECTED["manage_users"],
+        _kw(pk=lambda s, t: _org_user(s, t).pk),
+    ),
+    "accounts:user_set_active": ("POST", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:password_set": ("SKIP", set(), None),  # the one-time link itself: tests/accounts/test_users.py
     "coverage:home": ("GET", ALL, None),
     "coverage:region_detail": ("GET", REGENCY_WIDE, _kw(code=lambda s, t: s.regency)),
     "coverage:figure_set": (

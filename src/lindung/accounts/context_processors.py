@@ -16,7 +16,7 @@ def duties(request):
             "programmes": not sponsor,
             "enrolment": perm.can_view_people(user) or perm.can_upload_batch(user),
             "money": perm.can_view_money(user),
-            "manage_users": perm.is_system_admin(user) or user.role == perm.Role.ADMIN,
+            "manage_users": perm.can_open_user_management(user),
             "system_admin": perm.is_system_admin(user),
         }
     }

@@ -303,7 +303,7 @@ def history_entries(logs: list[AuditLog], *, masks: dict) -> list[HistoryEntry]:
 
 def _note(log: AuditLog) -> str:
     extra = log.extra or {}
-    reason = extra.get("rejection_reason") or extra.get("reason")
+    reason = extra.get("note") or extra.get("rejection_reason") or extra.get("reason")
     return str(reason) if reason else ""
 
 

@@ -204,6 +204,7 @@ class DemoUser:
     username: str
     org: str
     role: str
+    full_name: str  # shown in the header and the history (illustrative names)
 
 
 ORGS = [
@@ -297,29 +298,30 @@ ORGS = [
 ]
 
 USERS = [
-    DemoUser("admin", "pengelola", "admin"),
-    DemoUser("sumsel.manajer", "pemprov-sumsel", "manager"),
-    DemoUser("mura.manajer", "pemkab-musi-rawas", "manager"),
-    DemoUser("mura.pemantau", "pemkab-musi-rawas", "viewer"),
-    DemoUser("lahat.manajer", "pemkab-lahat", "manager"),
-    DemoUser("sarolangun.manajer", "pemkab-sarolangun", "manager"),
-    DemoUser("disnaker.mura", "disnakertrans-mura", "operator"),
-    DemoUser("disbun.mura", "disbun-mura", "operator"),
-    DemoUser("bpkad.mura", "bpkad-mura", "manager"),
-    DemoUser("dpmd.lahat", "dpmd-lahat", "verifier"),
-    DemoUser("dpmptsp.lahat", "dpmptsp-lahat", "viewer"),
-    DemoUser("bappeda.sarolangun", "bappeda-sarolangun", "viewer"),
-    DemoUser("desa.operator", "desa-lahat-2008", "operator"),
-    DemoUser("kelurahan.operator", "kelurahan-sarolangun", "operator"),
-    DemoUser("kanwil.sumbagsel", "bpjs-kanwil-sumbagsel", "manager"),
-    DemoUser("kc.lubuklinggau", "bpjs-kc-lubuklinggau", "verifier"),
-    DemoUser("kc.muaraenim", "bpjs-kc-muaraenim", "verifier"),
-    DemoUser("kc.sarolangun", "bpjs-kc-sarolangun", "verifier"),
-    DemoUser("kejari.lahat", "kejari-lahat", "viewer"),
-    DemoUser("csr.perusahaan", "pt-sawit-mura", "viewer"),
-    DemoUser("kpu.sarolangun", "kpu-sarolangun", "operator"),
-    DemoUser("bawaslu.sarolangun", "bawaslu-sarolangun", "viewer"),
-    DemoUser("sponsor.sertakan", "sertakan-budi", "viewer"),
+    DemoUser("admin", "pengelola", "admin", "Admin Sistem Lindung"),
+    DemoUser("sumsel.manajer", "pemprov-sumsel", "manager", "Hendra Saputra"),
+    DemoUser("mura.manajer", "pemkab-musi-rawas", "manager", "Rudi Hartono"),
+    DemoUser("mura.pemantau", "pemkab-musi-rawas", "viewer", "Yuni Astuti"),
+    DemoUser("lahat.manajer", "pemkab-lahat", "manager", "Bambang Wijaya"),
+    DemoUser("lahat.admin", "pemkab-lahat", "admin", "Dewi Kartika"),
+    DemoUser("sarolangun.manajer", "pemkab-sarolangun", "manager", "Ahmad Fauzi"),
+    DemoUser("disnaker.mura", "disnakertrans-mura", "operator", "Siti Rahmawati"),
+    DemoUser("disbun.mura", "disbun-mura", "operator", "Joko Susilo"),
+    DemoUser("bpkad.mura", "bpkad-mura", "manager", "Lestari Handayani"),
+    DemoUser("dpmd.lahat", "dpmd-lahat", "verifier", "Irwan Nasution"),
+    DemoUser("dpmptsp.lahat", "dpmptsp-lahat", "viewer", "Fitri Wulandari"),
+    DemoUser("bappeda.sarolangun", "bappeda-sarolangun", "viewer", "Taufik Hidayat"),
+    DemoUser("desa.operator", "desa-lahat-2008", "operator", "Nurdin Effendi"),
+    DemoUser("kelurahan.operator", "kelurahan-sarolangun", "operator", "Rina Marlina"),
+    DemoUser("kanwil.sumbagsel", "bpjs-kanwil-sumbagsel", "manager", "Agus Salim"),
+    DemoUser("kc.lubuklinggau", "bpjs-kc-lubuklinggau", "verifier", "Maya Sari"),
+    DemoUser("kc.muaraenim", "bpjs-kc-muaraenim", "verifier", "Eko Prasetyo"),
+    DemoUser("kc.sarolangun", "bpjs-kc-sarolangun", "verifier", "Ratna Dewi"),
+    DemoUser("kejari.lahat", "kejari-lahat", "viewer", "Yusuf Harahap"),
+    DemoUser("csr.perusahaan", "pt-sawit-mura", "viewer", "Andi Gunawan"),
+    DemoUser("kpu.sarolangun", "kpu-sarolangun", "operator", "Intan Permata"),
+    DemoUser("bawaslu.sarolangun", "bawaslu-sarolangun", "viewer", "Zainal Abidin"),
+    DemoUser("sponsor.sertakan", "sertakan-budi", "viewer", "Budi Santoso"),
 ]
 
 # code, name, owner, region, group, segment, basis, fixed, start, end, people, funders, legal, extra
@@ -580,8 +582,9 @@ def demo_load(*, seed: int = 2024) -> dict:
             password=DEMO_PASSWORD,
             organisation=orgs[u.org],
             role=u.role,
-            full_name=u.username.replace(".", " ").title(),
-            is_superuser=u.role == "admin",
+            full_name=u.full_name,
+            # The system's administrator; an organisation's admin (lahat.admin) manages only its users.
+            is_superuser=u.org == MARKER_ORG and u.role == "admin",
         )
 
     villages_by_regency: dict[str, list[str]] = {}
