@@ -332,3 +332,21 @@ def test_programme_dates_survive_an_unchanged_save(world, client_for):
     _submit(client, url, form_id=form_id)
     p = Programme.objects.get(code="lahat-pu")
     assert (p.start_date, p.end_date) == (D(2022, 1, 1), D(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("31-02-1990", 'Tanggal "31-02-1990" tidak ada di kalender; periksa tanggal dan bulannya.'),
+        ("1990-02-30", 'Tanggal "1990-02-30" tidak ada di kalender; periksa tanggal dan bulannya.'),
+        ("kemarin", "Tulis tanggal sebagai dd/mm/yyyy, misalnya 17/08/1991."),
+        ("17/13/1991", "Tulis tanggal sebagai dd/mm/yyyy, misalnya 17/08/1991."),
+    ],
+)
+def test_a_date_that_does_not_exist_is_told_apart_from_an_unreadable_one(typed, message):
+    class F(djforms.Form):
+        day = DateField()
+
+    form = F({"day": typed})
+    assert not form.is_valid() and form.errors["day"] == [message]
+    assert F({"day": "29/02/2024"}).is_valid() and F({"day": "2024-02-29"}).is_valid()

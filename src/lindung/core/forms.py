@@ -24,6 +24,8 @@ _RUPIAH_PREFIX = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
 _ZERO_CENTS = re.compile(r"(?:,-|,0{1,2}|\.-)$")
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 43.320.000
 _PLAIN = re.compile(r"^\d{1,18}$")
+_DMY = re.compile(r"^(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})$")
+_YMD = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
 
 
 def parse_rupiah(text: str | int | None) -> int | None:
@@ -70,7 +72,21 @@ class DateField(forms.DateField):
     input_formats = DATE_INPUT_FORMATS
     default_error_messages = {
         "invalid": _("Tulis tanggal sebagai dd/mm/yyyy, misalnya 17/08/1991."),
+        "not_a_day": _("Tanggal %(value)s tidak ada di kalender; periksa tanggal dan bulannya."),
     }
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            # Written in a known shape but naming no day (31-02-1990): say so, not "use dd/mm/yyyy".
+            text = str(value).strip()
+            match = _DMY.match(text) or _YMD.match(text)
+            if match and 1 <= int(match["m"]) <= 12 and 1 <= int(match["d"]) <= 31:
+                raise ValidationError(
+                    self.error_messages["not_a_day"], code="not_a_day", params={"value": f'"{text}"'}
+                ) from None
+            raise
 
 
 class RupiahInput(forms.TextInput):

@@ -23,7 +23,7 @@ from lindung.core.extensions import collect, render_panels
 from lindung.core.formatting import mask_nik, mask_phone
 from lindung.registry import corrections, selectors, services
 from lindung.registry.forms import PersonForm
-from lindung.registry.models import CorrectionRequest
+from lindung.registry.models import CorrectionRequest, Person
 from lindung.registry.nik import nik_check
 
 PAGE_SIZE = 50
@@ -90,6 +90,7 @@ def person_detail(request, pk: int):
         {
             "person": person,
             "check": check,
+            "check_sex": Person.Sex(check.sex).label if check.sex in Person.Sex.values else "",
             "village": selectors.village_names([person.region_code]).get(person.region_code, ""),
             "panels": render_panels("person_detail", request=request, obj=person),
             "history": audit_history_for(
