@@ -40,6 +40,10 @@ def regions_present(transactional_db):
     if not ContributionRate.objects.exists():
         importlib.import_module("lindung.billing.migrations.0002_seed_rates").seed(apps, None)
     importlib.import_module("lindung.billing.migrations.0003_late_fees").seed(apps, None)
+    # ... and the benefit rules.
+    from lindung.claims.seed import seed as seed_benefit_rules
+
+    seed_benefit_rules(apps)
 
 
 @pytest.fixture
@@ -61,3 +65,10 @@ def client_for():
 def pytest_collection_modifyitems(config, items):
     # Browser tests use transactional databases that are emptied afterwards: run them last.
     items.sort(key=lambda item: 1 if item.get_closest_marker("e2e") else 0)
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        skip = pytest.mark.skip(reason="PostgreSQL only: run with DATABASE_URL=postgres://... (CI does)")
+        for item in items:
+            if item.get_closest_marker("postgres"):
+                item.add_marker(skip)

@@ -54,3 +54,30 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
     if value not in choices:
         raise ConfigError(f"{name}={value!r} tidak dikenal; pilihan: {', '.join(sorted(choices))}.")
     return value
+
+
+# Keys anyone can read: the development fallback of each non-production mode and Django's generated
+# development keys. Production refuses them even when they are long.
+PUBLISHED_SECRET_KEYS = frozenset(f"lindung-insecure-key-for-{mode}-only" for mode in ("demo", "dev", "test"))
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 10
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why ``key`` must not sign production sessions, or None when it is strong enough.
+
+    Django's own deploy check asks for 50 characters and 5 distinct ones; a key made by
+    ``secrets.token_urlsafe(50)`` has ~40 distinct characters, so 10 refuses only hand-typed patterns."""
+    if key in PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
+        return "SECRET_KEY adalah kunci yang sudah dipublikasikan (kunci demo/dev); buat kunci baru."
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return (
+            f"SECRET_KEY terlalu pendek ({len(key)} karakter; minimal {SECRET_KEY_MIN_LENGTH}). "
+            "Buat dengan: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    if len(set(key)) < SECRET_KEY_MIN_DISTINCT:
+        return (
+            f"SECRET_KEY terlalu lemah (hanya {len(set(key))} karakter berbeda; minimal "
+            f"{SECRET_KEY_MIN_DISTINCT}). Buat dengan: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    return None

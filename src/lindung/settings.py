@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from lindung.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
+from lindung.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str, secret_key_problem
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("LINDUNG_DATA_DIR", str(Path.cwd() / "var")))
@@ -16,6 +16,11 @@ LINDUNG_ENV = env_choice("LINDUNG_ENV", "production", {"demo", "dev", "test", "p
 DEV_LIKE = LINDUNG_ENV in {"demo", "dev", "test"}
 
 DEBUG = env_bool("DEBUG", False)
+if DEBUG and not DEV_LIKE:
+    raise ConfigError(
+        "DEBUG=1 tidak boleh dipakai dalam mode production (halaman galat DEBUG membuka data dan "
+        "pengaturan); hapus DEBUG atau set LINDUNG_ENV=dev di mesin pengembang."
+    )
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEV_LIKE:
@@ -23,6 +28,8 @@ if not SECRET_KEY:
             "SECRET_KEY wajib diisi di luar mode demo/dev/test (set LINDUNG_ENV=demo untuk mencoba)."
         )
     SECRET_KEY = "lindung-insecure-key-for-" + LINDUNG_ENV + "-only"  # noqa: S105
+elif not DEV_LIKE and (problem := secret_key_problem(SECRET_KEY)):
+    raise ConfigError(problem)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEV_LIKE else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -36,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files (never a CDN)
+    "csp",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -50,12 +59,18 @@ INSTALLED_APPS = [
     "lindung.api",
     "lindung.enrolment",
     "lindung.billing",
+    "lindung.claims",
     "lindung.demo",
 ]
 
+# Static files are answered by WhiteNoise before anything below runs; every other response gets the
+# security headers, ``Cache-Control: no-store`` and, when it is a file download, an export log row.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lindung.core.middleware.RejectNulMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,6 +80,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "lindung.core.middleware.IdleSessionMiddleware",
+    "lindung.core.middleware.NoStoreMiddleware",
+    "lindung.audit.middleware.ExportLogMiddleware",
 ]
 
 ROOT_URLCONF = "lindung.urls"
@@ -125,9 +143,15 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_VERBOSE = False
 
+# Sessions end after LINDUNG_SESSION_IDLE_MINUTES without a request (rolling: each request moves the end;
+# lindung.core.middleware.IdleSessionMiddleware signs the user out with a message). The stored session
+# lives a little longer so the middleware, not a silently missing session, ends it.
+SESSION_IDLE_SECONDS = env_int("LINDUNG_SESSION_IDLE_MINUTES", 30) * 60
+if SESSION_IDLE_SECONDS < 60:
+    raise ConfigError("LINDUNG_SESSION_IDLE_MINUTES harus paling sedikit 1 (menit).")
+SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS + 120
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEV_LIKE)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
@@ -135,11 +159,50 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEV_LIKE:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 3600)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # Preloading is a promise to browsers that cannot be taken back quickly; the operator opts in.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content-Security-Policy (django-csp): scripts only from our own static files (htmx from django-htmx,
+# lindung/lindung.js, Swagger UI from django-ninja); no inline script or event handler anywhere. Inline
+# *styles* stay allowed: a few templates size bars with style="width: ..%" and htmx adds its indicator
+# style; a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): no page needs a device or sensor.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

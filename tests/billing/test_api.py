@@ -104,8 +104,9 @@ def test_budget_realised_and_remainder_follow_payments(world, billed, lahat_bpu)
         None,
         0,
     )
-    bad = c.get("/api/v1/programs/lahat-bpu/budget?year=1999")
-    assert bad.status_code == 400 and bad.json()["code"] == "year"
+    bad = c.get("/api/v1/programs/lahat-bpu/budget?year=1999")  # outside the schema's 2000-2100
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_input"
+    assert bad.json()["message"] == "Masukan tidak valid: year paling kecil 2000."
 
 
 # --- invoices --------------------------------------------------------------------------------------------
@@ -177,8 +178,8 @@ def test_invoice_list_filters_pages_and_scope(world, lahat_bpu, csr_bpu, saro_bp
     assert len(api_client(world.admin).get("/api/v1/invoices").json()) == 5
 
     bad = c.get("/api/v1/invoices?period=maret")
-    assert bad.status_code == 400 and bad.json()["code"] == "period_invalid"
-    assert "YYYY-MM" in bad.json()["message"]
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_input"
+    assert bad.json()["message"].startswith("Masukan tidak valid: period tidak sesuai format")
     bad = c.get("/api/v1/invoices?status=lunas")
     assert bad.status_code == 400 and bad.json()["code"] == "status_invalid"
     assert c.get("/api/v1/invoices?offset=-1").status_code == 422
@@ -250,7 +251,7 @@ def test_post_payment_as_viewer_outsider_or_with_bad_input_writes_nothing(world,
     c = api_client(world.lahat_finance)
     assert post(c, "/api/v1/payments", {**body, "invoice": "TGH-2026-999999"}).status_code == 404
     zero = post(c, "/api/v1/payments", {**body, "amount": 0})
-    assert zero.status_code == 400 and zero.json()["code"] == "amount"
+    assert zero.status_code == 422 and zero.json()["message"] == "Masukan tidak valid: amount paling kecil 1."
     future = post(c, "/api/v1/payments", {**body, "paid_on": "2099-01-01"})
     assert future.status_code == 400 and future.json()["code"] == "paid_on_future"
     missing = post(c, "/api/v1/payments", {"invoice": billed.number, "amount": 1})
@@ -314,7 +315,7 @@ def test_post_billing_run_refused(world, lahat_bpu):
     assert outsider.status_code == 404
     c = api_client(world.lahat_manager)
     bad = post(c, "/api/v1/billing/run", {"period": "Mei 2026", "program": "lahat-bpu"})
-    assert bad.status_code == 400 and bad.json()["code"] == "period_invalid"
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_input"
     early = post(c, "/api/v1/billing/run", {"period": "2025-12", "program": "lahat-bpu"})
     assert early.status_code == 400 and early.json()["code"] == "period_outside_programme"
     assert "sebelum program lahat-bpu mulai" in early.json()["message"]

@@ -15,6 +15,7 @@ from lindung.accounts.models import ApiToken, Organisation, User
 from lindung.accounts.services import api_token_create, organisation_create, user_create
 from lindung.billing import services as billing
 from lindung.billing.models import Budget, Invoice, Payment
+from lindung.claims.models import Claim, ClaimDocument, FamilyMember, Scholarship
 from lindung.enrolment.models import Batch
 from lindung.memberships.models import Membership
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder
@@ -43,6 +44,10 @@ class Side:
     membership: Membership
     legal_basis: LegalBasis
     token: ApiToken
+    claim: Claim
+    family: FamilyMember
+    document: ClaimDocument
+    scholarship: Scholarship
     village: str
     regency: str
 
@@ -147,7 +152,58 @@ def _side(
         attachment=ContentFile(b"%PDF-1.4 dasar hukum", name="perbup.pdf"),
     )
     token, _secret = api_token_create(actor=None, user=uploader)
+    claim = Claim.objects.create(
+        number=f"KLM-{regency}",
+        person=person,
+        membership=m,
+        programme=programme,
+        funder=invoice.funder,
+        event_kind=Claim.EventKind.DEATH,
+        benefit=Claim.Benefit.JKM,
+        event_date=dt.date(2026, 3, 10),
+        place="Kebun",
+        cause="Sakit",
+        status=Claim.Status.HANDED_OVER,
+        paid_amount=42_000_000,
+        paid_on=dt.date(2026, 4, 1),
+        handed_over_on=dt.date(2026, 4, 10),
+        handover_place="Balai desa",
+        handover_by="Bupati",
+        region_code=village,
+        regency_code=regency,
+        reported_by=uploader,
+        reporter_org=uploader.organisation,
+    )
+    family = FamilyMember.objects.create(
+        person=person,
+        relation="child",
+        full_name=f"Anak {regency}",
+        nik=f"{prefix}0101100{n}03",
+        birth_date=dt.date(2012, 1, 1),
+        school_level="SMP",
+        school_year=1,
+        region_code=village,
+        regency_code=regency,
+    )
+    document = ClaimDocument.objects.create(
+        claim=claim, kind="death_certificate", file=ContentFile(b"%PDF-1.4 akta", name="akta.pdf")
+    )
+    scholarship = Scholarship.objects.create(
+        claim=claim,
+        child=family,
+        level="SMP",
+        grade=1,
+        school_year=2026,
+        due_on=dt.date(2026, 7, 15),
+        amount=2_000_000,
+        region_code=village,
+        regency_code=regency,
+    )
     return Side(
+        claim=claim,
+        family=family,
+        document=document,
+        scholarship=scholarship,
         membership=m,
         legal_basis=legal_basis,
         token=token,

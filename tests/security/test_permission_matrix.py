@@ -98,7 +98,33 @@ EXPECTED: dict[str, set[str]] = {
     "working_population": {"pemkab_manager", "org_admin", "admin"},
     "bpjs_figures": {"bpjs_verifier", "admin"},
     "sponsor_portal": {"company", "sponsor"},
+    "view_claims": {
+        "desa_operator",
+        "dpmd_verifier",
+        "disnaker_operator",
+        "pemkab_manager",
+        "pemkab_viewer",
+        "bpjs_verifier",
+        "kpu_operator",
+        "company",
+        "sponsor",
+        "org_admin",
+        "admin",
+    },
+    "report_claim": {
+        "desa_operator",
+        "dpmd_verifier",
+        "disnaker_operator",
+        "pemkab_manager",
+        "kpu_operator",
+        "org_admin",
+        "admin",
+    },
+    "decide_claim": {"bpjs_verifier", "admin"},
+    "view_claim_reports": {"pemkab_manager", "bpkad_manager", "bpjs_verifier", "org_admin", "admin"},
+    "edit_benefit_rules": {"admin"},
     "manage_users": {"org_admin", "admin"},
+    "view_export_log": {"org_admin", "admin"},
 }
 
 
@@ -113,7 +139,7 @@ def test_every_duty_and_action_is_answered_as_expected():
 def test_outsiders_and_sponsors_never_act_on_lahat_records():
     allowed = compute()
     assert allowed["outsider"] == set()
-    assert allowed["company"] == allowed["sponsor"] == {"sponsor_portal"}
+    assert allowed["company"] == allowed["sponsor"] == {"sponsor_portal", "view_claims"}
     assert allowed["kejari_viewer"] == allowed["dpmptsp_officer"] == set()
 
 

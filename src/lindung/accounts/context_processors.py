@@ -16,6 +16,7 @@ def duties(request):
             "programmes": not sponsor,
             "enrolment": perm.can_view_people(user) or perm.can_upload_batch(user),
             "money": perm.can_view_money(user),
+            "claims": perm.can_view_claims(user),
             "manage_users": perm.can_open_user_management(user),
             "system_admin": perm.is_system_admin(user),
         }

@@ -203,10 +203,32 @@ ACTIONS: list[tuple[str, str, Callable[[User, Records], bool]]] = [
         lambda u, r: perm.is_sponsor_user(u),
     ),
     (
+        "view_claims",
+        "Melihat klaim dan ahli waris",
+        lambda u, r: perm.can_view_claims(u) and perm.in_area(u, LAHAT_DESA),
+    ),
+    (
+        "report_claim",
+        "Melaporkan klaim, mengunggah dokumen, mencatat penyerahan",
+        lambda u, r: perm.can_report_claim(u) and perm.in_area(u, LAHAT_DESA),
+    ),
+    (
+        "decide_claim",
+        "Memutuskan klaim dan mencatat pembayaran manfaat (BPJS)",
+        lambda u, r: perm.can_decide_claim(u) and perm.in_area(u, LAHAT_DESA),
+    ),
+    (
+        "view_claim_reports",
+        "Melihat laporan klaim dan rasio klaim",
+        lambda u, r: perm.can_view_claim_reports(u) and perm.in_area(u, LAHAT),
+    ),
+    ("edit_benefit_rules", "Menambah aturan manfaat (nasional)", lambda u, r: perm.can_edit_benefit_rules(u)),
+    (
         "manage_users",
         "Mengelola pengguna organisasi Pemkab",
         lambda u, r: perm.can_manage_users(u, r.organisation),
     ),
+    ("view_export_log", "Membaca log ekspor data", lambda u, r: perm.can_view_export_log(u)),
 ]
 
 

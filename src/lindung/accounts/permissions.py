@@ -378,6 +378,60 @@ def can_manage_users(user, organisation) -> bool:
     )
 
 
+# --- claims ---------------------------------------------------------------------------------------------
+# Villages, the regional government, its people-facing OPDs and election bodies report claims and upload their
+# documents; the BPJS branch (or regional office) verifies, approves or rejects, and records the payment;
+# managers see the reports; sponsors see only the claims of the people they sponsor, and change nothing.
+
+
+def can_report_claim(user) -> bool:
+    """Report a claim, upload its documents, submit it to the branch, record the handover."""
+    if is_system_admin(user):
+        return True
+    return can_write(user) and (works_with_people(user) or org_kind(user) in ELECTION_KINDS)
+
+
+def can_edit_family(user) -> bool:
+    """Enter or import a person's family members (the possible heirs)."""
+    return can_report_claim(user) or (can_write(user) and is_bpjs(user))
+
+
+def can_decide_claim(user) -> bool:
+    """Approve (with the amount) or reject (with a reason) a submitted claim; record the payment."""
+    return is_system_admin(user) or (is_checker(user) and is_bpjs(user))
+
+
+def can_hand_over_claim(user) -> bool:
+    return can_report_claim(user) or can_decide_claim(user)
+
+
+def can_view_claim_reports(user) -> bool:
+    """Claims per programme, funder and village, the claims ratio: managers and the BPJS branch."""
+    if is_system_admin(user):
+        return True
+    return not is_sponsor_user(user) and (can_manage(user) or is_bpjs(user))
+
+
+def can_edit_benefit_rules(user) -> bool:
+    """Benefit amounts and limits are national rule data: the system administrator's."""
+    return is_system_admin(user)
+
+
+def can_view_claims(user) -> bool:
+    """The claims list and pages: people offices and the BPJS branch (their area), election bodies (the
+    claims they reported), sponsors (the claims of the people they fund)."""
+    return can_view_people(user) or is_sponsor_user(user) or can_report_claim(user) or can_decide_claim(user)
+
+
+# --- security operations (export log) --------------------------------------------------------------------
+
+
+def can_view_export_log(user) -> bool:
+    """Admins read the data-export log: the system administrator all of it, an organisation's admin the
+    downloads of its own users (``audit.selectors.export_log_list``)."""
+    return is_system_admin(user) or (_authenticated(user) and user.role == Role.ADMIN)
+
+
 # --- user management (issue 13) ------------------------------------------------------------------------
 
 

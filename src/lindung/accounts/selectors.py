@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from lindung.accounts.models import ApiToken, Organisation, OrganisationArea, User
-from lindung.accounts.permissions import can_open_user_management, is_system_admin
+from lindung.accounts.permissions import can_open_user_management, is_sponsor_user, is_system_admin
 from lindung.core.scoping import region_q, user_area_codes
 
 
@@ -12,7 +12,9 @@ def organisation_list(*, user) -> QuerySet[Organisation]:
     """Organisations working inside the user's area (and the user's own organisation)."""
     codes = user_area_codes(user)
     qs = Organisation.objects.all()
-    if codes is not None:
+    if is_sponsor_user(user):  # a company or a SERTAKAN sponsor: its own organisation only
+        qs = qs.filter(pk=user.organisation_id)
+    elif codes is not None:
         inside = OrganisationArea.objects.filter(region_q(codes, "region__code")).values("organisation_id")
         own = [user.organisation_id] if user.organisation_id else []
         qs = qs.filter(pk__in=inside) | qs.filter(pk__in=own)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AuditLog(models.Model):
@@ -36,3 +37,32 @@ class AuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ExportLog(models.Model):
+    """One file that left the system: who downloaded which export, with which filters, how many rows.
+
+    Written for every download (CSV, XLSX, PDF) by ``lindung.audit.middleware``; ``area`` keeps
+    the actor's work area at that moment (whose data the file could contain; empty = national)."""
+
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_name = models.CharField(_("pengguna"), max_length=150)
+    organisation = models.CharField(_("organisasi"), max_length=200, blank=True)
+    area = models.JSONField(_("wilayah kerja"), default=list, blank=True)
+    export = models.CharField(_("ekspor"), max_length=100)
+    path = models.CharField(_("alamat"), max_length=300)
+    filters = models.JSONField(_("filter"), default=dict, blank=True)
+    filename = models.CharField(_("nama berkas"), max_length=200, blank=True)
+    file_format = models.CharField(_("format"), max_length=10, blank=True)
+    rows = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("log ekspor data")
+        verbose_name_plural = _("log ekspor data")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.filename}"

@@ -18,11 +18,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lindung.audit.models import AuditLog
+from lindung.audit.models import AuditLog, ExportLog
 from lindung.audit.services import SYSTEM, object_type_of
 from lindung.core.formatting import mask_nik, mask_phone, number, percent, rupiah
 
@@ -329,3 +330,14 @@ def audit_history_for(
     )
     entries = history_entries(logs, masks=masks) + list(extra_entries)
     return sorted(entries, key=lambda e: e.at, reverse=True)[:limit]
+
+
+def export_log_list(*, user, username: str = "") -> QuerySet[ExportLog]:
+    """The data-export log, newest first: everything for a national admin, otherwise the downloads made by
+    users of the admin's own organisation (the caller checks ``can_view_export_log``)."""
+    qs = ExportLog.objects.all()
+    if user.area_codes is not None:
+        qs = qs.filter(actor__organisation=user.organisation_id)
+    if username:
+        qs = qs.filter(actor_name__icontains=username.strip())
+    return qs

@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.utils import translation
 from django.utils.functional import Promise
 
-from lindung.audit.models import AuditLog
+from lindung.audit.models import AuditLog, ExportLog
 
 
 def _jsonable(value: Any) -> Any:
@@ -161,3 +161,35 @@ def model_update(
         instance.save(update_fields=update_fields)
         audit_record(actor=actor, action=action, instance=instance, changes=changes)
     return list(changes)
+
+
+def export_record(
+    *,
+    actor,
+    export: str,
+    path: str,
+    filters: dict[str, Any],
+    filename: str,
+    file_format: str,
+    rows: int | None,
+) -> ExportLog:
+    """One row of the data-export log (the record itself is the audit trail of a download)."""
+    org = getattr(actor, "organisation", None)
+    area = actor.area_codes
+    return ExportLog.objects.create(
+        actor=actor,
+        actor_name=actor.get_username(),
+        organisation=org.name[:200] if org else "",
+        area=[] if area is None else list(area),
+        export=export[:100],
+        path=path[:300],
+        filters=filters,
+        filename=filename[:200],
+        file_format=file_format[:10],
+        rows=rows,
+    )
+
+
+def export_rows_set(*, log: ExportLog, rows: int) -> None:
+    """Fills in the row count of a streamed export once its last row is written."""
+    ExportLog.objects.filter(pk=log.pk).update(rows=rows)

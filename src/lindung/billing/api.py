@@ -12,6 +12,15 @@ from lindung.accounts.permissions import can_view_budget, can_view_money
 from lindung.billing import calendar, selectors, services
 from lindung.billing.models import Invoice, Payment
 from lindung.core.errors import ApplicationError
+from lindung.core.schemas import (
+    MAX_OFFSET,
+    MAX_RUPIAH,
+    MAX_YEAR,
+    MIN_YEAR,
+    PERIOD_OR_EMPTY_PATTERN,
+    PERIOD_PATTERN,
+    InputSchema,
+)
 from lindung.programs import selectors as programme_selectors
 
 router = Router(tags=["Iuran"])
@@ -28,8 +37,8 @@ class BudgetOut(Schema):
     remainder: int
 
 
-class BudgetQuery(Schema):
-    year: int
+class BudgetQuery(InputSchema):
+    year: int = Field(ge=MIN_YEAR, le=MAX_YEAR)
 
 
 @router.get("/programs/{code}/budget", response=BudgetOut, summary="Anggaran program setahun")
@@ -82,12 +91,12 @@ def _invoice(inv) -> dict:
     }
 
 
-class InvoiceQuery(Schema):
+class InvoiceQuery(InputSchema):
     program: str = ""
-    period: str = ""
+    period: str = Field("", pattern=PERIOD_OR_EMPTY_PATTERN, description="YYYY-MM; kosong = semua")
     status: str = ""
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 INVOICE_STATUSES = ("unpaid", *Invoice.Status.values)
@@ -117,13 +126,13 @@ def invoice_detail(request, number: str):
     return _invoice(selectors.invoice_get(user=request.auth, number=number))
 
 
-class PaymentIn(Schema):
-    invoice: str
-    amount: int
-    reference: str
-    paid_on: dt.date
+class PaymentIn(InputSchema):
+    invoice: str = Field(min_length=1, max_length=30)
+    amount: int = Field(ge=1, le=MAX_RUPIAH, description="Rupiah utuh")
+    reference: str = Field(min_length=1, max_length=60)
+    paid_on: dt.date = Field(ge=dt.date(MIN_YEAR, 1, 1), le=dt.date(MAX_YEAR, 12, 31))
     allow_credit: bool = False
-    note: str = ""
+    note: str = Field("", max_length=300)
 
 
 class PaymentOut(Schema):
@@ -165,8 +174,8 @@ def payment_create(request, body: PaymentIn):
     )
 
 
-class RunIn(Schema):
-    period: str
+class RunIn(InputSchema):
+    period: str = Field(pattern=PERIOD_PATTERN, description="YYYY-MM")
     program: str | None = None
 
 
@@ -186,8 +195,13 @@ def billing_run(request, body: RunIn):
     return services.billing_run_all(actor=request.auth, period=period, programme=programme).as_dict()
 
 
-class LateFeesIn(Schema):
-    as_of: dt.date | None = Field(None, description="reference date (default: today, Asia/Jakarta)")
+class LateFeesIn(InputSchema):
+    as_of: dt.date | None = Field(
+        None,
+        ge=dt.date(MIN_YEAR, 1, 1),
+        le=dt.date(MAX_YEAR, 12, 31),
+        description="reference date (default: today, Asia/Jakarta)",
+    )
     program: str | None = None
 
 

@@ -4,8 +4,9 @@ The person page belongs to the registry and the programme page to programs, but 
 claims) have something to say about a person or a programme. Apps register, in their
 ``AppConfig.ready``:
 
-- a *panel* for a slot of a page: ``(request, obj) -> str | None`` (HTML from a template of their own, or
-  None when there is nothing to show this user), rendered by the page in ``order``;
+- a *panel* for a slot of a page: ``(request, **objects) -> str | None`` (HTML from a template of their
+  own, or None when there is nothing to show this user), rendered where the page's template says
+  ``{% panels "registry.person" person=person %}``, in ``order``;
 - a *provider* of figures for a slot: ``(**kwargs) -> dict``, merged by the caller (e.g. the number of
   active participants per programme on the programme list).
 
@@ -24,18 +25,16 @@ _PROVIDERS: dict[str, dict[str, Callable[..., dict]]] = {}
 
 
 def register_panel(slot: str, *, name: str, order: int, render: Callable[..., str | None]) -> None:
+    """``render(request, **objects)`` returns the panel's HTML, or None/"" to show nothing to this user."""
     panels = [p for p in _PANELS.get(slot, []) if p[1] != name]
     panels.append((order, name, render))
     _PANELS[slot] = sorted(panels, key=lambda p: (p[0], p[1]))
 
 
-def render_panels(slot: str, *, request, obj) -> list[SafeString]:
-    out = []
-    for _order, _name, panel in _PANELS.get(slot, []):
-        html = panel(request, obj)
-        if html:
-            out.append(mark_safe(html))  # noqa: S308 - rendered from a template of our own
-    return out
+def render_panels(slot: str, request, **objects) -> SafeString:
+    """Every panel registered for the slot, in order. Templates use ``{% panels "slot" person=person %}``."""
+    html = (render(request, **objects) for _order, _name, render in _PANELS.get(slot, []))
+    return mark_safe("".join(h for h in html if h))  # noqa: S308 - each panel renders a template of our own
 
 
 def register_provider(slot: str, *, name: str, provide: Callable[..., dict]) -> None:

@@ -1,5 +1,6 @@
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from lindung.core.schemas import MAX_YEAR, MIN_YEAR
 from lindung.coverage import selectors
 
 router = Router(tags=["Cakupan"])
@@ -29,7 +30,7 @@ class CoverageOut(Schema):
 
 
 @router.get("", response=CoverageOut, summary="UCJ satu wilayah dan tahun")
-def coverage(request, region: str, year: int | None = None):
+def coverage(request, region: str, year: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR)):
     c = selectors.coverage_get(user=request.auth, code=region, year=year)
     b = selectors.breakdowns(user=request.auth, region_code=region)
     return {

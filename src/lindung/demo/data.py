@@ -22,6 +22,7 @@ from lindung.audit.services import audit_bulk, system_actor
 from lindung.billing import services as billing
 from lindung.billing.models import Invoice
 from lindung.coverage.models import CoverageFigure, CoverageTarget
+from lindung.demo.claims import demo_claims
 from lindung.memberships.models import Membership
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
@@ -745,6 +746,7 @@ def demo_load(*, seed: int = 2024) -> dict:
         extra={"source": "demo"},
     )
     _demo_money()
+    demo_claims()
     return {"created": True, "people": total_people}
 
 

@@ -12,7 +12,7 @@ from lindung.memberships.models import Membership
 from lindung.regions.models import Region
 
 
-def person_panel(request, person) -> str:
+def person_panel(request, *, person) -> str:
     return render_to_string(
         "memberships/_person_panel.html",
         {
@@ -24,7 +24,7 @@ def person_panel(request, person) -> str:
     )
 
 
-def programme_stats(request, programme) -> str:
+def programme_stats(request, *, programme) -> str:
     return render_to_string(
         "memberships/_programme_stats.html",
         {"counts": selectors.programme_counts(user=request.user, programme=programme)},
@@ -32,7 +32,7 @@ def programme_stats(request, programme) -> str:
     )
 
 
-def programme_panel(request, programme) -> str | None:
+def programme_panel(request, *, programme) -> str | None:
     if not can_view_participants(request.user, programme):
         return None
     card_villages = selectors.card_villages(user=request.user, programme=programme)
@@ -49,7 +49,7 @@ def programme_panel(request, programme) -> str | None:
     )
 
 
-def village_cards_panel(request, region) -> str | None:
+def village_cards_panel(request, *, region) -> str | None:
     """On a village's page: the membership cards of each programme with members there, for those who may
     see the programme's participants."""
     if region.level != 4:
@@ -81,10 +81,12 @@ def places_taken(*, user, programme, region_codes) -> dict[str, int]:
 
 
 def register() -> None:
-    extensions.register_panel("person_detail", name="memberships", order=10, render=person_panel)
-    extensions.register_panel("programme_stats", name="memberships", order=10, render=programme_stats)
-    extensions.register_panel("programme_detail", name="memberships", order=10, render=programme_panel)
-    extensions.register_panel("region_detail", name="memberships", order=10, render=village_cards_panel)
+    extensions.register_panel("registry.person", name="memberships", order=10, render=person_panel)
+    extensions.register_panel(
+        "programs.programme_stats", name="memberships", order=10, render=programme_stats
+    )
+    extensions.register_panel("programs.programme", name="memberships", order=10, render=programme_panel)
+    extensions.register_panel("regions.region", name="memberships", order=10, render=village_cards_panel)
     extensions.register_provider(
         "programme_active_counts", name="memberships", provide=selectors.programme_active_counts
     )

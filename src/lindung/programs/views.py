@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from lindung.accounts.permissions import can_create_programme, can_edit_programme
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
-from lindung.core.extensions import render_panels
 from lindung.core.formatting import number
 from lindung.programs import selectors, services
 from lindung.programs.forms import (
@@ -67,8 +66,6 @@ def programme_detail(request, code: str):
         "programs/programme_detail.html",
         {
             **_quota_context(request, p),
-            "stat_panels": render_panels("programme_stats", request=request, obj=p),
-            "panels": render_panels("programme_detail", request=request, obj=p),
             "funders": list(p.funders.select_related("organisation")),
             "legal_bases": list(p.legal_bases.all()),
             "quota_total": quota_total,

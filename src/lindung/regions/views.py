@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from lindung.core.extensions import render_panels
 from lindung.regions import selectors
 from lindung.regions.templatetags.regions_tags import LABELS
 
@@ -22,7 +21,6 @@ def region_detail(request, code: str):
             "breadcrumb": selectors.region_breadcrumb(region),
             "children": selectors.region_children_with_counts(user=request.user, parent_code=region.code),
             "villages": selectors.village_counts(region=region),
-            "panels": render_panels("region_detail", request=request, obj=region),
         },
     )
 

@@ -2,10 +2,11 @@ import datetime as dt
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 
 from lindung.accounts.permissions import can_view_contact, can_view_people
 from lindung.core.formatting import mask_nik, mask_phone
+from lindung.core.schemas import MAX_ID, MAX_PAGE
 from lindung.registry import selectors
 from lindung.registry.nik import nik_check
 
@@ -92,7 +93,7 @@ def _require_people(user) -> None:
 
 
 @router.get("/people", response=PeoplePage, summary="Daftar orang di wilayah kerja (NIK disamarkan)")
-def people_list(request, q: str = "", region: str = "", page: int = 1):
+def people_list(request, q: str = "", region: str = "", page: int = Query(1, ge=1, le=MAX_PAGE)):
     """Search by name, village or a whole NIK (16 digits); a NIK is never found by its first digits."""
     _require_people(request.auth)
     qs = selectors.person_list(user=request.auth, q=q, region_code=region)
@@ -106,7 +107,7 @@ def people_list(request, q: str = "", region: str = "", page: int = 1):
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut, summary="Satu orang (NIK disamarkan)")
-def people_detail(request, person_id: int):
+def people_detail(request, person_id: int = Path(..., ge=1, le=MAX_ID)):
     _require_people(request.auth)
     p = selectors.person_get(user=request.auth, pk=person_id)
     contact = can_view_contact(request.auth)

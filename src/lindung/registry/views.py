@@ -19,7 +19,7 @@ from lindung.accounts.permissions import (
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
-from lindung.core.extensions import collect, render_panels
+from lindung.core.extensions import collect
 from lindung.core.formatting import mask_nik, mask_phone
 from lindung.registry import corrections, selectors, services
 from lindung.registry.forms import PersonForm
@@ -92,7 +92,6 @@ def person_detail(request, pk: int):
             "check": check,
             "check_sex": Person.Sex(check.sex).label if check.sex in Person.Sex.values else "",
             "village": selectors.village_names([person.region_code]).get(person.region_code, ""),
-            "panels": render_panels("person_detail", request=request, obj=person),
             "history": audit_history_for(
                 instance=person,
                 show_contact=can_view_contact(user),

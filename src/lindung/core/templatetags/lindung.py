@@ -1,6 +1,7 @@
 from django import template
 
 from lindung.core import formatting
+from lindung.core.extensions import render_panels
 
 register = template.Library()
 
@@ -33,3 +34,9 @@ def get_item(mapping, key):
 @register.filter
 def phone_mask(value):
     return formatting.mask_phone(value)
+
+
+@register.simple_tag(takes_context=True)
+def panels(context, slot, **objects):
+    """What other apps registered for this slot of the page (lindung.core.extensions)."""
+    return render_panels(slot, context.get("request"), **objects)
