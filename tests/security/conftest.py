@@ -180,6 +180,8 @@ def _side(
     batch.row_set.create(
         row_no=1, status="valid", nik=person.nik, full_name=person.full_name, region_code=village
     )
+    m.batch_id = batch.pk  # the membership this list brought in (its cards)
+    m.save(update_fields=["batch_id"])
     billing.billing_run(actor=None, programme=programme, period=dt.date(2026, 3, 1))
     invoice = Invoice.objects.filter(programme=programme, funder__kind="apbd_kab").get()
     payment = billing.payment_record(

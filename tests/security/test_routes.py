@@ -45,6 +45,11 @@ def _kw(**builders):
     return lambda side, town: {k: f(side, town) for k, f in builders.items()}
 
 
+def _org_user(side, town):
+    """A user of the programme owner's organisation (Pemkab Lahat inside, Pemkab Sarolangun outside)."""
+    return town.users["pemkab_viewer"] if side is town.inside else town.users["outsider"]
+
+
 # route name -> (method, who gets 200 on the Lahat record, kwargs builder or None for list pages)
 # "who" is a set of persona keys; for list pages everyone else gets 403/404 (or a redirect, see REDIRECTS).
 ROUTES = {
@@ -62,6 +67,17 @@ ROUTES = {
     "export_log": ("GET", EXPECTED["view_export_log"], None),
     "accounts:token_create": ("POST", ALL, None),
     "accounts:token_revoke": ("POST", ALL, _kw(pk=lambda s, t: s.token.pk)),
+    "accounts:user_list": ("GET", EXPECTED["manage_users"], None),
+    "accounts:user_create": ("GET", EXPECTED["manage_users"], None),
+    "accounts:user_detail": ("GET", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:user_update": ("POST", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:user_password_reset": (
+        "POST",
+        EXPECTED["manage_users"],
+        _kw(pk=lambda s, t: _org_user(s, t).pk),
+    ),
+    "accounts:user_set_active": ("POST", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:password_set": ("SKIP", set(), None),  # the one-time link itself: tests/accounts/test_users.py
     "coverage:home": ("GET", ALL, None),
     "coverage:region_detail": ("GET", REGENCY_WIDE, _kw(code=lambda s, t: s.regency)),
     "coverage:figure_set": (
@@ -141,6 +157,13 @@ ROUTES = {
         EXPECTED["view_participants"],
         _kw(code=lambda s, t: s.programme.code, village=lambda s, t: s.village),
     ),
+    "memberships:batch_cards_pdf": (
+        "GET",
+        EXPECTED["view_participants"],
+        _kw(code=lambda s, t: s.programme.code, batch=lambda s, t: s.batch.pk),
+    ),
+    # Without a village chosen it sends the user back to the programme page (REDIRECTS).
+    "memberships:cards_pick": ("GET", EXPECTED["view_participants"], _kw(code=lambda s, t: s.programme.code)),
     "billing:home": ("GET", MONEY, None),
     "billing:run": ("POST", EXPECTED["run_billing"], None),
     "billing:invoice_detail": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),
@@ -221,7 +244,7 @@ ROUTES = {
     "compliance:scorecard_pdf": ("GET", COMPLIANCE, _kw(code=lambda s, t: s.regency)),
 }
 # Pages that send some duties elsewhere instead of refusing them.
-REDIRECTS = {"home": ALL, "billing:home": SPONSORS}
+REDIRECTS = {"home": ALL, "billing:home": SPONSORS, "memberships:cards_pick": EXPECTED["view_participants"]}
 
 # API path -> (who gets 200 on the Lahat record, path parameters or None, query string); POST paths are
 # refused outside the area by tests/billing and the services' own tests.

@@ -19,7 +19,7 @@ def duties(request):
             "claims": perm.can_view_claims(user),
             "compliance": perm.can_view_compliance(user),
             "check_log": perm.org_kind(user) == perm.Kind.PERUSAHAAN,
-            "manage_users": perm.is_system_admin(user) or user.role == perm.Role.ADMIN,
+            "manage_users": perm.can_open_user_management(user),
             "system_admin": perm.is_system_admin(user),
         }
     }

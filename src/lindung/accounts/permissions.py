@@ -549,3 +549,25 @@ def can_view_scorecard(user) -> bool:
 def can_set_compliance_rules(user) -> bool:
     """Category rules, sanction rules and minimum wages (UMK/UMP) are dated data kept by the administrator."""
     return is_system_admin(user)
+
+
+# --- user management (issue 13) ------------------------------------------------------------------------
+
+
+def can_open_user_management(user) -> bool:
+    """The user-management pages at all: the system administrator, or an admin of an organisation (who then
+    manages only that organisation's users, ``can_manage_users``)."""
+    if is_system_admin(user):
+        return True
+    return bool(_authenticated(user) and user.role == Role.ADMIN and _org(user) is not None)
+
+
+def can_manage_user(user, target) -> bool:
+    """Change, reset or deactivate one user: their organisation's admin or the system administrator; only
+    the system administrator touches a superuser, and nobody changes their own role or status (another admin
+    does, so an organisation never locks itself out)."""
+    if not _authenticated(user) or target.pk == user.pk:
+        return False
+    if target.is_superuser and not user.is_superuser:
+        return False
+    return can_manage_users(user, target.organisation)

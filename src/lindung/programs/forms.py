@@ -2,12 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lindung.core.forms import DateField, RupiahField
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder
-
-DATE = {
-    "input_formats": ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
-    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-}
 
 
 class IndonesianErrorsMixin:
@@ -38,16 +34,16 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
     has_jht = forms.BooleanField(label="JHT", required=False)
     segment = forms.ChoiceField(label=_("Segmen"), choices=Programme.Segment.choices)
     wage_basis = forms.ChoiceField(label=_("Dasar iuran"), choices=Programme.WageBasis.choices)
-    fixed_amount_per_person = forms.IntegerField(
+    fixed_amount_per_person = RupiahField(
         label=_("Iuran tetap per orang per bulan (Rp)"), required=False, min_value=1
     )
-    declared_income = forms.IntegerField(
+    declared_income = RupiahField(
         label=_("Penghasilan yang dilaporkan (Rp/bulan, BPU)"),
         required=False,
         min_value=1,
         help_text=_("Dasar iuran JKK/JHT BPU; kosong = penghasilan terendah (Rp1.000.000)."),
     )
-    wage = forms.IntegerField(label=_("Upah sebulan (Rp, PU)"), required=False, min_value=1)
+    wage = RupiahField(label=_("Upah sebulan (Rp, PU)"), required=False, min_value=1)
     risk_class = forms.TypedChoiceField(
         label=_("Kelompok risiko JKK (PU)"),
         coerce=int,
@@ -64,8 +60,8 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
         initial=3,
         required=False,
     )
-    start_date = forms.DateField(label=_("Mulai"), **DATE)
-    end_date = forms.DateField(label=pgettext_lazy("end date", "Selesai"), required=False, **DATE)
+    start_date = DateField(label=_("Mulai"))
+    end_date = DateField(label=pgettext_lazy("end date", "Selesai"), required=False)
     quota_total = forms.IntegerField(label=_("Kuota total"), required=False, min_value=1)
     min_age = forms.IntegerField(
         label=_("Usia minimum"), min_value=0, max_value=120, initial=15, required=False
@@ -119,7 +115,7 @@ class FunderForm(IndonesianErrorsMixin, forms.Form):
     share_percent = forms.DecimalField(
         label=_("Porsi (%)"), required=False, max_digits=5, decimal_places=2, localize=True
     )
-    amount_per_person = forms.IntegerField(label=_("Nominal per orang per bulan (Rp)"), required=False)
+    amount_per_person = RupiahField(label=_("Nominal per orang per bulan (Rp)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,7 +128,7 @@ FunderFormSet = forms.formset_factory(FunderForm, extra=2, max_num=10)
 class LegalBasisForm(IndonesianErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=LegalBasis.Kind.choices)
     number = forms.CharField(label=_("Nomor"), max_length=120)
-    date = forms.DateField(label=_("Tanggal"), **DATE)
+    date = DateField(label=_("Tanggal"))
     title = forms.CharField(label=_("Judul"), max_length=300, required=False)
     attachment = forms.FileField(label=_("Lampiran (PDF/JPG/PNG, maks. 10 MB)"), required=False)
 

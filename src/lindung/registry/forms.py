@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lindung.core.forms import DateField, RupiahField
 from lindung.registry.models import Person
 
 
@@ -8,12 +9,7 @@ class PersonForm(forms.Form):
     nik = forms.CharField(label=_("NIK"), max_length=32)
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=200)
     birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
-    birth_date = forms.DateField(
-        label=_("Tanggal lahir"),
-        required=False,
-        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    birth_date = DateField(label=_("Tanggal lahir"), required=False)
     sex = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[("", "—")] + list(Person.Sex.choices), required=False
     )
@@ -28,7 +24,7 @@ class PersonForm(forms.Form):
     region_code = forms.CharField(label=_("Desa/kelurahan"), max_length=13)
     phone = forms.CharField(label=_("Telepon"), max_length=20, required=False)
     occupation = forms.CharField(label=_("Pekerjaan"), max_length=100, required=False)
-    monthly_income = forms.IntegerField(label=_("Penghasilan per bulan (Rp)"), required=False, min_value=0)
+    monthly_income = RupiahField(label=_("Penghasilan per bulan (Rp)"), required=False, min_value=0)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
