@@ -1,10 +1,13 @@
-# Lindung: `make demo` runs the demo on embedded SQLite; `make test` runs the whole test suite.
+# Lindung: `make demo` runs the demo on embedded SQLite (`make demo PORT=8080` for another port);
+# `make test` runs the whole test suite; `make examples` rewrites the sample lists in examples/.
 PY ?= python3
+PORT ?= 8000
+HOST ?= 127.0.0.1
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup browser demo test lint bench clean
+.PHONY: setup browser demo examples test lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit("Python 3.11 atau lebih baru diperlukan") if sys.version_info < (3, 11) else None'
@@ -24,7 +27,10 @@ browser:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 demo: setup
-	LINDUNG_ENV=demo $(BIN)/lindung demo
+	LINDUNG_ENV=demo $(BIN)/lindung demo --addrport $(HOST):$(PORT)
+
+examples: setup
+	LINDUNG_ENV=demo $(BIN)/lindung examples --out examples
 
 test: setup browser
 	$(BIN)/pytest -q

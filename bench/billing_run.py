@@ -34,6 +34,7 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client
@@ -46,6 +47,8 @@ def main() -> None:
     from lindung.regions.models import Region
     from lindung.regions.services import regions_load
 
+    # The test client calls itself "testserver", which the dev settings do not list.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
     if Region.objects.count() < 91_000:
         regions_load()
@@ -91,10 +94,11 @@ def main() -> None:
             cur.execute(
                 "INSERT INTO memberships_membership (person_id, programme_id, funder_id, region_code, regency_code,"
                 " status, start_date, end_date, end_reason, kpj, officer_kind, created_at, updated_at) "
-                f"SELECT 10000000 + x.n, %s, NULL, v.code, substr(v.code, 1, 5), 'active', %s, NULL, '', '', '', "
+                f"SELECT 10000000 + x.n, %s, NULL, v.code, substr(v.code, 1, 5), %s, %s, NULL, '', '', '', "
                 f"%s, %s FROM ({series}) x JOIN bench_villages v ON v.i = x.n %% %s",
                 [
                     p.pk,
+                    Membership.Status.ACTIVE,
                     dt.date(2026, 1, 1),
                     dt.datetime.now(dt.UTC),
                     dt.datetime.now(dt.UTC),

@@ -49,6 +49,8 @@ def regions_present(transactional_db):
     from lindung.claims.seed import seed as seed_benefit_rules
 
     seed_benefit_rules(apps)
+    # ... and the compliance category and sanction rules.
+    importlib.import_module("lindung.compliance.migrations.0002_seed_rules").seed(apps, None)
 
 
 @pytest.fixture

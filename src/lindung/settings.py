@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lindung.enrolment",
     "lindung.billing",
     "lindung.claims",
+    "lindung.compliance",
     "lindung.demo",
 ]
 
@@ -163,6 +164,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEV_LIKE:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the process supervisor asks over plain http
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     # Preloading is a promise to browsers that cannot be taken back quickly; the operator opts in.

@@ -2,11 +2,33 @@ import datetime as dt
 
 import pytest
 
+from lindung.billing import services
 from lindung.programs.models import Programme, ProgrammeFunder
 from tests.factories import LAHAT_DESA
 from tests.helpers import enrol, make_person, make_programme
 
 OTHER_VILLAGE = "16.04.21.2001"
+FEB_20 = dt.date(2026, 2, 20)
+
+
+def run(world, programme, period):
+    """Bills one month as Lahat's manager."""
+    return services.billing_run(actor=world.lahat_manager, programme=programme, period=period)
+
+
+def pay(world, funder, amount, ref, day=FEB_20, **kw):
+    """Records a payment as Lahat's finance office (BPKAD)."""
+    return services.payment_record(
+        actor=world.lahat_finance, funder=funder, amount=amount, reference=ref, paid_on=day, **kw
+    )
+
+
+def two_months(world, programme):
+    """Two members billed for January and February 2026 (2 x Rp33.600); returns the funder."""
+    people(programme, 2)
+    run(world, programme, dt.date(2026, 1, 1))
+    run(world, programme, dt.date(2026, 2, 1))
+    return programme.funders.get()
 
 
 def people(programme: Programme, n: int, *, village: str = LAHAT_DESA, start: int = 0, **kw):

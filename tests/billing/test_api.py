@@ -278,20 +278,38 @@ def test_post_billing_run_is_idempotent(world, lahat_bpu):
     c = api_client(world.lahat_manager)
     r = post(c, "/api/v1/billing/run", {"period": "2026-04", "program": "lahat-bpu"})
     assert r.status_code == 200
-    assert r.json() == {"period": "2026-04", "invoices": 1, "lines": 6, "total": 50_400}
     inv = Invoice.objects.get()
+    assert r.json() == {
+        "period": "2026-04",
+        "invoices": 1,
+        "lines": 6,
+        "total": 50_400,
+        "programmes": [
+            {
+                "program": "lahat-bpu",
+                "outcome": "done",
+                "reason": "",
+                "invoices": 1,
+                "lines": 6,
+                "total": 50_400,
+                "invoice_numbers": [inv.number],
+            }
+        ],
+    }
     assert (inv.period, inv.members, inv.total) == (D(2026, 4, 1), 3, 50_400)
     assert InvoiceLine.objects.filter(invoice=inv).count() == 6
     assert BillingRun.objects.get().run_by == world.lahat_manager
     again = post(c, "/api/v1/billing/run", {"period": "2026-04", "program": "lahat-bpu"})
-    assert again.json() == {"period": "2026-04", "invoices": 0, "lines": 0, "total": 0}
+    assert (again.json()["invoices"], again.json()["lines"], again.json()["total"]) == (0, 0, 0)
+    assert again.json()["programmes"][0]["outcome"] == "nothing"
     assert InvoiceLine.objects.count() == 6
 
 
 def test_post_billing_run_without_programme_bills_only_the_area(world, lahat_bpu, saro_bpu):
     people(lahat_bpu, 2)
     r = post(api_client(world.sarolangun_manager), "/api/v1/billing/run", {"period": "2026-05"})
-    assert r.json() == {"period": "2026-05", "invoices": 1, "lines": 2, "total": 16_800}
+    assert (r.json()["invoices"], r.json()["lines"], r.json()["total"]) == (1, 2, 16_800)
+    assert [(p["program"], p["outcome"]) for p in r.json()["programmes"]] == [("saro-bpu", "done")]
     assert list(Invoice.objects.values_list("programme__code", flat=True)) == ["saro-bpu"]
 
 

@@ -27,23 +27,32 @@ def run_cli(*args) -> dict:
 
 def test_run_prints_one_json_object_and_bills(world, lahat_bpu):
     people(lahat_bpu, 2)
-    assert run_cli("run", "--period", "2026-05", "--program", "lahat-bpu") == {
+    out = run_cli("run", "--period", "2026-05", "--program", "lahat-bpu")
+    inv = Invoice.objects.get()
+    assert out == {
         "period": "2026-05",
         "invoices": 1,
         "lines": 4,
         "total": 33_600,
+        "programmes": [
+            {
+                "program": "lahat-bpu",
+                "outcome": "done",
+                "reason": "",
+                "invoices": 1,
+                "lines": 4,
+                "total": 33_600,
+                "invoice_numbers": [inv.number],
+            }
+        ],
     }
-    inv = Invoice.objects.get()
     assert (inv.period, inv.members, inv.total) == (D(2026, 5, 1), 2, 33_600)
     assert InvoiceLine.objects.count() == 4
     assert BillingRun.objects.get().run_by == world.admin  # the first active superuser
     # Again, for every programme: nothing new.
-    assert run_cli("run", "--period", "2026-05") == {
-        "period": "2026-05",
-        "invoices": 0,
-        "lines": 0,
-        "total": 0,
-    }
+    again = run_cli("run", "--period", "2026-05")
+    assert (again["invoices"], again["lines"], again["total"]) == (0, 0, 0)
+    assert [(p["program"], p["outcome"]) for p in again["programmes"]] == [("lahat-bpu", "nothing")]
     assert InvoiceLine.objects.count() == 4
 
 
@@ -53,7 +62,8 @@ def test_run_as_named_user_bills_only_that_users_area(world, lahat_bpu, csr_bpu)
     out = run_cli("run", "--period", "2026-06", "--user", "lahat_manager")
     # lahat-bpu: one invoice, 2 members x (JKK, JKM); csr-bpu: one invoice per share funder (70% / 30%), each
     # with the member's JKK and JKM lines, Rp8.400 after the 2026 discount.
-    assert out == {"period": "2026-06", "invoices": 3, "lines": 4 + 2 * 2, "total": 2 * 16_800 + 8_400}
+    assert (out["invoices"], out["lines"], out["total"]) == (3, 4 + 2 * 2, 2 * 16_800 + 8_400)
+    assert {p["program"]: p["outcome"] for p in out["programmes"]} == {"lahat-bpu": "done", "csr-bpu": "done"}
     assert BillingRun.objects.filter(run_by=world.lahat_manager).count() == 2
     # Sarolangun has no programme: nothing to bill there, and Lahat's programme is outside its area.
     assert run_cli("run", "--period", "2026-07", "--user", "sarolangun_manager")["invoices"] == 0
@@ -104,13 +114,22 @@ def test_lapse_prints_the_result_and_lapses(world, lahat_bpu):
     for m in (1, 2, 3):
         run_cli("run", "--period", f"2026-{m:02d}", "--program", "lahat-bpu")
     # Two months past due (January and February): a warning, nobody lapses yet.
-    assert run_cli("lapse", "--as-of", "2026-02-20") == {"lapsed": 0, "reinstated": 0, "warnings": {"2": 2}}
+    out = run_cli("lapse", "--as-of", "2026-02-20")
+    assert (out["lapsed"], out["reinstated"], out["warnings"]) == (0, 0, {"2": 2})
+    assert out["programmes"] == [
+        {
+            "program": "lahat-bpu",
+            "outcome": "nothing",
+            "reason": "",
+            "lapsed": 0,
+            "reinstated": 0,
+            "warnings": {"2": 2},
+        }
+    ]
     assert Membership.objects.filter(status="active").count() == 2
-    assert run_cli("lapse", "--as-of", "2026-03-20", "--program", "lahat-bpu") == {
-        "lapsed": 2,
-        "reinstated": 0,
-        "warnings": {},
-    }
+    out = run_cli("lapse", "--as-of", "2026-03-20", "--program", "lahat-bpu")
+    assert (out["lapsed"], out["reinstated"], out["warnings"]) == (2, 0, {})
+    assert [(p["program"], p["outcome"]) for p in out["programmes"]] == [("lahat-bpu", "done")]
     m = Membership.objects.get(pk=members[0].pk)
     assert (m.status, m.lapsed_on, m.end_date) == ("lapsed", D(2026, 3, 20), D(2025, 12, 31))
 

@@ -6,9 +6,11 @@ import html
 import json
 
 import pytest
+from django.utils import translation
 
 from lindung.billing import services
 from lindung.billing.models import Invoice
+from lindung.core.errors import ApplicationError
 from tests.billing.conftest import people
 from tests.helpers import api_client
 
@@ -74,3 +76,37 @@ def test_programme_page_shows_service_error_in_both_languages(world, client_for,
     assert f"Desa/kelurahan '{SARO_DESA}' tidak ada di wilayah program ini." in idn
     assert f"Village '{SARO_DESA}' is not in this programme's region." in eng
     assert "tidak ada di wilayah program ini" not in eng
+
+
+def test_bound_errors_in_both_languages(world, lahat_bpu):
+    people(lahat_bpu, 1)
+    services.billing_run(actor=world.lahat_manager, programme=lahat_bpu, period=dt.date(2026, 3, 1))
+    invoice = Invoice.objects.get()
+    c = api_client(world.lahat_finance)
+    body = {"invoice": invoice.number, "amount": 2**63, "reference": "X", "paid_on": "2026-03-20"}
+
+    def post(url, data, **extra):
+        return c.post(url, data=json.dumps(data), content_type="application/json", **extra)
+
+    def refusal(language, **kw):
+        args = {"actor": world.lahat_finance, "funder": invoice.funder, "reference": "X", **kw}
+        with translation.override(language), pytest.raises(ApplicationError) as exc:
+            services.payment_record(**args)
+        return exc.value.message
+
+    # The API's schema refuses these first (422); every other caller hears the services' own words.
+    assert post("/api/v1/payments", body).status_code == 422
+    big = {"amount": 2**63, "paid_on": dt.date(2026, 3, 20)}
+    assert refusal("id", **big) == "Jumlah pembayaran paling banyak Rp10.000.000.000.000."
+    assert refusal("en", **big) == "The payment amount: at most Rp10.000.000.000.000."
+    assert refusal("en", amount=1, paid_on=dt.date(1, 1, 1)) == (
+        "Payment date 01-01-0001 is not plausible; 01-01-2000 at the earliest."
+    )
+    m = api_client(world.lahat_manager)
+    ahead = m.post(
+        "/api/v1/billing/run",
+        data=json.dumps({"period": "2100-12"}),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert ahead.json()["message"] == "December 2100 has not begun; only months that have begun are billed."

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from lindung.audit.models import AuditLog
-from lindung.billing import calendar, services
+from lindung.billing import calendar, selectors, services
 from lindung.billing.models import Invoice
 from lindung.core.errors import ApplicationError
 from tests.billing.conftest import people
@@ -52,7 +52,7 @@ def fees(world, as_of, **kw):
 def test_months_late_begin_the_day_after_the_due_date():
     assert calendar.shift_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
     due = D(2026, 2, 16)
-    assert [services.months_late(due, d) for d in (due, due + DAY, D(2026, 3, 16), D(2026, 3, 17))] == [
+    assert [calendar.months_late(due, d) for d in (due, due + DAY, D(2026, 3, 16), D(2026, 3, 17))] == [
         0,
         1,
         1,
@@ -105,7 +105,7 @@ def test_bpu_pays_no_late_fee_and_fees_do_not_count_towards_lapse(world, pu, lah
     inv.refresh_from_db()
     assert inv.status == "paid" and Invoice.objects.filter(kind="denda", status="open").count() == 3
     # The unpaid fees are owed, but the contribution is paid: no month counts as unpaid for the lapse rule.
-    assert services.group_streak(funder_ids=[inv.funder_id], as_of=late) == (0, None)
+    assert selectors.group_streak(funder_ids=[inv.funder_id], as_of=late) == (0, None)
     assert fees(world, late + 40 * DAY).invoices == 0  # nothing unpaid left to charge a fee on
 
 
@@ -147,7 +147,18 @@ def test_page_cli_and_fee_invoice(world, pu, client_for):
     assert (api["kind"], api["late_fee_for"], api["total"]) == ("denda", inv.number, 972)
     out = StringIO()
     call_command("billing", "fees", "--as-of", "2026-01-31", "--user", "lahat_manager", stdout=out)
-    assert json.loads(out.getvalue()) == {"as_of": "2026-01-31", "invoices": 0, "total": 0}
+    out = json.loads(out.getvalue())
+    assert (out["as_of"], out["invoices"], out["total"]) == ("2026-01-31", 0, 0)
+    assert out["programmes"] == [
+        {
+            "program": "non-asn-pu",
+            "outcome": "nothing",
+            "reason": "",
+            "invoices": 0,
+            "total": 0,
+            "numbers": [],
+        }
+    ]
 
 
 def test_late_fees_through_the_api(world, pu):
@@ -157,7 +168,23 @@ def test_late_fees_through_the_api(world, pu):
     r = c.post(
         "/api/v1/billing/late-fees", data={"as_of": day, "program": pu.code}, content_type="application/json"
     )
-    assert r.status_code == 200 and r.json() == {"as_of": day, "invoices": 1, "total": 972}
+    assert r.status_code == 200
+    fee = Invoice.objects.get(kind="denda")
+    assert r.json() == {
+        "as_of": day,
+        "invoices": 1,
+        "total": 972,
+        "programmes": [
+            {
+                "program": pu.code,
+                "outcome": "done",
+                "reason": "",
+                "invoices": 1,
+                "total": 972,
+                "numbers": [fee.number],
+            }
+        ],
+    }
     again = c.post("/api/v1/billing/late-fees", data={"as_of": day}, content_type="application/json")
     assert again.json()["invoices"] == 0
     viewer = api_client(world.lahat_viewer).post(

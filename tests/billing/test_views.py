@@ -15,6 +15,7 @@ from lindung.memberships.models import Membership
 from lindung.programs.models import ProgrammeFunder
 from tests.billing.conftest import people
 from tests.factories import PASSWORD
+from tests.helpers import make_programme
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -168,8 +169,6 @@ def test_arrears_page_and_xlsx_and_lapse(world, client_for, lahat_bpu):
 
 
 def test_budget_page_musi_rawas_2022(world, client_for):
-    from tests.helpers import make_programme
-
     p = make_programme(
         "mura-non-asn",
         world.kc_lubuklinggau,

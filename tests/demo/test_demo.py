@@ -31,6 +31,10 @@ def test_seed_figures(demo):
     assert lahat.village_quotas.aggregate(s=Sum("quota"))["s"] == 21_600
     assert Membership.objects.filter(programme__code="mura-non-asn", status="active").count() == 4_332
     assert Membership.objects.filter(programme__code="mura-sawit-2024").count() == 2_009
+    # Room for the example lists (examples/), so they show their own faults rather than "quota full".
+    for code, room in (("mura-non-asn", 200), ("saro-rentan-2024", 60)):
+        p = Programme.objects.get(code=code)
+        assert p.quota_total - Membership.objects.filter(programme=p).count() >= room, code
     assert Membership.objects.filter(programme__code__startswith="saro-").count() == 27_214
     assert Programme.objects.get(code="mura-non-asn").fixed_amount_per_person == 10_000
     assert lahat.legal_bases.get().number == "400.10.2.4/6/DPMD/IV/2024"
@@ -77,5 +81,42 @@ def test_logins_for_every_kind_and_role_and_idempotent(demo):
     roles = set(User.objects.filter(username__in=[u.username for u in USERS]).values_list("role", flat=True))
     assert roles == {"operator", "verifier", "manager", "viewer", "admin"}
     assert User.objects.get(username="desa.operator").check_password(DEMO_PASSWORD)
+    # People are shown by name, not by a title-cased login ("Kc Muaraenim").
+    assert User.objects.get(username="kc.muaraenim").get_full_name() == "Eko Prasetyo"
+    # An organisation's admin manages its own users only; the system's admin is the only superuser.
+    lahat_admin = User.objects.get(username="lahat.admin")
+    assert (lahat_admin.role, lahat_admin.is_superuser, lahat_admin.organisation.code) == (
+        "admin",
+        False,
+        "pemkab-lahat",
+    )
+    assert set(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == {"admin"}
     assert demo_load() == {"created": False}
     assert Person.objects.count() == 64_435
+
+
+@pytest.mark.django_db
+def test_compliance_demo_has_every_category_and_two_cases(demo):
+    from django.test import Client
+
+    from lindung.compliance.models import Case, Employer
+
+    cats = dict(Employer.objects.filter(regency_code="16.04").values_list("name", "category"))
+    assert cats["PT Sawit Lahat Lestari"] == "PWBD"
+    assert cats["Toko Sinar Lahat"] == "PDS_TK"
+    assert cats["CV Bangun Lahat Konstruksi"] == "PDS_UPAH"
+    assert cats["PT Batubara Bukit Lahat"] == "PDS_PROGRAM"
+    assert cats["PT Karet Lahat Sejahtera"] == "COMPLIANT"
+    assert (
+        Employer.objects.get(name="Pemerintah Kabupaten Musi Rawas").category == "COMPLIANT"
+    )  # 4.332 of 4.332
+    assert Case.objects.get(employer__name="Toko Sinar Lahat").stage == "warning_1"
+    handed = Case.objects.get(employer__name="PT Sawit Lahat Lestari")
+    assert handed.stage == "prosecutor" and handed.kejari.code == "kejari-lahat"
+    c = Client()
+    c.force_login(User.objects.get(username="kejari.lahat"))
+    assert handed.skk_number in c.get("/kepatuhan/").content.decode()
+    c = Client()
+    c.force_login(User.objects.get(username="dpmptsp.lahat"))
+    page = c.get("/kepatuhan/cek/?nib=9120401000015").content.decode()
+    assert 'data-compliant="true"' in page

@@ -257,3 +257,31 @@ def test_api_list_and_detail_scoped(world, lahat):
         resp = api_client(outsider).get("/api/v1/programs/lahat-uji")
         assert resp.status_code == 404 and resp.json()["code"] == "not_found"
     assert Client().get("/api/v1/programs").status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_village_sees_its_own_quota_and_the_programme_total_apart(world, client_for):
+    import datetime as dt
+
+    from lindung.programs.models import Programme, ProgrammeFunder
+    from lindung.programs.services import village_quotas_generate
+
+    p = Programme.objects.create(
+        code="lahat-kuota",
+        name="Pekerja rentan",
+        owner=world.pemkab_lahat,
+        region_code="16.04",
+        target_group="pekerja_rentan",
+        start_date=dt.date(2024, 7, 1),
+    )
+    ProgrammeFunder.objects.create(programme=p, kind="apbd_kab", share_percent=100)
+    village_quotas_generate(actor=world.lahat_manager, programme=p, quota_per_village=60)
+    p.refresh_from_db()
+    villages = p.village_quotas.count()
+    page = client_for(world.desa_operator).get("/program/lahat-kuota/").content.decode()
+    assert "Kuota desa Anda" in page and 'id="quota-area">60<' in page
+    total = f"{60 * villages:,}".replace(",", ".")
+    assert f"kuota program seluruhnya {total}" in page and f"60 per desa × {villages} desa" in page
+    assert "× 1 desa" not in page
+    page = client_for(world.lahat_manager).get("/program/lahat-kuota/").content.decode()
+    assert "Kuota total" in page and f'id="quota-total">{total}<' in page and "Kuota desa Anda" not in page

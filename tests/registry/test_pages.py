@@ -118,3 +118,18 @@ def test_edit_person_through_the_form(world, people, client_for):
         client_for(world.sarolangun_manager).post(url, {"full_name": "X", "region_code": VILLAGE}).status_code
         == 404
     )
+
+
+@pytest.mark.django_db
+def test_the_sex_column_speaks_the_readers_language(world, client_for):
+    from tests.helpers import make_person
+
+    make_person("1604216512900001", "Siti Aminah", "16.04.21.2008", sex="P")
+    make_person("1604211203850002", "Budi Santoso", "16.04.21.2008", sex="L")
+    c = client_for(world.desa_operator)
+    page = c.get("/orang/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<abbr title="Female">F</abbr>' in page and '<abbr title="Male">M</abbr>' in page
+    assert ">M/F<" in page
+    # (Indonesian last: the request's language stays active in the test thread afterwards.)
+    page = c.get("/orang/").content.decode()
+    assert '<abbr title="Perempuan">P</abbr>' in page and '<abbr title="Laki-laki">L</abbr>' in page

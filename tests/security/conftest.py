@@ -50,6 +50,11 @@ class Side:
     scholarship: Scholarship
     village: str
     regency: str
+    employer: object = None
+    case: object = None
+    step: object = None
+    employer_import: object = None
+    match: object = None
 
 
 @dataclass
@@ -75,8 +80,60 @@ def _org(code: str, kind: str, opd_kind: str, area: str, orgs: dict) -> Organisa
     return orgs[code]
 
 
+def _compliance(*, regency: str, village: str, n: int, kejari) -> dict:
+    """An employer not registered, its case handed to the prosecutor (with a signed letter), an import and
+    a probable match."""
+    from lindung.compliance.models import Case, CaseStep, Employer, EmployerImport, ProbableMatch
+
+    employer = Employer.objects.create(
+        nib=f"912030100000{n}",
+        name=f"PT Sawit {regency}",
+        name_key=f"sawit {regency}",
+        region_code=village,
+        regency_code=regency,
+        wlkp_workers=50,
+        category="PWBD",
+        is_pwbd=True,
+        is_obliged=True,
+        category_since=dt.date(2026, 1, 5),
+    )
+    case = Case.objects.create(
+        number=f"KPT/0000{n}/{regency}/2026",
+        employer=employer,
+        region_code=village,
+        regency_code=regency,
+        category="PWBD",
+        finding="Tidak terdaftar",
+        stage="prosecutor",
+        stage_date=dt.date(2026, 6, 1),
+        kejari=kejari,
+        skk_number=f"SKK-{n}",
+        skk_date=dt.date(2026, 6, 1),
+        contributions_owed=1_000_000,
+    )
+    step = CaseStep.objects.create(
+        case=case,
+        stage="warning_1",
+        date=dt.date(2026, 2, 2),
+        deadline=dt.date(2026, 2, 16),
+        letter_number=f"SP1/{n}",
+    )
+    step.signed_copy.save("sp1.pdf", ContentFile(b"%PDF-1.4 ditandatangani"))
+    imp = EmployerImport.objects.create(
+        source="wlkp",
+        filename="wlkp.csv",
+        file_date=dt.date(2026, 2, 1),
+        regency_code=regency,
+        status="applied",
+    )
+    match = ProbableMatch.objects.create(
+        employer_import=imp, row_no=1, employer=employer, data={"name": "Sawit"}, regency_code=regency
+    )
+    return {"employer": employer, "case": case, "step": step, "employer_import": imp, "match": match}
+
+
 def _side(
-    *, regency: str, village: str, owner: Organisation, sponsor_org, uploader, verifier, n: int
+    *, regency: str, village: str, owner: Organisation, sponsor_org, uploader, verifier, n: int, kejari=None
 ) -> Side:
     programme = make_programme(
         f"prog-{regency.replace('.', '-')}", owner, regency, start_date=dt.date(2026, 1, 1)
@@ -123,6 +180,8 @@ def _side(
     batch.row_set.create(
         row_no=1, status="valid", nik=person.nik, full_name=person.full_name, region_code=village
     )
+    m.batch_id = batch.pk  # the membership this list brought in (its cards)
+    m.save(update_fields=["batch_id"])
     billing.billing_run(actor=None, programme=programme, period=dt.date(2026, 3, 1))
     invoice = Invoice.objects.filter(programme=programme, funder__kind="apbd_kab").get()
     payment = billing.payment_record(
@@ -197,7 +256,9 @@ def _side(
         region_code=village,
         regency_code=regency,
     )
+    compliance = _compliance(regency=regency, village=village, n=n, kejari=kejari)
     return Side(
+        **compliance,
         claim=claim,
         family=family,
         document=document,
@@ -241,6 +302,7 @@ def town(db) -> Town:
         uploader=users["desa_operator"],
         verifier=users["dpmd_verifier"],
         n=1,
+        kejari=orgs["kejari-lahat"],
     )
     outside = _side(
         regency=SARO,

@@ -125,6 +125,37 @@ EXPECTED: dict[str, set[str]] = {
     "edit_benefit_rules": {"admin"},
     "manage_users": {"org_admin", "admin"},
     "view_export_log": {"org_admin", "admin"},
+    # compliance: the compliance team of the regency (BPJS, Disnaker, DPMPTSP, Kejari, Pemkab) sees the
+    # register; the check answers any permit office (decision 32); each office loads its own list (the
+    # DPMPTSP persona is a viewer, so only the admin loads OSS here); BPJS takes the sanctions.
+    "view_compliance": {
+        "disnaker_operator",
+        "pemkab_manager",
+        "pemkab_viewer",
+        "dpmptsp_officer",
+        "bpjs_verifier",
+        "kejari_viewer",
+        "org_admin",
+        "admin",
+    },
+    "check_compliance": {
+        "disnaker_operator",
+        "pemkab_manager",
+        "pemkab_viewer",
+        "dpmptsp_officer",
+        "bpjs_verifier",
+        "kejari_viewer",
+        "org_admin",
+        "admin",
+        "outsider",
+    },
+    "import_oss": {"admin"},
+    "import_wlkp": {"disnaker_operator", "admin"},
+    "import_bpjs": {"bpjs_verifier", "admin"},
+    "open_case": {"bpjs_verifier", "admin"},
+    "sanction_case": {"bpjs_verifier", "admin"},
+    "resolve_handed_case": {"bpjs_verifier", "admin"},
+    "compliance_rules": {"admin"},
 }
 
 
@@ -138,9 +169,11 @@ def test_every_duty_and_action_is_answered_as_expected():
 
 def test_outsiders_and_sponsors_never_act_on_lahat_records():
     allowed = compute()
-    assert allowed["outsider"] == set()
+    # the NIB check answers any permit office (seven fields, no figures; decision 32), nothing else
+    assert allowed["outsider"] == {"check_compliance"}
     assert allowed["company"] == allowed["sponsor"] == {"sponsor_portal", "view_claims"}
-    assert allowed["kejari_viewer"] == allowed["dpmptsp_officer"] == set()
+    # the prosecutor and the permit office work only on employer compliance
+    assert allowed["kejari_viewer"] == allowed["dpmptsp_officer"] == {"view_compliance", "check_compliance"}
 
 
 def test_the_published_matrix_is_the_code():

@@ -37,10 +37,17 @@ REGENCY_WIDE = INSIDE_ALL - {"desa_operator"}
 SPONSORS = EXPECTED["sponsor_portal"]
 PEOPLE = EXPECTED["view_people"]
 MONEY = EXPECTED["view_money"]
+COMPLIANCE = EXPECTED["view_compliance"]
+COMPLIANCE_WRITERS = COMPLIANCE - {"pemkab_viewer", "dpmptsp_officer", "kejari_viewer"}
 
 
 def _kw(**builders):
     return lambda side, town: {k: f(side, town) for k, f in builders.items()}
+
+
+def _org_user(side, town):
+    """A user of the programme owner's organisation (Pemkab Lahat inside, Pemkab Sarolangun outside)."""
+    return town.users["pemkab_viewer"] if side is town.inside else town.users["outsider"]
 
 
 # route name -> (method, who gets 200 on the Lahat record, kwargs builder or None for list pages)
@@ -60,6 +67,17 @@ ROUTES = {
     "export_log": ("GET", EXPECTED["view_export_log"], None),
     "accounts:token_create": ("POST", ALL, None),
     "accounts:token_revoke": ("POST", ALL, _kw(pk=lambda s, t: s.token.pk)),
+    "accounts:user_list": ("GET", EXPECTED["manage_users"], None),
+    "accounts:user_create": ("GET", EXPECTED["manage_users"], None),
+    "accounts:user_detail": ("GET", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:user_update": ("POST", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:user_password_reset": (
+        "POST",
+        EXPECTED["manage_users"],
+        _kw(pk=lambda s, t: _org_user(s, t).pk),
+    ),
+    "accounts:user_set_active": ("POST", EXPECTED["manage_users"], _kw(pk=lambda s, t: _org_user(s, t).pk)),
+    "accounts:password_set": ("SKIP", set(), None),  # the one-time link itself: tests/accounts/test_users.py
     "coverage:home": ("GET", ALL, None),
     "coverage:region_detail": ("GET", REGENCY_WIDE, _kw(code=lambda s, t: s.regency)),
     "coverage:figure_set": (
@@ -141,6 +159,13 @@ ROUTES = {
         EXPECTED["view_participants"],
         _kw(code=lambda s, t: s.programme.code, village=lambda s, t: s.village),
     ),
+    "memberships:batch_cards_pdf": (
+        "GET",
+        EXPECTED["view_participants"],
+        _kw(code=lambda s, t: s.programme.code, batch=lambda s, t: s.batch.pk),
+    ),
+    # Without a village chosen it sends the user back to the programme page (REDIRECTS).
+    "memberships:cards_pick": ("GET", EXPECTED["view_participants"], _kw(code=lambda s, t: s.programme.code)),
     "billing:home": ("GET", MONEY, None),
     "billing:run": ("POST", EXPECTED["run_billing"], None),
     "billing:invoice_detail": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),
@@ -198,9 +223,30 @@ ROUTES = {
     "claims:report_xlsx": ("GET", EXPECTED["view_claim_reports"], None),
     "claims:report_pdf": ("GET", EXPECTED["view_claim_reports"], None),
     "claims:rules": ("GET", ALL, None),
+    "health": ("GET", ALL, None),
+    "compliance:dashboard": ("GET", COMPLIANCE, None),
+    "compliance:employer_list": ("GET", COMPLIANCE, None),
+    "compliance:employer_detail": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.employer.pk)),
+    "compliance:case_open": ("POST", EXPECTED["open_case"], _kw(pk=lambda s, t: s.employer.pk)),
+    "compliance:import_upload": ("GET", COMPLIANCE, None),
+    "compliance:import_detail": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.employer_import.pk)),
+    "compliance:match_list": ("GET", COMPLIANCE, None),
+    "compliance:match_decide": ("POST", EXPECTED["open_case"], _kw(pk=lambda s, t: s.match.pk)),
+    "compliance:case_list": ("GET", COMPLIANCE, None),
+    "compliance:case_detail": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.case.pk)),
+    "compliance:case_step": ("POST", EXPECTED["sanction_case"], _kw(pk=lambda s, t: s.case.pk)),
+    "compliance:case_recovery": ("POST", EXPECTED["resolve_handed_case"], _kw(pk=lambda s, t: s.case.pk)),
+    "compliance:letter_pdf": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.step.pk)),
+    "compliance:signed_upload": ("POST", COMPLIANCE_WRITERS, _kw(pk=lambda s, t: s.step.pk)),
+    "compliance:signed_download": ("GET", COMPLIANCE, _kw(pk=lambda s, t: s.step.pk)),
+    "compliance:check": ("GET", EXPECTED["check_compliance"], None),
+    "compliance:check_log": ("GET", ALL, None),  # each duty its own checks (a business: who checked it)
+    "compliance:rules": ("GET", COMPLIANCE, None),
+    "compliance:scorecard": ("GET", COMPLIANCE, _kw(code=lambda s, t: s.regency)),
+    "compliance:scorecard_pdf": ("GET", COMPLIANCE, _kw(code=lambda s, t: s.regency)),
 }
 # Pages that send some duties elsewhere instead of refusing them.
-REDIRECTS = {"home": ALL, "billing:home": SPONSORS}
+REDIRECTS = {"home": ALL, "billing:home": SPONSORS, "memberships:cards_pick": EXPECTED["view_participants"]}
 
 # API path -> (who gets 200 on the Lahat record, path parameters or None, query string); POST paths are
 # refused outside the area by tests/billing and the services' own tests.
@@ -226,6 +272,9 @@ API_ROUTES = {
     "/api/v1/payments": (EXPECTED["record_payment_public"], "POST", ""),
     "/api/v1/billing/run": (EXPECTED["run_billing"], "POST", ""),
     "/api/v1/billing/late-fees": (EXPECTED["run_billing"], "POST", ""),
+    "/api/v1/compliance/check": (EXPECTED["check_compliance"], None, "?nib=9120301000001"),
+    "/api/v1/compliance/employers": (COMPLIANCE, None, ""),
+    "/api/v1/compliance/checks": (ALL, None, ""),
 }
 
 

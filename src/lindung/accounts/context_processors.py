@@ -17,7 +17,9 @@ def duties(request):
             "enrolment": perm.can_view_people(user) or perm.can_upload_batch(user),
             "money": perm.can_view_money(user),
             "claims": perm.can_view_claims(user),
-            "manage_users": perm.is_system_admin(user) or user.role == perm.Role.ADMIN,
+            "compliance": perm.can_view_compliance(user),
+            "check_log": perm.org_kind(user) == perm.Kind.PERUSAHAAN,
+            "manage_users": perm.can_open_user_management(user),
             "system_admin": perm.is_system_admin(user),
         }
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from lindung.accounts import permissions as perm
 from lindung.accounts.models import Organisation, User
@@ -105,6 +106,13 @@ def lahat_records(*, uploader_pk: int, owner: Organisation) -> Records:
         correction=Record(region_code=LAHAT_DESA, requested_by_id=uploader_pk),
         organisation=owner,
     )
+
+
+_EMPLOYER = SimpleNamespace(regency_code=LAHAT, organisation_id=None)
+
+
+def _case(stage: str) -> SimpleNamespace:
+    return SimpleNamespace(regency_code=LAHAT, stage=stage, employer=_EMPLOYER)
 
 
 # key -> (Indonesian label, question asked of the predicates)
@@ -229,6 +237,48 @@ ACTIONS: list[tuple[str, str, Callable[[User, Records], bool]]] = [
         lambda u, r: perm.can_manage_users(u, r.organisation),
     ),
     ("view_export_log", "Membaca log ekspor data", lambda u, r: perm.can_view_export_log(u)),
+    # --- compliance (stand-ins: an employer and cases in Lahat; accounts cannot import compliance)
+    (
+        "view_compliance",
+        "Melihat register pemberi kerja, kasus dan rapor kepatuhan",
+        lambda u, r: perm.can_view_compliance(u) and perm.in_area(u, LAHAT),
+    ),
+    (
+        "check_compliance",
+        "Memeriksa kepatuhan NIB (kantor perizinan, API)",
+        lambda u, r: perm.can_check_compliance(u),
+    ),
+    (
+        "import_oss",
+        "Memuat daftar izin OSS",
+        lambda u, r: perm.can_import_employers(u, "oss") and perm.in_area(u, LAHAT),
+    ),
+    (
+        "import_wlkp",
+        "Memuat daftar WLKP Disnaker",
+        lambda u, r: perm.can_import_employers(u, "wlkp") and perm.in_area(u, LAHAT),
+    ),
+    (
+        "import_bpjs",
+        "Memuat daftar pemberi kerja BPJS",
+        lambda u, r: perm.can_import_employers(u, "bpjs") and perm.in_area(u, LAHAT),
+    ),
+    ("open_case", "Mencatat temuan, peringatan tertulis", lambda u, r: perm.can_open_case(u, _EMPLOYER)),
+    (
+        "sanction_case",
+        "Denda, rekomendasi sanksi, penyerahan ke Kejaksaan (SKK)",
+        lambda u, r: perm.can_advance_case(u, _case("warning_2"), "fine"),
+    ),
+    (
+        "resolve_handed_case",
+        "Menyelesaikan kasus di Kejaksaan, mencatat pemulihan",
+        lambda u, r: perm.can_record_recovery(u, _case("prosecutor")),
+    ),
+    (
+        "compliance_rules",
+        "Mengisi UMK/UMP dan aturan kepatuhan",
+        lambda u, r: perm.can_set_compliance_rules(u),
+    ),
 ]
 
 

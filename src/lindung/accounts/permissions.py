@@ -277,14 +277,22 @@ def can_reject_batch(user, batch) -> bool:
 # --- money ----------------------------------------------------------------------------------------------
 
 
-def can_run_billing(user, programme) -> bool:
-    """Monthly billing, lapse and late-fee runs: managers of the programme's side (regional government,
-    its people-facing OPDs, an election body) or of the BPJS branch, whose area holds the programme (a
-    province programme is run by the province, not by one of its regencies)."""
+def can_start_billing_runs(user) -> bool:
+    """Start a billing, lapse or late-fee run at all: the duty part of ``can_run_billing`` (managers of the
+    programme's side: regional government, its people-facing OPDs, an election body; or of the BPJS branch).
+    A run over all programmes then touches only the programmes whose region lies inside the user's area
+    (``billing.selectors.programmes_to_run``)."""
     if is_system_admin(user):
         return True
     owner_side = (works_with_people(user) and not is_village(user)) or org_kind(user) in ELECTION_KINDS
-    return bool(can_manage(user) and (owner_side or is_bpjs(user)) and in_area(user, programme.region_code))
+    return bool(can_manage(user) and (owner_side or is_bpjs(user)))
+
+
+def can_run_billing(user, programme) -> bool:
+    """Monthly billing, lapse and late-fee runs on one programme: ``can_start_billing_runs`` and the
+    programme's area inside the user's (a province programme is run by the province, not by one of its
+    regencies)."""
+    return can_start_billing_runs(user) and in_area(user, programme.region_code)
 
 
 def can_plan_budget(user, programme) -> bool:
@@ -430,3 +438,136 @@ def can_view_export_log(user) -> bool:
     """Admins read the data-export log: the system administrator all of it, an organisation's admin the
     downloads of its own users (``audit.selectors.export_log_list``)."""
     return is_system_admin(user) or (_authenticated(user) and user.role == Role.ADMIN)
+
+
+# --- compliance -----------------------------------------------------------------------------------------
+# Employer compliance (issue 11): the BPJS branch, the labour office's inspectors (Disnaker), the permit
+# office (DPMPTSP), the prosecutor's compliance team (Kejari) and the regional government work on the
+# employer register; the business itself sees who checked it.
+
+COMPLIANCE_SOURCES_BY_OPD = {"oss": OpdKind.DPMPTSP, "wlkp": OpdKind.DISNAKER}
+
+
+def can_view_compliance(user) -> bool:
+    """The employer register, categories, cases and dashboards of the area."""
+    if is_system_admin(user):
+        return True
+    kind = org_kind(user)
+    return bool(
+        kind in BPJS_KINDS
+        or kind in GOVERNMENT_KINDS
+        or kind == Kind.KEJARI
+        or is_opd(user, OpdKind.DISNAKER, OpdKind.DPMPTSP, OpdKind.BAPPEDA)
+    )
+
+
+def can_check_compliance(user) -> bool:
+    """Is this business compliant? Every office on the compliance team, the permit office's viewers
+    included (the check is its daily work), and the permit system through a DPMPTSP token."""
+    return can_view_compliance(user)
+
+
+def can_import_employers(user, source: str) -> bool:
+    """Each office loads its own list: DPMPTSP the OSS permit list, Disnaker the WLKP list, the BPJS branch
+    its employer list."""
+    if is_system_admin(user):
+        return True
+    if not can_write(user):
+        return False
+    if source == "bpjs":
+        return is_bpjs(user)
+    opd = COMPLIANCE_SOURCES_BY_OPD.get(source)
+    return opd is not None and is_opd(user, opd)
+
+
+def can_decide_match(user, match) -> bool:
+    """A probable match (same name and village, no NIB/NPWP) is decided by a checker of the importing side."""
+    return (
+        can_view_compliance(user)
+        and is_checker(user)
+        and (is_system_admin(user) or is_bpjs(user) or is_opd(user, OpdKind.DISNAKER, OpdKind.DPMPTSP))
+        and in_area(user, match.regency_code)
+    )
+
+
+def can_open_case(user, employer) -> bool:
+    """Findings are recorded by the BPJS branch or the labour inspectors (checkers) of the area."""
+    if is_system_admin(user):
+        return True
+    return bool(
+        is_checker(user)
+        and (is_bpjs(user) or is_opd(user, OpdKind.DISNAKER))
+        and in_area(user, employer.regency_code)
+    )
+
+
+def can_advance_case(user, case, stage: str) -> bool:
+    """Warnings: BPJS or Disnaker checkers; fine, recommendation and hand-over to the prosecutor: the BPJS
+    branch; resolving: BPJS, or the prosecutor's office once the case is in its hands."""
+    if not in_area(user, case.regency_code) and not is_system_admin(user):
+        return False
+    if is_system_admin(user):
+        return True
+    if stage in {"warning_1", "warning_2"}:
+        return can_open_case(user, case.employer)
+    if stage in {"fine", "service_denial", "prosecutor"}:
+        return is_checker(user) and is_bpjs(user)
+    if stage == "resolved":
+        return (is_checker(user) and is_bpjs(user)) or (
+            can_write(user) and org_kind(user) == Kind.KEJARI and case.stage == "prosecutor"
+        )
+    return False
+
+
+def can_record_recovery(user, case) -> bool:
+    """Amounts recovered on a case handed to the prosecutor: the BPJS branch that receives the money, or
+    the prosecutor's office (writers)."""
+    if is_system_admin(user):
+        return True
+    if not in_area(user, case.regency_code) or case.stage != "prosecutor":
+        return False
+    return (is_checker(user) and is_bpjs(user)) or (can_write(user) and org_kind(user) == Kind.KEJARI)
+
+
+def can_upload_signed_letter(user, case) -> bool:
+    return can_write(user) and can_view_compliance(user) and in_area(user, case.regency_code)
+
+
+def can_view_check_log(user, employer) -> bool:
+    """Who checked a business: the compliance offices of its area, and the business itself."""
+    if can_view_compliance(user) and in_area(user, employer.regency_code):
+        return True
+    org = _org(user)
+    return bool(org and employer.organisation_id == org.pk)
+
+
+def can_view_scorecard(user) -> bool:
+    """The regency's scorecard (Inpres 2/2021): the regional government, BPJS, the prosecutor, the system."""
+    return can_view_compliance(user)
+
+
+def can_set_compliance_rules(user) -> bool:
+    """Category rules, sanction rules and minimum wages (UMK/UMP) are dated data kept by the administrator."""
+    return is_system_admin(user)
+
+
+# --- user management (issue 13) ------------------------------------------------------------------------
+
+
+def can_open_user_management(user) -> bool:
+    """The user-management pages at all: the system administrator, or an admin of an organisation (who then
+    manages only that organisation's users, ``can_manage_users``)."""
+    if is_system_admin(user):
+        return True
+    return bool(_authenticated(user) and user.role == Role.ADMIN and _org(user) is not None)
+
+
+def can_manage_user(user, target) -> bool:
+    """Change, reset or deactivate one user: their organisation's admin or the system administrator; only
+    the system administrator touches a superuser, and nobody changes their own role or status (another admin
+    does, so an organisation never locks itself out)."""
+    if not _authenticated(user) or target.pk == user.pk:
+        return False
+    if target.is_superuser and not user.is_superuser:
+        return False
+    return can_manage_users(user, target.organisation)

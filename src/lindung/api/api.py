@@ -93,7 +93,9 @@ def document_errors(schema: dict) -> dict:
     ref = {"$ref": "#/components/schemas/ErrorOut"}
     for operations in schema.get("paths", {}).values():
         for operation in operations.values():
-            responses = operation.setdefault("responses", {})
+            # Status codes as strings, once each (an operation may declare 403/422 itself as integers).
+            responses = {str(k): v for k, v in operation.get("responses", {}).items()}
+            operation["responses"] = responses
             for status, description in ERROR_RESPONSES.items():
                 responses[status] = {
                     "description": description,
@@ -230,6 +232,7 @@ def strict_query(run):
 
 from lindung.billing.api import router as billing_router  # noqa: E402
 from lindung.claims.api import router as claims_router  # noqa: E402
+from lindung.compliance.api import router as compliance_router  # noqa: E402
 from lindung.coverage.api import router as coverage_router  # noqa: E402
 from lindung.programs.api import router as programs_router  # noqa: E402
 from lindung.regions.api import router as regions_router  # noqa: E402
@@ -242,6 +245,7 @@ for _prefix, _router in (
     ("/coverage", coverage_router),
     ("/", billing_router),
     ("/claims", claims_router),
+    ("/compliance", compliance_router),
 ):
     _router.add_decorator(strict_query, mode="view")
     api.add_router(_prefix, _router)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -33,9 +35,27 @@ def object_type_of(instance_or_model: models.Model | type[models.Model]) -> str:
     return instance_or_model._meta.label_lower
 
 
+SYSTEM = "sistem"
+_system_work: ContextVar[str] = ContextVar("lindung_system_work", default="")
+
+
+@contextmanager
+def system_actor(work: str):
+    """Names what the system is doing while it writes without a user (the demo loader, a scheduled billing
+    run, the region loader...): rows written inside get ``actor_name`` ``"sistem:<work>"``, which the
+    history panel shows as e.g. "Sistem (penagihan bulanan)" (``audit.selectors.SYSTEM_ACTORS``). Usable as
+    a decorator."""
+    token = _system_work.set(work)
+    try:
+        yield
+    finally:
+        _system_work.reset(token)
+
+
 def _actor_fields(actor) -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return {"actor": None, "actor_name": "sistem"}
+        work = _system_work.get()
+        return {"actor": None, "actor_name": f"{SYSTEM}:{work}" if work else SYSTEM}
     return {"actor": actor, "actor_name": actor.get_username()}
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from lindung.accounts.permissions import can_view_budget, can_view_money
-from lindung.billing import calendar, selectors, services
+from lindung.billing import calendar, limits, selectors, services
 from lindung.billing.models import Invoice, Payment
 from lindung.core.errors import ApplicationError
 from lindung.core.schemas import (
@@ -43,8 +43,7 @@ class BudgetQuery(InputSchema):
 
 @router.get("/programs/{code}/budget", response=BudgetOut, summary="Anggaran program setahun")
 def programme_budget(request, code: str, q: Query[BudgetQuery]):
-    if not 2000 <= q.year <= 2100:
-        raise ApplicationError(_("Tahun anggaran tidak valid."), code="year")
+    limits.check_budget_year(q.year)
     if selectors.is_sponsor_user(request.auth):
         raise Http404("Tidak ditemukan.")
     p = programme_selectors.programme_get(user=request.auth, code=code)
@@ -179,11 +178,25 @@ class RunIn(InputSchema):
     program: str | None = None
 
 
+OUTCOME = "done (something written), nothing (run, nothing to do), failed (refused by a rule: see reason; nothing written for it) or skipped (not yours to run, or not running that month: see reason)"
+
+
+class ProgrammeRunOut(Schema):
+    program: str
+    outcome: str = Field(description=OUTCOME)
+    reason: str = Field("", description="why it failed or was skipped")
+    invoices: int
+    lines: int
+    total: int
+    invoice_numbers: list[str]
+
+
 class RunOut(Schema):
     period: str
     invoices: int
     lines: int
     total: int
+    programmes: list[ProgrammeRunOut] = Field(description="per programme: what was billed, failed or skipped")
 
 
 @router.post("/billing/run", response=RunOut, summary="Jalankan penagihan bulanan")
@@ -205,10 +218,22 @@ class LateFeesIn(InputSchema):
     program: str | None = None
 
 
+class ProgrammeLateFeesOut(Schema):
+    program: str
+    outcome: str = Field(description=OUTCOME)
+    reason: str = Field("", description="why it failed or was skipped")
+    invoices: int
+    total: int
+    numbers: list[str]
+
+
 class LateFeesOut(Schema):
     as_of: dt.date
     invoices: int
     total: int
+    programmes: list[ProgrammeLateFeesOut] = Field(
+        description="per programme: what was charged, failed or skipped"
+    )
 
 
 @router.post("/billing/late-fees", response=LateFeesOut, summary="Tagih denda keterlambatan (PU)")

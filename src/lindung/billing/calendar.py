@@ -1,4 +1,4 @@
-"""Periods and due dates. Holidays (libur nasional and cuti bersama) come from lokal-id."""
+"""Periods and due dates. Working days (weekends, libur nasional, cuti bersama) come from core.workdays."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import datetime as dt
 import re
 
 from django.utils.translation import gettext as _
-from lokal.holidays import HOLIDAY_YEARS, is_working_day
 
 from lindung.core.errors import ApplicationError
+from lindung.core.workdays import next_working_day
 
 DUE_DAY = 15
 _PERIOD = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
@@ -51,18 +51,10 @@ def months_between(first: dt.date, last: dt.date) -> int:
 
 
 def working_day_on_or_after(day: dt.date) -> tuple[dt.date, bool]:
-    """The first working day on or after ``day``. The flag is False when lokal-id has no holiday list for
-    that year, in which case only weekends are skipped."""
-    known = True
-    while True:
-        if day.year in HOLIDAY_YEARS:
-            if is_working_day(day):
-                return day, known
-        else:
-            known = False
-            if day.weekday() < 5:
-                return day, known
-        day += dt.timedelta(days=1)
+    """The first working day on or after ``day``. The flag says the holiday list for that year is known,
+    which it always is now (core.workdays: the ``holidays`` package plus the administrator's corrections);
+    it stays for the callers that record it."""
+    return next_working_day(day), True
 
 
 def due_date(*, segment: str, period: dt.date) -> tuple[dt.date, bool]:
@@ -70,3 +62,12 @@ def due_date(*, segment: str, period: dt.date) -> tuple[dt.date, bool]:
     holiday moves the date to the next working day."""
     month = period if segment == "BPU" else add_months(period, 1)
     return working_day_on_or_after(month.replace(day=DUE_DAY))
+
+
+def months_late(due: dt.date, as_of: dt.date) -> int:
+    """Months of lateness begun by ``as_of``: the first begins the day after the due date, the next one month
+    after that, and so on (paid on the due date: 0; a day late: 1; a month and a day late: 2)."""
+    n = 0
+    while shift_months(due, n) < as_of:
+        n += 1
+    return n

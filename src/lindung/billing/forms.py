@@ -4,12 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lindung.billing import limits
 from lindung.billing.models import ContributionRate, Element
+from lindung.core.forms import DateField, RupiahField
 
-DATE = {
-    "widget": forms.DateInput(attrs={"type": "date"}),
-    "input_formats": ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
-}
 MESSAGES = {
     "required": _("Wajib diisi."),
     "invalid": _("Nilai tidak valid."),
@@ -23,7 +21,8 @@ class IndonesianForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for f in self.fields.values():
-            f.error_messages = {**f.error_messages, **{k: v for k, v in MESSAGES.items()}}
+            own = {"invalid"} if isinstance(f, RupiahField | DateField) else set()  # their own wording
+            f.error_messages = {**f.error_messages, **{k: v for k, v in MESSAGES.items() if k not in own}}
 
 
 class RunForm(IndonesianForm):
@@ -47,9 +46,9 @@ class RunForm(IndonesianForm):
 
 class PaymentForm(IndonesianForm):
     funder = forms.TypedChoiceField(label=pgettext_lazy("singular", "Penyandang dana"), coerce=int)
-    amount = forms.IntegerField(label=_("Jumlah (Rp)"), min_value=1)
+    amount = RupiahField(label=_("Jumlah (Rp)"), min_value=1, max_value=limits.MAX_AMOUNT)
     reference = forms.CharField(label=_("Nomor referensi bank"), max_length=60)
-    paid_on = forms.DateField(label=_("Tanggal bayar"), **DATE)
+    paid_on = DateField(label=_("Tanggal bayar"))
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
     allow_credit = forms.BooleanField(label=_("Simpan kelebihan sebagai saldo kredit"), required=False)
 
@@ -66,25 +65,32 @@ class StatementForm(IndonesianForm):
 
 
 class BudgetForm(IndonesianForm):
-    planned_members = forms.IntegerField(label=_("Jumlah peserta direncanakan"), min_value=1)
+    planned_members = forms.IntegerField(
+        label=_("Jumlah peserta direncanakan"), min_value=1, max_value=limits.MAX_MEMBERS
+    )
     months = forms.IntegerField(label=_("Jumlah bulan"), min_value=1, max_value=12, initial=12)
-    monthly_amount_per_person = forms.IntegerField(
+    monthly_amount_per_person = RupiahField(
         label=_("Iuran per orang per bulan (Rp)"),
         min_value=1,
+        max_value=limits.MAX_MONTHLY_AMOUNT,
         required=False,
         help_text=_("Kosong = dihitung dari tarif yang berlaku (atau iuran tetap program)."),
     )
 
 
 class AllocationForm(IndonesianForm):
-    allocation = forms.IntegerField(label=_("Pagu DPA (Rp)"), min_value=0)
+    allocation = RupiahField(label=_("Pagu DPA (Rp)"), min_value=0, max_value=limits.MAX_AMOUNT)
     dpa_number = forms.CharField(label=_("Nomor DPA"), max_length=120, required=False)
-    dpa_date = forms.DateField(label=_("Tanggal DPA"), required=False, **DATE)
+    dpa_date = DateField(label=_("Tanggal DPA"), required=False)
 
 
 class WhatIfForm(IndonesianForm):
-    extra = forms.IntegerField(label=_("Tambahan anggaran (Rp)"), min_value=0, required=False)
-    target = forms.IntegerField(label=_("Target jumlah peserta"), min_value=1, required=False)
+    extra = RupiahField(
+        label=_("Tambahan anggaran (Rp)"), min_value=0, max_value=limits.MAX_AMOUNT, required=False
+    )
+    target = forms.IntegerField(
+        label=_("Target jumlah peserta"), min_value=1, max_value=limits.MAX_MEMBERS, required=False
+    )
 
 
 class RateForm(IndonesianForm):
@@ -97,14 +103,27 @@ class RateForm(IndonesianForm):
     risk_class = forms.IntegerField(
         label=_("Kelompok risiko (0 = semua)"), min_value=0, max_value=5, initial=0
     )
-    effective_from = forms.DateField(label=_("Berlaku mulai"), **DATE)
+    effective_from = DateField(label=_("Berlaku mulai"))
     percent = forms.DecimalField(
         label=_("Persen"), required=False, max_digits=7, decimal_places=4, localize=True
     )
-    amount = forms.IntegerField(label=_("Nominal tetap (Rp)"), required=False, min_value=1)
-    min_base = forms.IntegerField(label=_("Dasar iuran terendah (Rp)"), required=False, min_value=1)
-    max_base = forms.IntegerField(label=_("Batas atas dasar iuran (Rp)"), required=False, min_value=1)
+    amount = RupiahField(
+        label=_("Nominal tetap (Rp)"), required=False, min_value=1, max_value=limits.MAX_MONTHLY_AMOUNT
+    )
+    min_base = RupiahField(
+        label=_("Dasar iuran terendah (Rp)"), required=False, min_value=1, max_value=limits.MAX_AMOUNT
+    )
+    max_base = RupiahField(
+        label=_("Batas atas dasar iuran (Rp)"), required=False, min_value=1, max_value=limits.MAX_AMOUNT
+    )
     source = forms.CharField(label=_("Sumber (peraturan)"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new rate usually starts on the first day of next month (a rate never reaches back into a
+        # billed month).
+        today = dt.date.today()
+        self.fields["effective_from"].initial = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
 class SponsorForm(IndonesianForm):
@@ -112,4 +131,6 @@ class SponsorForm(IndonesianForm):
         label=_("NIK peserta (satu per baris)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     village_code = forms.CharField(label=_("atau kode desa"), required=False, max_length=13)
-    count = forms.IntegerField(label=_("jumlah peserta"), required=False, min_value=1)
+    count = forms.IntegerField(
+        label=_("jumlah peserta"), required=False, min_value=1, max_value=limits.MAX_MEMBERS
+    )

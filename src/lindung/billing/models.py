@@ -246,7 +246,9 @@ class Payment(models.Model):
         API = "api", "API"
 
     funder = models.ForeignKey("programs.ProgrammeFunder", on_delete=models.PROTECT, related_name="payments")
-    reference = models.CharField(_("nomor referensi"), max_length=60, unique=True)
+    # Unique per funder, not nationwide: another funder's payment may carry the same bank reference, and a
+    # duplicate must not reveal a payment in another region (decision 25).
+    reference = models.CharField(_("nomor referensi"), max_length=60)
     paid_on = models.DateField(_("tanggal bayar"))
     amount = models.BigIntegerField(_("jumlah (Rp)"))
     unallocated = models.BigIntegerField(_("sisa sebagai kredit (Rp)"), default=0)
@@ -261,6 +263,9 @@ class Payment(models.Model):
 
     class Meta:
         ordering = ["-paid_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["funder", "reference"], name="uniq_payment_reference_per_funder")
+        ]
         verbose_name = _("pembayaran")
         verbose_name_plural = _("pembayaran")
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lindung.core.errors import ApplicationError
 
-MAX_RUPIAH = 1_000_000_000_000  # Rp1 triliun: above any regency's yearly budget, far below 2^63
+MAX_RUPIAH = 10_000_000_000_000  # Rp10 triliun: above any province's yearly budget; sums of them fit 2^63
 MAX_MONTHLY_INCOME = 1_000_000_000  # Rp1 miliar a month, a declared income or a wage
 MAX_PEOPLE = 300_000_000  # members, quotas, planned members, working population: Indonesia at most
 MIN_BIRTH_DATE = dt.date(1900, 1, 1)

@@ -3,8 +3,9 @@ spellings are accepted. Each parser has a scalar form (forms, services, one cell
 form (whole files); the scalar form runs the vectorised one on a single value, so both always agree.
 
 Dates: ``DATE_FORMATS`` is the one list of accepted formats (plus Excel serial numbers where a file is read).
-A text that has the shape of one of them but names no day of the calendar (31-02-1990) *does not exist*;
-anything else is *unreadable*. The two get different messages.
+A text that has the shape of one of them, a month 1-12 and a day 1-31, but names no day of the calendar
+(31-02-1990) *does not exist*; anything else is *unreadable* (17/13/1991 too). The two get different
+messages.
 
 Amounts: whole Rupiah, with or without "Rp"/"IDR", with dots (or commas) as thousands separators, a zero
 fraction (",00", ".0" from Excel, ",-") allowed: "43.320.000", "Rp 43.320.000,-", "43320000".
@@ -134,7 +135,10 @@ def _dates_series(values: pl.Series, *, excel_serial: bool) -> pl.Series:
         & (pl.col("_d") >= 1)
         & (pl.col("_d") <= _days_in_month(pl.col("_y"), pl.col("_m")))
     )
-    found = found.with_columns(_ok=ok).select(
+    # A day and month in their ranges that name no day (31-02, 29-02-1900) "do not exist"; a month 13 or a day
+    # 32 is not a date at all.
+    plausible = pl.col("_m").is_between(1, 12) & pl.col("_d").is_between(1, 31)
+    found = found.with_columns(_ok=ok, _plausible=plausible).select(
         "_i",
         pl.when(pl.col("_ok"))
         .then(
@@ -145,7 +149,12 @@ def _dates_series(values: pl.Series, *, excel_serial: bool) -> pl.Series:
             )
         )
         .alias("date"),
-        pl.when(pl.col("_ok")).then(None).otherwise(pl.lit(DATE_NOT_A_DAY)).alias("problem"),
+        pl.when(pl.col("_ok"))
+        .then(None)
+        .when(pl.col("_plausible"))
+        .then(pl.lit(DATE_NOT_A_DAY))
+        .otherwise(pl.lit(DATE_UNREADABLE))
+        .alias("problem"),
     )
     rest = pending.select(
         "_i",
@@ -273,8 +282,8 @@ def _amounts_series(values: pl.Series, *, max_value: int) -> pl.Series:
         .then(pl.lit(AMOUNT_UNREADABLE))
         .when(pl.col("not_whole"))
         .then(pl.lit(AMOUNT_NOT_WHOLE))
-        .when(pl.col("too_long") | (pl.col("number") > max_value))
-        .then(pl.lit(AMOUNT_TOO_LARGE))
+        .when(pl.col("too_long") | pl.col("number").is_null() | (pl.col("number") > max_value))
+        .then(pl.lit(AMOUNT_TOO_LARGE))  # (a null number here: past 2^63)
     )
     frame = frame.with_columns(problem=problem)
     return frame.select(

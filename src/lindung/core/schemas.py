@@ -21,7 +21,7 @@ from lindung.core.limits import MAX_RUPIAH, MAX_YEAR, MIN_YEAR  # noqa: F401 - t
 # rather than passed to the database.
 MAX_ID = 2**63 - 1
 MAX_PAGE = 1_000_000
-MAX_OFFSET = 100_000_000
+MAX_OFFSET = 1_000_000
 # YYYY-MM with a year in [MIN_YEAR, MAX_YEAR] and a month 01-12 (the billing calendar's window).
 PERIOD_PATTERN = r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"
 PERIOD_OR_EMPTY_PATTERN = r"^$|^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$"

@@ -177,19 +177,28 @@ def breakdowns(*, user, region_code: str | None = None) -> dict[str, list[dict]]
     return {"by_target_group": by_group, "by_funder": by_funder}
 
 
-def trend_svg_points(trend: list[dict], width: int = 560, height: int = 220, pad: int = 36) -> dict:
-    """Coordinates for the server-rendered SVG trend chart (0-100% on the y axis)."""
+def trend_svg_points(
+    trend: list[dict], width: int = 560, height: int = 220, pad: int = 36, selected: int | None = None
+) -> dict:
+    """Coordinates for the server-rendered SVG trend chart (0-100% on the y axis).
+
+    The plot starts right of the axis labels (``left``) so the first value label never sits on "25%"; the
+    first value label is anchored at its start and the last at its end so neither leaves the chart; with
+    more than six years only the first, the last and the selected year carry a value label (the table
+    below the chart has them all), so labels never overlap."""
     if not trend:
         return {"actual": "", "target": "", "ticks": [], "width": width, "height": height}
     n = len(trend)
-    step = (width - 2 * pad) / max(n - 1, 1)
+    left, right = pad + 14, pad // 2
+    step = (width - left - right) / max(n - 1, 1)
 
     def y(v):
         return round(height - pad - float(v) / 100 * (height - 2 * pad), 1)
 
     ticks, actual, target = [], [], []
     for i, p in enumerate(trend):
-        x = round(pad + i * step, 1)
+        x = round(left + i * step, 1)
+        labelled = n <= 6 or i in (0, n - 1) or p["year"] == selected
         ticks.append(
             {
                 "x": x,
@@ -198,6 +207,9 @@ def trend_svg_points(trend: list[dict], width: int = 560, height: int = 220, pad
                 "target": p["target"],
                 "y_ucj": y(p["ucj"]) if p["ucj"] is not None else None,
                 "y_target": y(p["target"]) if p["target"] is not None else None,
+                "label": labelled,
+                "anchor": "start" if i == 0 and n > 1 else "end" if i == n - 1 and n > 1 else "middle",
+                "label_dx": -4 if i == 0 and n > 1 else 4 if i == n - 1 and n > 1 else 0,
             }
         )
         if p["ucj"] is not None:
@@ -206,6 +218,8 @@ def trend_svg_points(trend: list[dict], width: int = 560, height: int = 220, pad
             target.append(f"{x},{y(p['target'])}")
     grid = [{"y": y(v), "label": f"{v}%"} for v in (0, 25, 50, 75, 100)]
     return {
+        "left": left,
+        "axis_x": left - 8,
         "actual": " ".join(actual),
         "target": " ".join(target),
         "ticks": ticks,

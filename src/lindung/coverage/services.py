@@ -83,7 +83,7 @@ def coverage_figure_set(
         fig.full_clean()
         fig.save()
         audit_created(actor=actor, instance=fig, fields=["region_code", "year", *data.keys()])
-    else:
+    elif any(getattr(fig, name) != value for name, value in data.items()):
         model_update(instance=fig, data={**data, "updated_by": actor}, actor=actor)
     return fig
 

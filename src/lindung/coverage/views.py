@@ -25,7 +25,7 @@ def home(request):
     year = _year(request)
     cards = selectors.coverage_home(user=request.user, year=year)
     for c in cards:
-        c.chart = selectors.trend_svg_points(c.trend)
+        c.chart = selectors.trend_svg_points(c.trend, selected=c.year)
         c.can_enter = can_enter_working_population(request.user, c.region.code) or can_enter_bpjs_figures(
             request.user, c.region.code
         )
@@ -43,7 +43,7 @@ def home(request):
 @login_required
 def region_detail(request, code: str):
     rc = selectors.coverage_get(user=request.user, code=code, year=_year(request))
-    rc.chart = selectors.trend_svg_points(rc.trend)
+    rc.chart = selectors.trend_svg_points(rc.trend, selected=rc.year)
     return render(
         request,
         "coverage/region_detail.html",

@@ -18,11 +18,12 @@ from django.utils import timezone
 from lindung.accounts.models import Organisation, User
 from lindung.accounts.services import organisation_create, user_create
 from lindung.audit.models import AuditLog
-from lindung.audit.services import audit_bulk
+from lindung.audit.services import audit_bulk, system_actor
 from lindung.billing import services as billing
 from lindung.billing.models import Invoice
 from lindung.coverage.models import CoverageFigure, CoverageTarget
 from lindung.demo.claims import demo_claims
+from lindung.demo.compliance import demo_compliance
 from lindung.memberships.models import Membership
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
@@ -205,6 +206,7 @@ class DemoUser:
     username: str
     org: str
     role: str
+    full_name: str  # shown in the header and the history (illustrative names)
 
 
 ORGS = [
@@ -298,29 +300,30 @@ ORGS = [
 ]
 
 USERS = [
-    DemoUser("admin", "pengelola", "admin"),
-    DemoUser("sumsel.manajer", "pemprov-sumsel", "manager"),
-    DemoUser("mura.manajer", "pemkab-musi-rawas", "manager"),
-    DemoUser("mura.pemantau", "pemkab-musi-rawas", "viewer"),
-    DemoUser("lahat.manajer", "pemkab-lahat", "manager"),
-    DemoUser("sarolangun.manajer", "pemkab-sarolangun", "manager"),
-    DemoUser("disnaker.mura", "disnakertrans-mura", "operator"),
-    DemoUser("disbun.mura", "disbun-mura", "operator"),
-    DemoUser("bpkad.mura", "bpkad-mura", "manager"),
-    DemoUser("dpmd.lahat", "dpmd-lahat", "verifier"),
-    DemoUser("dpmptsp.lahat", "dpmptsp-lahat", "viewer"),
-    DemoUser("bappeda.sarolangun", "bappeda-sarolangun", "viewer"),
-    DemoUser("desa.operator", "desa-lahat-2008", "operator"),
-    DemoUser("kelurahan.operator", "kelurahan-sarolangun", "operator"),
-    DemoUser("kanwil.sumbagsel", "bpjs-kanwil-sumbagsel", "manager"),
-    DemoUser("kc.lubuklinggau", "bpjs-kc-lubuklinggau", "verifier"),
-    DemoUser("kc.muaraenim", "bpjs-kc-muaraenim", "verifier"),
-    DemoUser("kc.sarolangun", "bpjs-kc-sarolangun", "verifier"),
-    DemoUser("kejari.lahat", "kejari-lahat", "viewer"),
-    DemoUser("csr.perusahaan", "pt-sawit-mura", "viewer"),
-    DemoUser("kpu.sarolangun", "kpu-sarolangun", "operator"),
-    DemoUser("bawaslu.sarolangun", "bawaslu-sarolangun", "viewer"),
-    DemoUser("sponsor.sertakan", "sertakan-budi", "viewer"),
+    DemoUser("admin", "pengelola", "admin", "Admin Sistem Lindung"),
+    DemoUser("sumsel.manajer", "pemprov-sumsel", "manager", "Hendra Saputra"),
+    DemoUser("mura.manajer", "pemkab-musi-rawas", "manager", "Rudi Hartono"),
+    DemoUser("mura.pemantau", "pemkab-musi-rawas", "viewer", "Yuni Astuti"),
+    DemoUser("lahat.manajer", "pemkab-lahat", "manager", "Bambang Wijaya"),
+    DemoUser("lahat.admin", "pemkab-lahat", "admin", "Dewi Kartika"),
+    DemoUser("sarolangun.manajer", "pemkab-sarolangun", "manager", "Ahmad Fauzi"),
+    DemoUser("disnaker.mura", "disnakertrans-mura", "operator", "Siti Rahmawati"),
+    DemoUser("disbun.mura", "disbun-mura", "operator", "Joko Susilo"),
+    DemoUser("bpkad.mura", "bpkad-mura", "manager", "Lestari Handayani"),
+    DemoUser("dpmd.lahat", "dpmd-lahat", "verifier", "Irwan Nasution"),
+    DemoUser("dpmptsp.lahat", "dpmptsp-lahat", "viewer", "Fitri Wulandari"),
+    DemoUser("bappeda.sarolangun", "bappeda-sarolangun", "viewer", "Taufik Hidayat"),
+    DemoUser("desa.operator", "desa-lahat-2008", "operator", "Nurdin Effendi"),
+    DemoUser("kelurahan.operator", "kelurahan-sarolangun", "operator", "Rina Marlina"),
+    DemoUser("kanwil.sumbagsel", "bpjs-kanwil-sumbagsel", "manager", "Agus Salim"),
+    DemoUser("kc.lubuklinggau", "bpjs-kc-lubuklinggau", "verifier", "Maya Sari"),
+    DemoUser("kc.muaraenim", "bpjs-kc-muaraenim", "verifier", "Eko Prasetyo"),
+    DemoUser("kc.sarolangun", "bpjs-kc-sarolangun", "verifier", "Ratna Dewi"),
+    DemoUser("kejari.lahat", "kejari-lahat", "viewer", "Yusuf Harahap"),
+    DemoUser("csr.perusahaan", "pt-sawit-mura", "viewer", "Andi Gunawan"),
+    DemoUser("kpu.sarolangun", "kpu-sarolangun", "operator", "Intan Permata"),
+    DemoUser("bawaslu.sarolangun", "bawaslu-sarolangun", "viewer", "Zainal Abidin"),
+    DemoUser("sponsor.sertakan", "sertakan-budi", "viewer", "Budi Santoso"),
 ]
 
 # code, name, owner, region, group, segment, basis, fixed, start, end, people, funders, legal, extra
@@ -337,6 +340,9 @@ PROGRAMMES = [
         start=dt.date(2022, 1, 1),
         end=None,
         people=4_332,
+        # Room for the staffing office's new list (examples/non-asn-musi-rawas.csv, 200 people): the 2026
+        # quota is illustrative; 2022 billed the 4.332 of the seed.
+        quota=4_600,
         funders=[("apbd_kab", "pemkab-musi-rawas", Decimal(100))],
         legal=[
             (
@@ -347,7 +353,7 @@ PROGRAMMES = [
                 "dengan BPJAMSOSTEK Muara Enim; APBD 2022 Rp519.840.000 untuk 4.332 orang",
             )
         ],
-        description="4.332 pegawai non-ASN termasuk guru honorer; iuran Rp10.000/orang/bulan ditanggung APBD, tidak lagi dipotong dari gaji.",
+        description="4.332 pegawai non-ASN termasuk guru honorer; iuran Rp10.000/orang/bulan ditanggung APBD, tidak lagi dipotong dari gaji. Kuota 2026 4.600 (ilustrasi demo).",
     ),
     dict(
         code="mura-sawit-2024",
@@ -424,9 +430,11 @@ PROGRAMMES = [
         start=dt.date(2024, 11, 1),
         end=None,
         people=20_000,
+        # Room for a kelurahan's list (examples/desa-sarolangun.xlsx): illustrative, like the split.
+        quota=20_100,
         funders=[("p_apbd", "pemkab-sarolangun", Decimal(100))],
         legal=[],
-        description="Bagian dari 27.214 pekerja yang dianggarkan pada P-APBD 2024 (pembagian antarkelompok: ilustrasi demo).",
+        description="Bagian dari 27.214 pekerja yang dianggarkan pada P-APBD 2024 (pembagian antarkelompok dan kuota 20.100: ilustrasi demo).",
     ),
     dict(
         code="saro-adhoc-pilkada-2024",
@@ -541,6 +549,7 @@ def demo_exists() -> bool:
 
 
 @transaction.atomic
+@system_actor("demo")
 def demo_load(*, seed: int = 2024) -> dict:
     """Loads the demo data once (idempotent: returns early when it is already there)."""
     if demo_exists():
@@ -575,8 +584,9 @@ def demo_load(*, seed: int = 2024) -> dict:
             password=DEMO_PASSWORD,
             organisation=orgs[u.org],
             role=u.role,
-            full_name=u.username.replace(".", " ").title(),
-            is_superuser=u.role == "admin",
+            full_name=u.full_name,
+            # The system's administrator; an organisation's admin (lahat.admin) manages only its users.
+            is_superuser=u.org == MARKER_ORG and u.role == "admin",
         )
 
     villages_by_regency: dict[str, list[str]] = {}
@@ -603,7 +613,7 @@ def demo_load(*, seed: int = 2024) -> dict:
             fixed_amount_per_person=spec["fixed"],
             start_date=spec["start"],
             end_date=spec["end"],
-            quota_total=spec["people"],
+            quota_total=spec.get("quota", spec["people"]),
             quota_per_village=spec.get("per_village"),
             officer_kinds=spec.get("officer_kinds", []),
             description=spec["description"],
@@ -738,6 +748,7 @@ def demo_load(*, seed: int = 2024) -> dict:
     )
     _demo_money()
     demo_claims()
+    demo_compliance(orgs)
     return {"created": True, "people": total_people}
 
 
@@ -757,7 +768,13 @@ def _demo_money() -> None:
     """Musi Rawas non-ASN 2022 billed and paid month by month (budget Rp519.840.000, seed 004), four months
     of 2026 billed for every running programme with payments, some arrears, and 2026 budgets."""
     mura = Programme.objects.get(code="mura-non-asn")
-    b = billing.budget_set(actor=None, programme=mura, year=2022, planned_members=4_332, note="Seed 004")
+    b = billing.budget_set(
+        actor=None,
+        programme=mura,
+        year=2022,
+        planned_members=4_332,
+        note="APBD 2022: Rp519.840.000 untuk 4.332 pegawai non-ASN (berita Musi Rawas)",
+    )
     billing.budget_allocation_set(
         actor=None,
         budget=b,
@@ -765,13 +782,14 @@ def _demo_money() -> None:
         dpa_number="DPA Disnakertrans Musi Rawas 2022 (nomor ilustrasi)",
         dpa_date=dt.date(2022, 1, 3),
     )
-    for m in range(1, 13):
-        billing.billing_run(
-            actor=None, programme=mura, period=dt.date(2022, m, 1), issued_on=dt.date(2022, m, 1)
-        )
-    for month in DEMO_MONTHS:
-        for p in Programme.objects.filter(status=Programme.Status.ACTIVE).order_by("code"):
-            billing.billing_run(actor=None, programme=p, period=month, issued_on=month)
+    with system_actor("billing_run"):
+        for m in range(1, 13):
+            billing.billing_run(
+                actor=None, programme=mura, period=dt.date(2022, m, 1), issued_on=dt.date(2022, m, 1)
+            )
+        for month in DEMO_MONTHS:
+            for p in Programme.objects.filter(status=Programme.Status.ACTIVE).order_by("code"):
+                billing.billing_run(actor=None, programme=p, period=month, issued_on=month)
     for inv in Invoice.objects.select_related("programme", "funder").order_by("period", "id"):
         key = (inv.programme.code, inv.period)
         if key in UNPAID or (key in UNPAID_SPONSOR and inv.funder.share_percent is None):

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class EnrolmentConfig(AppConfig):
     name = "lindung.enrolment"
     label = "enrolment"
+
+    def ready(self) -> None:
+        from lindung.enrolment import history  # noqa: PLC0415 - app registry must be ready first
+
+        history.register()

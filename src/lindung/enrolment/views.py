@@ -14,6 +14,7 @@ from lindung.accounts.permissions import (
     can_reject_batch,
     can_upload_batch,
     can_verify_batch,
+    can_view_participants,
     can_view_people,
 )
 from lindung.audit.selectors import audit_history_for
@@ -86,6 +87,9 @@ def batch_detail(request, pk: int):
         "accept_form": AcceptForm(),
         "show_full_nik": selectors.batch_nik_view(user=request.user, batch=batch, what="halaman"),
         "report_is_csv": batch.rows > exports.REPORT_XLSX_MAX_ROWS,
+        # Cards exist once the verification wrote the memberships (pending, then active with a KPJ).
+        "may_print_cards": batch.status in (batch.Status.VERIFIED, batch.Status.ACCEPTED)
+        and can_view_participants(request.user, batch.programme),
     }
     template = "enrolment/_rows.html" if request.htmx else "enrolment/batch_detail.html"
     return render(request, template, ctx)

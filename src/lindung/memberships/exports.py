@@ -44,7 +44,41 @@ def participants_xlsx(qs, *, full_nik: bool) -> bytes:
     return buf.getvalue()
 
 
-def cards_pdf(*, programme, village, memberships) -> bytes:
+CARDS_PER_SHEET = 10  # 2 x 5 cards of 85,6 x 54 mm (ID-1) on an A4 sheet
+
+
+def card_sheets(villages: list[tuple[object, list]]) -> list[dict]:
+    """Cards grouped per village and cut into A4 sheets of two columns and five rows."""
+    sheets = []
+    for village, members in villages:
+        chunks = [members[i : i + CARDS_PER_SHEET] for i in range(0, len(members), CARDS_PER_SHEET)]
+        for n, chunk in enumerate(chunks, start=1):
+            padded = chunk + [None] * (len(chunk) % 2)
+            sheets.append(
+                {
+                    "village": village,
+                    "number": n,
+                    "of": len(chunks),
+                    "count": len(members),
+                    "rows": [padded[i : i + 2] for i in range(0, len(padded), 2)],
+                }
+            )
+    return sheets
+
+
+def cards_pdf(*, programme, villages: list[tuple[object, list]]) -> bytes:
+    """Membership cards: ``villages`` is a list of (village region, memberships with person and funder).
+
+    Each card names who pays for it (the funder's name and kind), not only the kind of funding."""
+    for _village, members in villages:
+        for m in members:
+            f = m.funder
+            m.funder_label = (
+                f"{f.display_name} ({f.get_kind_display()})"
+                if f.display_name != f.get_kind_display()
+                else f.display_name
+            )
     return render_pdf(
-        "memberships/cards.html", {"programme": programme, "village": village, "members": memberships}
+        "memberships/cards.html",
+        {"programme": programme, "elements": " + ".join(programme.elements), "sheets": card_sheets(villages)},
     )

@@ -9,6 +9,7 @@ from lindung.accounts.permissions import can_edit_programme, can_end_membership,
 from lindung.core import extensions
 from lindung.memberships import selectors
 from lindung.memberships.models import HOLDING, Membership
+from lindung.regions.models import Region
 
 
 def person_panel(request, *, person) -> str:
@@ -34,14 +35,34 @@ def programme_stats(request, *, programme) -> str:
 def programme_panel(request, *, programme) -> str | None:
     if not can_view_participants(request.user, programme):
         return None
+    card_villages = selectors.card_villages(user=request.user, programme=programme)
+    names = dict(Region.objects.filter(code__in=[c for c, _n in card_villages]).values_list("code", "name"))
     return render_to_string(
         "memberships/_programme_panel.html",
         {
             "p": programme,
             "may_end": can_edit_programme(request.user, programme),
             "end_reasons": Membership.EndReason.choices,
+            "card_villages": [(code, names.get(code, code), n) for code, n in card_villages],
         },
         request=request,
+    )
+
+
+def village_cards_panel(request, *, region) -> str | None:
+    """On a village's page: the membership cards of each programme with members there, for those who may
+    see the programme's participants."""
+    if region.level != 4:
+        return None
+    rows = [
+        (p, n)
+        for p, n in selectors.programmes_with_cards(user=request.user, region_code=region.code)
+        if can_view_participants(request.user, p)
+    ]
+    if not rows:
+        return None
+    return render_to_string(
+        "memberships/_village_cards.html", {"region": region, "rows": rows}, request=request
     )
 
 
@@ -65,6 +86,7 @@ def register() -> None:
         "programs.programme_stats", name="memberships", order=10, render=programme_stats
     )
     extensions.register_panel("programs.programme", name="memberships", order=10, render=programme_panel)
+    extensions.register_panel("regions.region", name="memberships", order=10, render=village_cards_panel)
     extensions.register_provider(
         "programme_active_counts", name="memberships", provide=selectors.programme_active_counts
     )

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from lindung.accounts.permissions import can_view_people
 from lindung.core.scoping import region_q, user_area_codes
-from lindung.memberships.models import Membership
+from lindung.memberships.models import HOLDING, Membership
 from lindung.programs.models import Programme
 
 
@@ -54,3 +54,40 @@ def programme_counts(*, user, programme: Programme) -> dict[str, int]:
 def programme_active_counts(*, user, programmes) -> dict[int, int]:
     qs = membership_queryset(user=user).filter(programme__in=programmes, status=Membership.Status.ACTIVE)
     return dict(qs.values_list("programme_id").annotate(n=Count("id")))
+
+
+# --- membership cards ---------------------------------------------------------------------------------
+
+CARD_STATUSES = HOLDING  # a card for every membership that holds its place
+
+
+def card_memberships(
+    *, user, programme: Programme, region_code: str = "", batch_id: int | None = None
+) -> QuerySet[Membership]:
+    """The memberships a card is printed for (active or pending), with person and funder, by village and
+    name."""
+    return (
+        participant_list(user=user, programme=programme, region_code=region_code, batch_id=batch_id)
+        .filter(status__in=CARD_STATUSES)
+        .select_related("person", "funder", "funder__organisation")
+    )
+
+
+def card_villages(*, user, programme: Programme, batch_id: int | None = None) -> list[tuple[str, int]]:
+    """(village code, number of cards) of a programme inside the user's area, optionally of one batch."""
+    qs = membership_queryset(user=user).filter(programme=programme, status__in=CARD_STATUSES)
+    if batch_id:
+        qs = qs.filter(batch_id=batch_id)
+    return list(qs.values_list("region_code").annotate(n=Count("id")).order_by("region_code"))
+
+
+def programmes_with_cards(*, user, region_code: str) -> list[tuple[Programme, int]]:
+    """Programmes with members (active or pending) in one village, with their number of cards."""
+    counts = dict(
+        membership_queryset(user=user)
+        .filter(region_code=region_code, status__in=CARD_STATUSES)
+        .values_list("programme_id")
+        .annotate(n=Count("id"))
+    )
+    programmes = Programme.objects.filter(pk__in=counts).order_by("name")
+    return [(p, counts[p.pk]) for p in programmes]

@@ -12,8 +12,8 @@ from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
 from lindung.core.parsing import ParseError, parse_date
 from lindung.memberships import exports, selectors, services
-from lindung.memberships.models import HOLDING
 from lindung.programs.selectors import programme_get
+from lindung.regions.models import Region
 from lindung.regions.selectors import village_get
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,21 +67,58 @@ def participants_csv(request, code: str):
     )
 
 
+def _cards_response(programme, villages, filename: str) -> HttpResponse:
+    if not any(members for _v, members in villages):
+        raise Http404("Tidak ada kartu untuk dicetak.")
+    resp = HttpResponse(
+        exports.cards_pdf(programme=programme, villages=villages), content_type="application/pdf"
+    )
+    resp["Content-Disposition"] = f'inline; filename="{filename}"'
+    return resp
+
+
 @login_required
 def cards_pdf(request, code: str, village: str):
+    """The cards of one village (optionally only those of one uploaded list, ``?unggahan=``)."""
     programme = _participants_programme(request, code)
     region = village_get(user=request.user, code=village)  # 404 unknown or outside the area
+    batch = request.GET.get("unggahan", "")
     members = list(
-        selectors.participant_list(user=request.user, programme=programme, region_code=village).filter(
-            status__in=HOLDING
+        selectors.card_memberships(
+            user=request.user,
+            programme=programme,
+            region_code=village,
+            batch_id=int(batch) if batch.isdigit() else None,
         )
     )
-    resp = HttpResponse(
-        exports.cards_pdf(programme=programme, village=region, memberships=members),
-        content_type="application/pdf",
+    return _cards_response(programme, [(region, members)], f"kartu-{programme.code}-{village}.pdf")
+
+
+@login_required
+def batch_cards_pdf(request, code: str, batch: int):
+    """The cards of everyone one uploaded list brought in (inside the user's area), village by village."""
+    programme = _participants_programme(request, code)
+    members = list(selectors.card_memberships(user=request.user, programme=programme, batch_id=batch))
+    regions = {r.code: r for r in Region.objects.filter(code__in={m.region_code for m in members})}
+    villages: dict[str, list] = {}
+    for m in members:
+        villages.setdefault(m.region_code, []).append(m)
+    return _cards_response(
+        programme,
+        [(regions[code], ms) for code, ms in villages.items() if code in regions],
+        f"kartu-{programme.code}-unggahan-{batch}.pdf",
     )
-    resp["Content-Disposition"] = f'inline; filename="kartu-{programme.code}-{village}.pdf"'
-    return resp
+
+
+@login_required
+def cards_pick(request, code: str):
+    """The village chosen on the programme page's card form (a GET form cannot build the PDF's path)."""
+    programme = _participants_programme(request, code)
+    village = request.GET.get("desa", "")
+    if not village:
+        return redirect("programs:programme_detail", code=programme.code)
+    region = village_get(user=request.user, code=village)
+    return redirect("memberships:cards_pdf", code=programme.code, village=region.code)
 
 
 @login_required

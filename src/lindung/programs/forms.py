@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lindung.core.forms import AmountField, DateField
+from lindung.core.forms import DateField, RupiahField
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder
 
 
@@ -34,16 +34,16 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
     has_jht = forms.BooleanField(label="JHT", required=False)
     segment = forms.ChoiceField(label=_("Segmen"), choices=Programme.Segment.choices)
     wage_basis = forms.ChoiceField(label=_("Dasar iuran"), choices=Programme.WageBasis.choices)
-    fixed_amount_per_person = AmountField(
+    fixed_amount_per_person = RupiahField(
         label=_("Iuran tetap per orang per bulan (Rp)"), required=False, min_value=1
     )
-    declared_income = AmountField(
+    declared_income = RupiahField(
         label=_("Penghasilan yang dilaporkan (Rp/bulan, BPU)"),
         required=False,
         min_value=1,
         help_text=_("Dasar iuran JKK/JHT BPU; kosong = penghasilan terendah (Rp1.000.000)."),
     )
-    wage = AmountField(label=_("Upah sebulan (Rp, PU)"), required=False, min_value=1)
+    wage = RupiahField(label=_("Upah sebulan (Rp, PU)"), required=False, min_value=1)
     risk_class = forms.TypedChoiceField(
         label=_("Kelompok risiko JKK (PU)"),
         coerce=int,
@@ -115,7 +115,7 @@ class FunderForm(IndonesianErrorsMixin, forms.Form):
     share_percent = forms.DecimalField(
         label=_("Porsi (%)"), required=False, max_digits=5, decimal_places=2, localize=True
     )
-    amount_per_person = AmountField(label=_("Nominal per orang per bulan (Rp)"), required=False)
+    amount_per_person = RupiahField(label=_("Nominal per orang per bulan (Rp)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -77,3 +77,8 @@ def village_quota_total(*, user, programme: Programme) -> tuple[int, int]:
     qs = VillageQuota.objects.filter(programme=programme).filter(region_q(user_area_codes(user)))
     agg = qs.aggregate(total=Sum("quota"), n=Count("id"))
     return agg["total"] or 0, agg["n"] or 0
+
+
+def village_quota_count(*, programme: Programme) -> int:
+    """Villages with a quota in the whole programme (its total is public on the programme page)."""
+    return VillageQuota.objects.filter(programme=programme).count()

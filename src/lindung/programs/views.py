@@ -70,6 +70,9 @@ def programme_detail(request, code: str):
             "legal_bases": list(p.legal_bases.all()),
             "quota_total": quota_total,
             "quota_villages": quota_villages,
+            "all_quota_villages": selectors.village_quota_count(programme=p)
+            if quota_total != p.quota_total
+            else 0,
             "history": audit_history_for(instance=p),
             "may_edit": can_edit_programme(request.user, p),
             "legal_form": LegalBasisForm(),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from lindung.audit.models import AuditLog
-from lindung.audit.services import audit_bulk
+from lindung.audit.services import audit_bulk, system_actor
 from lindung.regions.models import Region
 
 BATCH = 5000
@@ -62,6 +62,7 @@ def region_source_rows() -> list[tuple[str, str, int, str, str | None, str]]:
     return rows
 
 
+@system_actor("regions")
 def regions_load(*, actor=None) -> RegionLoadResult:
     """Idempotent: inserts new regions and updates changed names, kinds and postal codes in place."""
     started = time.perf_counter()

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lindung.core.forms import AmountField, DateField
+from lindung.core.forms import DateField, RupiahField
 from lindung.registry.models import Person
 
 
@@ -24,7 +24,7 @@ class PersonForm(forms.Form):
     region_code = forms.CharField(label=_("Desa/kelurahan"), max_length=13)
     phone = forms.CharField(label=_("Telepon"), max_length=20, required=False)
     occupation = forms.CharField(label=_("Pekerjaan"), max_length=100, required=False)
-    monthly_income = AmountField(label=_("Penghasilan per bulan (Rp)"), required=False, min_value=0)
+    monthly_income = RupiahField(label=_("Penghasilan per bulan (Rp)"), required=False, min_value=0)
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Person(models.Model):
@@ -9,6 +10,12 @@ class Person(models.Model):
     class Sex(models.TextChoices):
         L = "L", _("Laki-laki")
         P = "P", _("Perempuan")
+
+    # One letter for a table column, in the reader's language (L/P in Indonesian, M/F in English).
+    SEX_SHORT = {
+        Sex.L: pgettext_lazy("jenis kelamin, satu huruf", "L"),
+        Sex.P: pgettext_lazy("jenis kelamin, satu huruf", "P"),
+    }
 
     # Unique through the constraint below (one index serving both equality and NIK-prefix search).
     nik = models.CharField(_("NIK"), max_length=16)
@@ -67,6 +74,10 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def sex_short(self) -> str:
+        return str(self.SEX_SHORT.get(self.sex, "–"))
 
 
 class CorrectionRequest(models.Model):

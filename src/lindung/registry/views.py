@@ -19,10 +19,11 @@ from lindung.accounts.permissions import (
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
+from lindung.core.extensions import collect
 from lindung.core.formatting import mask_nik, mask_phone
 from lindung.registry import corrections, selectors, services
 from lindung.registry.forms import PersonForm
-from lindung.registry.models import CorrectionRequest
+from lindung.registry.models import CorrectionRequest, Person
 from lindung.registry.nik import nik_check
 
 PAGE_SIZE = 50
@@ -89,8 +90,17 @@ def person_detail(request, pk: int):
         {
             "person": person,
             "check": check,
+            "check_sex": Person.Sex(check.sex).label if check.sex in Person.Sex.values else "",
             "village": selectors.village_names([person.region_code]).get(person.region_code, ""),
-            "history": audit_history_for(instance=person, show_contact=can_view_contact(user)),
+            "history": audit_history_for(
+                instance=person,
+                show_contact=can_view_contact(user),
+                extra_entries=[
+                    e
+                    for entries in collect("person_history", user=user, person=person).values()
+                    for e in entries
+                ],
+            ),
             "may_see_nik": can_view_full_nik(user),
             "may_see_contact": can_view_contact(user),
             "may_edit": can_edit_person(user, person.region_code),

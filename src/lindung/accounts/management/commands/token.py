@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lindung.accounts.models import ApiToken, User
 from lindung.accounts.services import api_token_create, api_token_revoke
+from lindung.audit.services import system_actor
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"Pengguna {username!r} tidak aktif.")
         return user
 
+    @system_actor("cli")
     def handle(self, *args, action, **options):
         if action == "create":
             user = self._user(options["username"])

@@ -16,13 +16,21 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-serve", action="store_true", help="Siapkan data tanpa menjalankan server.")
         parser.add_argument(
+            "port",
+            nargs="?",
+            default="",
+            help="Port atau alamat:port server, mis. 8080 atau 0.0.0.0:8080 (sama dengan --addrport).",
+        )
+        parser.add_argument(
             "--addrport", default="127.0.0.1:8000", help="Alamat server (bawaan 127.0.0.1:8000)."
         )
         parser.add_argument(
             "--reset", action="store_true", help="Hapus basis data SQLite demo lalu mulai dari awal."
         )
 
-    def handle(self, *args, no_serve=False, addrport="127.0.0.1:8000", reset=False, **options):
+    def handle(self, *args, no_serve=False, addrport="127.0.0.1:8000", reset=False, port="", **options):
+        if port:
+            addrport = f"127.0.0.1:{port}" if port.isdigit() else port
         if settings.LINDUNG_ENV == "production":
             raise CommandError(
                 "Demo tidak boleh dijalankan dengan LINDUNG_ENV=production. Pakai LINDUNG_ENV=demo."

@@ -1,0 +1,190 @@
+"""Arrears: overdue unpaid invoices per funder, programme and village, and the lapse outlook.
+
+Every function here costs a fixed number of queries, whatever the number of invoices, lines or programmes
+(the arrears page carries a query budget in the tests).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Min, Prefetch, Sum
+from django.utils import timezone
+
+from lindung.billing import calendar
+from lindung.billing.groups import FunderGroup, funder_groups_of
+from lindung.billing.models import Invoice, InvoiceLine
+from lindung.billing.selectors.scope import invoice_scope
+from lindung.memberships.models import Membership
+from lindung.programs.models import Programme, ProgrammeFunder
+from lindung.programs.selectors import programme_list
+from lindung.regions.models import Region
+
+
+@dataclass
+class Arrears:
+    by_funder: list[dict]
+    by_programme: list[dict]
+    total: int
+    overdue_invoices: int
+
+
+def _overdue(user, as_of: dt.date):
+    return invoice_scope(user).filter(due_date__lt=as_of).exclude(status=Invoice.Status.PAID)
+
+
+def arrears(*, user, as_of: dt.date | None = None) -> Arrears:
+    """Overdue, not fully paid invoices, summed per funder and per programme."""
+    as_of = as_of or timezone.localdate()
+    qs = _overdue(user, as_of)
+    outstanding = Sum(F("total") - F("paid"))
+    by_funder = list(
+        qs.values(
+            "funder_id",
+            "funder__kind",
+            "funder__name",
+            "funder__organisation__name",
+            "programme__code",
+            "programme__name",
+        )
+        .annotate(amount=outstanding, invoices=Count("id"), oldest=Min("period"))
+        .order_by("-amount")
+    )
+    kinds = dict(ProgrammeFunder.Kind.choices)
+    for row in by_funder:
+        row["funder_name"] = (
+            row["funder__organisation__name"]
+            or row["funder__name"]
+            or kinds.get(row["funder__kind"], row["funder__kind"])
+        )
+        row["months"] = calendar.months_between(row["oldest"], as_of) - 1 if row["oldest"] else 0
+    by_programme = list(
+        qs.values("programme__code", "programme__name")
+        .annotate(amount=outstanding, invoices=Count("id"))
+        .order_by("-amount")
+    )
+    total = sum(r["amount"] or 0 for r in by_programme)
+    return Arrears(by_funder, by_programme, total, sum(r["invoices"] for r in by_programme))
+
+
+def arrears_by_village(*, user, as_of: dt.date | None = None, programme: str = "") -> list[dict]:
+    """Overdue unpaid amounts per village: each line's share of its invoice's outstanding amount."""
+    invoices = _overdue(user, as_of or timezone.localdate())
+    if programme:
+        invoices = invoices.filter(programme__code=programme)
+    share = ExpressionWrapper(
+        F("amount") * (F("invoice__total") - F("invoice__paid")) / F("invoice__total"),
+        output_field=BigIntegerField(),
+    )
+    rows = [
+        {
+            "region_code": r["region_code"],
+            "billed": int(r["billed"] or 0),
+            "outstanding": int(r["owed"] or 0),
+            "members": int(r["members"] or 0),
+        }
+        for r in InvoiceLine.objects.filter(invoice_id__in=invoices.values("id"))
+        .values("region_code")
+        .annotate(billed=Sum("amount"), owed=Sum(share), members=Count("membership_id", distinct=True))
+        .order_by()
+    ]
+    names = dict(Region.objects.filter(code__in=[r["region_code"] for r in rows]).values_list("code", "name"))
+    rows.sort(key=lambda r: (-r["outstanding"], r["region_code"]))
+    for r in rows:
+        r["name"] = names.get(r["region_code"], "")
+    return rows
+
+
+def _streak(unpaid: dict[dt.date, bool]) -> tuple[int, dt.date | None]:
+    """Consecutive unpaid months at the end of the billed months: (streak, first month of it)."""
+    streak, first, expected = 0, None, None
+    for period in sorted(unpaid, reverse=True):
+        if not unpaid[period] or (expected is not None and period != expected):
+            break
+        streak, first = streak + 1, period
+        expected = calendar.add_months(period, -1)
+    return streak, first
+
+
+def _unpaid_months(rows: Iterable[tuple[int, dt.date, str]]) -> dict[int, dict[dt.date, bool]]:
+    """funder id -> {period: not fully paid}, from (funder, period, status) rows."""
+    out: dict[int, dict[dt.date, bool]] = {}
+    for funder_id, period, status in rows:
+        months = out.setdefault(funder_id, {})
+        months[period] = months.get(period, False) or status != Invoice.Status.PAID
+    return out
+
+
+def _overdue_contributions(funder_ids: list[int], as_of: dt.date):
+    return Invoice.objects.filter(
+        funder_id__in=funder_ids, due_date__lt=as_of, kind=Invoice.Kind.CONTRIBUTION
+    ).values_list("funder_id", "period", "status")
+
+
+def _group_streak(group_ids: list[int], unpaid_by_funder: dict[int, dict[dt.date, bool]]):
+    merged: dict[dt.date, bool] = {}
+    for funder_id in group_ids:
+        for period, unpaid in unpaid_by_funder.get(funder_id, {}).items():
+            merged[period] = merged.get(period, False) or unpaid
+    return _streak(merged)
+
+
+def group_streak(*, funder_ids: list[int], as_of: dt.date) -> tuple[int, dt.date | None]:
+    """Consecutive overdue unpaid contribution months at the end of the funders' billed months (late-fee
+    invoices do not count): (streak, first month of the streak)."""
+    return _group_streak(funder_ids, _unpaid_months(_overdue_contributions(funder_ids, as_of)))
+
+
+def _members_of(group: FunderGroup, counts: dict[int | None, int]) -> int:
+    if group.is_named_sponsor:
+        return counts.get(group.funders[0].pk, 0)
+    sponsors = set(group.params)
+    return sum(n for funder_id, n in counts.items() if funder_id is None or funder_id not in sponsors)
+
+
+def lapse_outlook(*, user, as_of: dt.date | None = None) -> list[dict]:
+    """Per running programme and funder group in arrears: months unpaid, since when, active members, and
+    whether the next lapse run would end them. Four queries whatever the number of programmes."""
+    as_of = as_of or timezone.localdate()
+    funders = Prefetch(
+        "funders", queryset=ProgrammeFunder.objects.select_related("organisation").order_by("id")
+    )
+    programmes = list(
+        programme_list(user=user).filter(status=Programme.Status.ACTIVE).prefetch_related(funders)
+    )
+    groups = {p.pk: [g for g in funder_groups_of(list(p.funders.all())) if g.funders] for p in programmes}
+    unpaid = _unpaid_months(
+        _overdue_contributions([i for gs in groups.values() for g in gs for i in g.funder_ids], as_of)
+    )
+    in_arrears = []
+    for p in programmes:
+        for g in groups[p.pk]:
+            streak, first = _group_streak(g.funder_ids, unpaid)
+            if streak:
+                in_arrears.append((p, g, streak, first))
+    counts: dict[int, dict[int | None, int]] = {}
+    if in_arrears:
+        for programme_id, funder_id, n in (
+            Membership.objects.filter(
+                programme_id__in={p.pk for p, *_ in in_arrears}, status=Membership.Status.ACTIVE
+            )
+            .values("programme_id", "funder_id")
+            .annotate(n=Count("id"))
+            .values_list("programme_id", "funder_id", "n")
+            .order_by()
+        ):
+            counts.setdefault(programme_id, {})[funder_id] = n
+    return [
+        {
+            "programme": p,
+            "funders": ", ".join(f.display_name for f in g.funders),
+            "months": streak,
+            "since": first,
+            "limit": p.lapse_after_months,
+            "active": _members_of(g, counts.get(p.pk, {})),
+            "will_lapse": streak >= p.lapse_after_months,
+        }
+        for p, g, streak, first in in_arrears
+    ]
