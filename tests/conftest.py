@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from hypothesis import settings
 
 from tests import factories
+
+# Property tests (parsers): bounded examples, no deadline (the first call of a polars expression compiles it).
+settings.register_profile("lindung", max_examples=150, deadline=None)
+settings.load_profile("lindung")
 
 
 @pytest.fixture(scope="session")

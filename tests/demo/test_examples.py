@@ -87,7 +87,7 @@ def test_village_examples_show_their_documented_faults(world, filename, regency,
     for row in f["probable_duplicate_rows"]:
         assert "probable_duplicate" in s[row][1], row
     assert s[f["impossible_birth_date_row"]][0] == "rejected"
-    assert "date_invalid" in s[f["impossible_birth_date_row"]][1]
+    assert "date_not_a_day" in s[f["impossible_birth_date_row"]][1]  # "does not exist", not "unreadable"
     assert s[f["outside_area_row"]][0] == "rejected" and "outside_programme" in s[f["outside_area_row"]][1]
     assert batch.rejected >= key["min_rejected"]
     # Every other row is acceptable: the faults are exactly the documented ones.

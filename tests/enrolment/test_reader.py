@@ -4,7 +4,8 @@ import zipfile
 import polars as pl
 import pytest
 
-from lindung.enrolment.reader import MSG_NIK_NUMBER, FileRejected, read_enrolment_file
+from lindung.enrolment.messages import MSG_NIK_NUMBER
+from lindung.enrolment.reader import FileRejected, read_enrolment_file
 from tests.enrolment.conftest import sample
 
 
@@ -15,9 +16,9 @@ def test_village_lists_read_as_they_are(name):
     assert r.columns_found["nik"] == "NIK" and r.columns_found["birth_date"] == "TGL LAHIR"
     msgs = {(row["row_no"], row["code"]): row["message"] for row in r.messages.to_dicts()}
     assert msgs[(6, "nik_excel_number")] == MSG_NIK_NUMBER
-    assert (
-        msgs[(34, "date_invalid")]
-        == 'Tanggal lahir "31-02-1990" tidak dapat dibaca; pakai format dd/mm/yyyy, misalnya 17/08/1991.'
+    assert (  # the date has the right shape but no such day: said so, not "use dd/mm/yyyy"
+        msgs[(34, "date_not_a_day")]
+        == 'Tanggal lahir "31-02-1990" tidak ada di kalender; periksa tanggal dan bulannya.'
     )
     assert len(r.frame.filter(pl.col("row_no") == 10)["nik"][0]) == 15  # short NIK kept for the NIK rules
     assert r.frame["birth_date"].null_count() == 1  # Excel dates and dd/mm/yyyy text both read

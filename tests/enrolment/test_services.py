@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from lindung.audit.models import AuditLog
 from lindung.core.errors import ApplicationError
+from lindung.core.formatting import mask_nik
 from lindung.enrolment.models import Batch, BatchRow
 from lindung.enrolment.services import (
     batch_accept,
@@ -49,7 +50,7 @@ def test_lahat_sample_every_fault_found_and_nothing_written(world, lahat_program
     assert s[4][0] == "warning" and "duplicate_in_file_first" in s[4][1]
     assert s[21][0] == "rejected" and "birth_date" in s[21][1]
     assert "probable_duplicate" in s[26][1] and "probable_duplicate" in s[41][1]
-    assert s[34][0] == "rejected" and "date_invalid" in s[34][1]
+    assert s[34][0] == "rejected" and "date_not_a_day" in s[34][1]
     assert s[48][0] == "rejected" and "outside_programme" in s[48][1]
     assert batch.rows == 60 and batch.rejected >= 5
     assert (batch.duplicates_in_file, batch.probable_duplicates) == (1, 2)
@@ -259,7 +260,10 @@ def test_probable_duplicate_of_a_registered_person_with_another_nik(world, lahat
     )
     batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="x.csv", data=data)
     msgs = {r.row_no: [m["message"] for m in r.messages] for r in batch.row_set.all()}
-    registered = "Kemungkinan sama dengan Muhammad Yusuf yang sudah terdaftar dengan NIK lain (1604****0009)."
+    registered = (
+        "Kemungkinan sama dengan Muhammad Yusuf yang sudah terdaftar dengan NIK lain "
+        f"({mask_nik('1604211203900009')})."
+    )
     assert registered in msgs[1] and len(msgs[1]) == 2  # and row 2 of the file
     assert len(msgs[2]) == 1 and "baris 1" in msgs[2][0]  # the same NIK as the registered person: no match
     assert msgs[3] == []
@@ -418,3 +422,59 @@ def test_task_is_enqueued_on_commit_and_run_by_the_backend(
     assert len(callbacks) == 1
     batch.refresh_from_db()
     assert (batch.status, batch.valid) == ("draft", 1)
+
+
+@pytest.mark.django_db
+def test_double_funding_is_the_same_rule_at_upload_and_at_commit(world, lahat_programme):
+    """One definition (memberships.funding): a public membership without a recorded funder counts (LEFT
+    JOIN), at the upload check and at the commit's re-check alike."""
+    from tests.helpers import make_programme
+
+    other = make_programme("lain", world.pemkab_lahat, "16.04", name="Program lain")
+    data = csv("1604216512900001;Siti;25/12/1990;P;", "1604211203850002;Budi;12/03/1985;L;")
+    batch = batch_upload(actor=world.desa_operator, programme=lahat_programme, filename="x.csv", data=data)
+    assert batch.double_funded == 0 and batch.valid == 2
+    batch_submit(actor=world.desa_operator, batch=batch)
+    # Meanwhile Siti is enrolled elsewhere with public money, her membership recorded without a funder.
+    m = enrol(make_person("1604216512900001", "Siti", "16.04.21.2008"), other)
+    Membership.objects.filter(pk=m.pk).update(funder=None)
+    assert batch_verify(actor=world.lahat_manager, batch=batch) == 1
+    assert statuses(batch)[1] == ("rejected", ["committed_elsewhere"])
+    again = batch_upload(
+        actor=world.desa_operator,
+        programme=lahat_programme,
+        filename="y.csv",
+        data=csv("1604216512900001;Siti;25/12/1990;P;"),
+    )
+    assert statuses(again)[1] == ("rejected", ["double_funded"])
+
+
+@pytest.mark.django_db
+def test_text_longer_than_its_column_is_a_row_error_on_both_databases(world, lahat_programme):
+    """Issue 14: a 32-character phone or a 133-character job title gave a 500 at upload on PostgreSQL (and a
+    22-character phone at verification), while SQLite stored them whole."""
+    header = "NIK;Nama;Tanggal Lahir;L/P;Kode Desa;No. HP;Pekerjaan\n"
+    job = "Buruh harian lepas " * 6 + "di kebun karet warga"  # 134 characters
+    rows = [
+        "1604216512900001;Siti;25/12/1990;P;;" + "0812" * 8 + ";Petani",
+        f"1604216512900002;Rina;25/12/1990;P;;081234567890;{job}",
+        "1604216512900003;Ani;25/12/1990;P;;+62 812-3456-7890 ext1;Petani",  # 22: fits a row, not the registry
+        "1604211203850004;Budi;12/03/1985;L;;081234567890;Petani",
+    ]
+    batch = batch_upload(
+        actor=world.desa_operator,
+        programme=lahat_programme,
+        filename="panjang.csv",
+        data=(header + "\n".join(rows) + "\n").encode(),
+    )
+    s = statuses(batch)
+    assert [s[i] for i in (1, 2, 3)] == [("rejected", ["too_long"])] * 3
+    assert s[4] == ("valid", [])
+    assert batch.row_set.get(row_no=2).messages[0]["message"] == (
+        "Pekerjaan terlalu panjang (134 karakter; paling banyak 100)."
+    )
+    stored = {r.row_no: (r.phone, r.occupation) for r in batch.row_set.all()}
+    assert len(stored[1][0]) == 30 and len(stored[2][1]) == 100  # the row report keeps what fits its column
+    batch_submit(actor=world.desa_operator, batch=batch)
+    assert batch_verify(actor=world.lahat_manager, batch=batch) == 1
+    assert list(Person.objects.values_list("nik", flat=True)) == ["1604211203850004"]

@@ -52,6 +52,30 @@ def test_end_in_bulk_from_file_is_scoped_and_all_or_nothing(world, members):
 
 
 @pytest.mark.django_db
+def test_end_in_bulk_refuses_niks_excel_stored_as_numbers(world, members):
+    """A NIK stored as a number may have lost its last digit: it could end someone else's membership."""
+    import io
+
+    import xlsxwriter
+
+    p, a, b = members
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = wb.add_worksheet()
+    ws.write_string(0, 0, "DAFTAR PESERTA BERHENTI")
+    ws.write_string(2, 0, "No. KTP")
+    ws.write_string(3, 0, "1604216512900001")
+    ws.write_number(4, 0, 1604011203850002)
+    wb.close()
+    with pytest.raises(ApplicationError) as exc:
+        memberships_end_from_file(
+            actor=world.lahat_manager, programme=p, data=buf.getvalue(), filename="x.xlsx", reason="moved"
+        )
+    assert exc.value.code == "nik_as_number" and "baris 2" in exc.value.message
+    assert Membership.objects.filter(status="active").count() == 2
+
+
+@pytest.mark.django_db
 def test_end_pages(world, members, client_for):
     p, a, b = members
     resp = client_for(world.sarolangun_manager).post(

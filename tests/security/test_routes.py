@@ -136,6 +136,8 @@ ROUTES = {
     "enrolment:batch_accept": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
     "enrolment:batch_reject": ("POST", EXPECTED["verify_batch"], _kw(pk=lambda s, t: s.batch.pk)),
     "enrolment:batch_job_cancel": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
+    "enrolment:batch_retry": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
+    "enrolment:batch_discard": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
     "memberships:membership_end": ("POST", EXPECTED["end_membership"], _kw(pk=lambda s, t: s.membership.pk)),
     "memberships:memberships_end_bulk": (
         "POST",

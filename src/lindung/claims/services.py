@@ -426,8 +426,8 @@ def claim_report(
     from django.conf import settings
     from django.utils import translation
 
-    from lindung.memberships.models import Membership
-    from lindung.memberships.services import HOLDING, membership_end
+    from lindung.memberships.models import NOT_ENDED, Membership
+    from lindung.memberships.services import membership_end
 
     _require(
         can_report_claim(actor) and not is_sponsor_user(actor), _("Peran Anda tidak dapat melaporkan klaim.")
@@ -522,7 +522,7 @@ def claim_report(
             )
             if claim.is_death:
                 for m in Membership.objects.filter(
-                    person=person, status__in=HOLDING, start_date__lte=event_date
+                    person=person, status__in=NOT_ENDED, start_date__lte=event_date
                 ):
                     end = event_date if m.end_date is None else min(m.end_date, event_date)
                     membership_end(actor=actor, membership=m, reason=Membership.EndReason.DEATH, end_date=end)

@@ -1,8 +1,10 @@
-"""Form fields that keep what was typed and show stored values the way people read them.
+"""Form fields that keep what was typed and show stored values the way people read them, reading what people
+type with ``core.parsing`` (the same date formats and Rupiah spellings as the file imports).
 
 - ``DateField``: a date input (``type="date"``) that always renders its value as ISO ``yyyy-mm-dd`` (the only
   format a browser's date input accepts: any other format renders an empty field, and saving the form then
-  erases the stored date) and reads ``yyyy-mm-dd``, ``dd/mm/yyyy`` and ``dd-mm-yyyy``.
+  erases the stored date) and reads every spelling of ``parsing.DATE_FORMATS``; a date that does not exist
+  (31-02-1990) is told apart from an unreadable one.
 - ``RupiahField`` with ``RupiahInput``: whole Rupiah typed as people write it (``43.320.000``,
   ``Rp 43.320.000``, ``Rp43.320.000,-``, ``43320000``), shown in the Indonesian format (``43.320.000``) in a
   text input with a numeric keyboard on phones. A number input would read ``43.320.000`` as 43,32.
@@ -10,46 +12,30 @@
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from lindung.core import parsing
 from lindung.core.limits import MAX_RUPIAH
 
-DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
-
-_RUPIAH_PREFIX = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
-_ZERO_CENTS = re.compile(r"(?:,-|,0{1,2}|\.-)$")
-_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+$")  # 43.320.000
-_PLAIN = re.compile(r"^\d{1,40}$")  # any size the max_value check then refuses by name
-_DMY = re.compile(r"^(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})$")
-_YMD = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
+DATE_INPUT_FORMATS = list(parsing.DATE_FORMATS)
+_ANY_SIZE = 2**63 - 1  # parse_rupiah reads any whole amount; a field's max_value then refuses it by name
 
 
 def parse_rupiah(text: str | int | None) -> int | None:
-    """Whole Rupiah from what people type; None for an empty value; ``ValueError`` when unreadable.
-
-    Dots group thousands (the Indonesian way); a comma starts the cents, which must be zero (",00", ",-")."""
-    if text is None or isinstance(text, bool):
-        return None if text is None else _unreadable()
-    if isinstance(text, int):
-        return text
-    value = str(text).strip().replace("\u00a0", " ")
-    value = _RUPIAH_PREFIX.sub("", value).replace(" ", "")
-    if not value:
+    """Whole Rupiah from what people type (``parsing.parse_amount``); None for an empty value;
+    ``ValueError`` (a ``parsing.ParseError``) when unreadable."""
+    if text is None:
         return None
-    value = _ZERO_CENTS.sub("", value)
-    if _GROUPED.match(value):
-        return int(value.replace(".", ""))
-    if _PLAIN.match(value):
-        return int(value)
-    return _unreadable()
-
-
-def _unreadable():
-    raise ValueError("not a Rupiah amount")
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text
+    if isinstance(text, str) and not text.strip():
+        return None
+    return parsing.parse_amount(text, max_value=_ANY_SIZE)
 
 
 def format_rupiah_plain(value: int) -> str:
@@ -66,7 +52,7 @@ class DateInput(forms.DateInput):
 
 
 class DateField(forms.DateField):
-    """A date that renders as ISO (so the browser's date input shows it) and reads the usual spellings."""
+    """A date that renders as ISO (so the browser's date input shows it) and reads ``parsing.DATE_FORMATS``."""
 
     widget = DateInput
     input_formats = DATE_INPUT_FORMATS
@@ -76,17 +62,22 @@ class DateField(forms.DateField):
     }
 
     def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
         try:
-            return super().to_python(value)
-        except ValidationError:
+            return parsing.parse_date(text)
+        except parsing.ParseError as exc:
             # Written in a known shape but naming no day (31-02-1990): say so, not "use dd/mm/yyyy".
-            text = str(value).strip()
-            match = _DMY.match(text) or _YMD.match(text)
-            if match and 1 <= int(match["m"]) <= 12 and 1 <= int(match["d"]) <= 31:
+            if exc.code == "date_not_a_day":
                 raise ValidationError(
                     self.error_messages["not_a_day"], code="not_a_day", params={"value": f'"{text}"'}
                 ) from None
-            raise
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class RupiahInput(forms.TextInput):
@@ -101,7 +92,7 @@ class RupiahInput(forms.TextInput):
             return None
         if isinstance(value, int) and not isinstance(value, bool):
             return format_rupiah_plain(value)
-        if isinstance(value, str) and _PLAIN.match(value.strip()):
+        if isinstance(value, str) and value.strip().isdigit() and value.strip().isascii():
             return format_rupiah_plain(int(value.strip()))
         return str(value)
 
@@ -122,7 +113,12 @@ class RupiahField(forms.IntegerField):
             return None
         try:
             return parse_rupiah(value)
-        except ValueError:
+        except parsing.ParseError as exc:
+            if exc.code == "amount_too_large":  # beyond any integer column: the field's maximum, by name
+                message = self.error_messages.get("max_value", MaxValueValidator(self.max_value).message)
+                raise ValidationError(
+                    message, code="max_value", params={"limit_value": self.max_value}
+                ) from None
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
     def widget_attrs(self, widget):

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -9,6 +7,7 @@ from lindung.accounts.permissions import can_enter_bpjs_figures, can_enter_worki
 from lindung.audit.services import audit_created, model_update
 from lindung.core.errors import ApplicationError
 from lindung.core.limits import MAX_PEOPLE, check_amount
+from lindung.core.parsing import ParseError, parse_percent
 from lindung.coverage.models import CoverageFigure, CoverageTarget
 from lindung.regions.models import Region
 from lindung.regions.selectors import region_in_area
@@ -99,13 +98,9 @@ def coverage_target_set(
             _("Hanya manajer pemerintah daerah yang dapat menetapkan target UCJ."), code="forbidden"
         )
     try:
-        value = Decimal(str(target_percent).replace(",", "."))
-    except InvalidOperation as exc:
-        raise ApplicationError(_("Target UCJ harus berupa angka persen."), code="target_invalid") from exc
-    if not Decimal(0) < value <= Decimal(100):
-        raise ApplicationError(
-            _("Target UCJ harus lebih dari 0% dan paling banyak 100%."), code="target_invalid"
-        )
+        value = parse_percent(target_percent, label=_("Target UCJ"))
+    except ParseError as exc:
+        raise ApplicationError(exc.message, code="target_invalid") from exc
     target = CoverageTarget.objects.select_for_update().filter(region_code=region_code, year=year).first()
     if target is None:
         target = CoverageTarget.objects.create(

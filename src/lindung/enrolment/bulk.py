@@ -9,7 +9,10 @@ import polars as pl
 from django.db import connection
 from django.utils import timezone
 
-from lindung.programs.models import Programme, ProgrammeFunder
+from lindung.enrolment.models import BatchRow
+from lindung.memberships.funding import MEMBERSHIP_JOINS, double_funding_condition
+from lindung.memberships.models import HOLDING, MembershipStatus, status_sql
+from lindung.programs.models import Programme
 
 ROW_COLUMNS = [
     "batch_id",
@@ -45,6 +48,13 @@ TEXT = [
     "officer_kind",
     "kpj",
 ]
+# A row's text is stored within its column (a too-long value is already an error on the row, see
+# validate.rule_text_too_long; the stored copy is cut so that the row report can still be written).
+ADDRESS_MAX = 10_000
+
+
+def _stored_length(name: str) -> int:
+    return BatchRow._meta.get_field(name).max_length or ADDRESS_MAX
 
 
 def rows_frame(batch_id: int, frame: pl.DataFrame) -> pl.DataFrame:
@@ -58,14 +68,13 @@ def rows_frame(batch_id: int, frame: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("[]"))
         .otherwise(pl.format("[{}]", msg_json))
         .alias("messages"),
-        pl.coalesce(pl.col("nik_clean"), pl.col("nik_raw"), pl.lit("")).str.slice(0, 32).alias("nik"),
-        pl.col("full_name").fill_null("").str.slice(0, 200),
+        pl.coalesce(pl.col("nik_clean"), pl.col("nik_raw"), pl.lit("")).alias("nik"),
+        pl.col("full_name").fill_null(""),
         pl.col("full_name")
         .fill_null("")
         .str.to_lowercase()
         .str.replace_all(r"[^a-z0-9]+", " ")
         .str.strip_chars()
-        .str.slice(0, 200)
         .alias("name_key"),
         pl.col("birth_place"),
         pl.col("birth_date"),
@@ -80,11 +89,13 @@ def rows_frame(batch_id: int, frame: pl.DataFrame) -> pl.DataFrame:
         pl.col("kpj"),
     )
     return out.with_columns(
-        [pl.col(c).cast(pl.Utf8).fill_null("").str.slice(0, 200 if c != "address" else 10_000) for c in TEXT]
+        [pl.col(c).cast(pl.Utf8).fill_null("").str.slice(0, _stored_length(c)) for c in TEXT]
     )
 
 
 ANALYZE_ROWS = 10_000
+COPY_CHUNK = 100_000
+INSERT_CHUNK = 20_000
 
 
 def rows_insert(batch_id: int, frame: pl.DataFrame) -> None:
@@ -92,12 +103,13 @@ def rows_insert(batch_id: int, frame: pl.DataFrame) -> None:
     cols = ", ".join(ROW_COLUMNS)
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            buf = io.BytesIO()
-            data.write_csv(buf, include_header=False, null_value="\\N", date_format="%Y-%m-%d")
             with cur.cursor.copy(
                 f"COPY enrolment_batchrow ({cols}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
             ) as cp:
-                cp.write(buf.getvalue())
+                for chunk in data.iter_slices(COPY_CHUNK):  # bounded memory: a slice as CSV at a time
+                    buf = io.BytesIO()
+                    chunk.write_csv(buf, include_header=False, null_value="\\N", date_format="%Y-%m-%d")
+                    cp.write(buf.getbuffer())
             if data.height >= ANALYZE_ROWS:
                 # Fresh statistics, or the commit's joins are planned for an empty table (a nested loop of a
                 # million index probes instead of one hash join: 20 s instead of 7 s at a million rows).
@@ -105,12 +117,16 @@ def rows_insert(batch_id: int, frame: pl.DataFrame) -> None:
         else:
             placeholders = ", ".join(["%s"] * len(ROW_COLUMNS))
             data = data.with_columns(pl.col("birth_date").cast(pl.Utf8))
-            cur.executemany(
-                f"INSERT INTO enrolment_batchrow ({cols}) VALUES ({placeholders})", data.iter_rows()
-            )
+            # In slices: Django's SQLite executemany tees its argument, which would hold every row at once.
+            for chunk in data.iter_slices(INSERT_CHUNK):
+                cur.executemany(
+                    f"INSERT INTO enrolment_batchrow ({cols}) VALUES ({placeholders})", chunk.rows()
+                )
 
 
-ACCEPTED = "('valid', 'warning')"
+# Row and membership statuses in SQL come from the models' choices.
+ACCEPTED = "(" + ", ".join(f"'{s.value}'" for s in (BatchRow.Status.VALID, BatchRow.Status.WARNING)) + ")"
+PENDING = status_sql([MembershipStatus.PENDING])
 
 
 # On PostgreSQL a person already in the registry gets a no-op update, which row-locks it for the rest of the
@@ -140,35 +156,19 @@ def people_insert(*, batch_id: int, actor_id: int | None) -> int:
 
 
 def conflicting_rows(*, batch_id: int, programme: Programme) -> list[int]:
-    """Accepted rows whose person already holds this programme, or (reject mode) the same elements paid from
-    public funds over an overlapping period."""
-    params: list = [programme.pk]
-    double = "FALSE"
-    public = programme.funders.filter(kind__in=ProgrammeFunder.PUBLIC_KINDS).exists()
-    if public and programme.double_funding == Programme.DoubleFunding.REJECT:
-        kinds = sorted(ProgrammeFunder.PUBLIC_KINDS)
-        elements = []
-        if programme.has_jkk:
-            elements.append("g.has_jkk")
-        if programme.has_jkm:
-            elements.append("g.has_jkm")
-        double = (
-            f"(f.kind IN ({', '.join(['%s'] * len(kinds))}) AND ({' OR '.join(elements) or 'FALSE'})"
-            " AND (m.end_date IS NULL OR m.end_date >= %s)"
-            + (" AND m.start_date <= %s" if programme.end_date else "")
-            + ")"
-        )
-        params += [*kinds, programme.start_date] + ([programme.end_date] if programme.end_date else [])
+    """Accepted rows whose person already holds this programme, or (reject mode) is double funded
+    (``memberships.funding``, the same condition the upload check used)."""
+    double, params = "FALSE", []
+    if programme.double_funding == Programme.DoubleFunding.REJECT:
+        double, params = double_funding_condition(programme)
     sql = f"""
         SELECT r.id FROM enrolment_batchrow r JOIN registry_person p ON p.nik = r.nik
         WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND EXISTS (
-            SELECT 1 FROM memberships_membership m
-            JOIN programs_programme g ON g.id = m.programme_id
-            LEFT JOIN programs_programmefunder f ON f.id = m.funder_id
-            WHERE m.person_id = p.id AND m.status IN ('pending', 'active')
+            SELECT 1 FROM memberships_membership m {MEMBERSHIP_JOINS}
+            WHERE m.person_id = p.id AND m.status IN {status_sql(HOLDING)}
               AND (m.programme_id = %s OR {double}))"""
     with connection.cursor() as cur:
-        cur.execute(sql, [batch_id, *params])
+        cur.execute(sql, [batch_id, programme.pk, *params])
         return [r[0] for r in cur.fetchall()]
 
 
@@ -180,11 +180,20 @@ def memberships_insert(*, batch_id: int, programme: Programme, funder_id: int | 
             f"""INSERT INTO memberships_membership (person_id, programme_id, funder_id, batch_id, region_code,
                     regency_code, status, start_date, end_date, end_reason, kpj, officer_kind, created_at,
                     updated_at)
-                SELECT p.id, %s, %s, r.batch_id, r.region_code, r.regency_code, 'pending', %s, %s, '', '',
+                SELECT p.id, %s, %s, r.batch_id, r.region_code, r.regency_code, %s, %s, %s, '', '',
                     r.officer_kind, %s, %s
                 FROM enrolment_batchrow r JOIN registry_person p ON p.nik = r.nik
                 WHERE r.batch_id = %s AND r.status IN {ACCEPTED}""",
-            [programme.pk, funder_id, programme.start_date, programme.end_date, now, now, batch_id],
+            [
+                programme.pk,
+                funder_id,
+                MembershipStatus.PENDING.value,
+                programme.start_date,
+                programme.end_date,
+                now,
+                now,
+                batch_id,
+            ],
         )
         return cur.rowcount
 
@@ -217,7 +226,7 @@ def kpj_missing(*, batch_id: int) -> list[str]:
     with connection.cursor() as cur:
         cur.execute(
             f"""SELECT p.nik FROM memberships_membership m JOIN registry_person p ON p.id = m.person_id
-                WHERE m.batch_id = %s AND m.status = 'pending'
+                WHERE m.batch_id = %s AND m.status IN {PENDING}
                   AND NOT EXISTS (SELECT 1 FROM {KPJ_MAP} k WHERE k.nik = p.nik)
                 ORDER BY p.nik""",
             [batch_id],
@@ -231,7 +240,7 @@ def kpj_taken(*, batch_id: int) -> list[str]:
         cur.execute(
             f"""SELECT DISTINCT m.kpj FROM memberships_membership m
                 WHERE m.kpj <> '' AND m.kpj IN (SELECT k.kpj FROM {KPJ_MAP} k)
-                  AND NOT (m.batch_id IS NOT NULL AND m.batch_id = %s AND m.status = 'pending')
+                  AND NOT (m.batch_id IS NOT NULL AND m.batch_id = %s AND m.status IN {PENDING})
                 ORDER BY m.kpj""",
             [batch_id],
         )
@@ -243,20 +252,20 @@ def memberships_activate(*, batch_id: int) -> int:
     now = timezone.now()
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":  # hash joins
-            members = f"""UPDATE memberships_membership m SET status = 'active', updated_at = %s, kpj = k.kpj
+            members = f"""UPDATE memberships_membership m SET status = %s, updated_at = %s, kpj = k.kpj
                 FROM registry_person p, {KPJ_MAP} k
-                WHERE m.batch_id = %s AND m.status = 'pending' AND p.id = m.person_id AND k.nik = p.nik"""
+                WHERE m.batch_id = %s AND m.status IN {PENDING} AND p.id = m.person_id AND k.nik = p.nik"""
             rows = f"""UPDATE enrolment_batchrow r SET kpj = k.kpj FROM {KPJ_MAP} k
                 WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND k.nik = r.nik"""
         else:  # SQLite: correlated look-ups through the primary keys
-            members = f"""UPDATE memberships_membership SET status = 'active', updated_at = %s, kpj = (
+            members = f"""UPDATE memberships_membership SET status = %s, updated_at = %s, kpj = (
                     SELECT k.kpj FROM registry_person p JOIN {KPJ_MAP} k ON k.nik = p.nik
                     WHERE p.id = memberships_membership.person_id)
-                WHERE batch_id = %s AND status = 'pending'"""
+                WHERE batch_id = %s AND status IN {PENDING}"""
             rows = f"""UPDATE enrolment_batchrow SET kpj = (
                     SELECT k.kpj FROM {KPJ_MAP} k WHERE k.nik = enrolment_batchrow.nik)
                 WHERE batch_id = %s AND status IN {ACCEPTED} AND nik IN (SELECT nik FROM {KPJ_MAP})"""
-        cur.execute(members, [now, batch_id])
+        cur.execute(members, [MembershipStatus.ACTIVE.value, now, batch_id])
         activated = cur.rowcount
         cur.execute(rows, [batch_id])
         if connection.vendor != "postgresql":

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import tempfile
+from collections.abc import Iterator
+from typing import IO
 
 import xlsxwriter
 
@@ -56,52 +59,84 @@ def template_xlsx(programme: Programme) -> bytes:
     return buf.getvalue()
 
 
-def report_xlsx(batch: Batch, *, mask: bool) -> bytes:
-    buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+REPORT_COLUMNS = [
+    "Baris",
+    "Status",
+    "Pesan",
+    "NIK",
+    "Nama",
+    "Tanggal Lahir",
+    "L/P",
+    "Kode Desa",
+    "Tempat Lahir",
+    "Pekerjaan",
+    "No. HP",
+]
+
+
+# Above this many rows the report is a CSV: xlsxwriter writes 100.000 rows in ~17 s, a CSV a million in
+# about as long, streamed (docs/benchmarks.md, worst-case uploads).
+REPORT_XLSX_MAX_ROWS = 50_000
+_LABELS = {"valid": "Valid", "warning": "Peringatan", "rejected": "Ditolak"}
+
+
+def report_rows(batch: Batch, *, mask: bool) -> Iterator[list]:
+    """The report's rows (``REPORT_COLUMNS``), read in chunks."""
+    rows = batch.row_set.order_by("row_no").values_list(
+        "row_no",
+        "status",
+        "messages",
+        "nik",
+        "full_name",
+        "birth_date",
+        "sex",
+        "region_code",
+        "birth_place",
+        "occupation",
+        "phone",
+    )
+    for row_no, status, messages, nik, name, birth, sex, region, place, job, phone in rows.iterator(
+        chunk_size=5000
+    ):
+        yield [
+            row_no,
+            _LABELS[status],
+            " | ".join(m["message"] for m in messages),
+            mask_nik(nik) if mask else nik,
+            name,
+            birth.strftime("%d/%m/%Y") if birth else "",
+            sex,
+            region,
+            place,
+            job,
+            phone,
+        ]
+
+
+def report_xlsx(batch: Batch, *, mask: bool) -> IO[bytes]:
+    """The row-level report as an XLSX in a temporary file (rewound), written row by row in xlsxwriter's
+    constant-memory mode (its cells never all in memory)."""
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (returned open; the response closes it)
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True})
     bold = wb.add_format({"bold": True, "bg_color": "#E8F3EE", "border": 1})
     status_fmt = {
-        "valid": wb.add_format({"bg_color": "#E8F3EE"}),
-        "warning": wb.add_format({"bg_color": "#FFF4E5"}),
-        "rejected": wb.add_format({"bg_color": "#FDECEA"}),
+        label: wb.add_format({"bg_color": colour})
+        for label, colour in (("Valid", "#E8F3EE"), ("Peringatan", "#FFF4E5"), ("Ditolak", "#FDECEA"))
     }
     ws = wb.add_worksheet("Hasil")
-    header = [
-        "Baris",
-        "Status",
-        "Pesan",
-        "NIK",
-        "Nama",
-        "Tanggal Lahir",
-        "L/P",
-        "Kode Desa",
-        "Tempat Lahir",
-        "Pekerjaan",
-        "No. HP",
-    ]
-    for i, h in enumerate(header):
-        ws.write_string(0, i, h, bold)
-    labels = {"valid": "Valid", "warning": "Peringatan", "rejected": "Ditolak"}
-    for n, r in enumerate(batch.row_set.order_by("row_no").iterator(chunk_size=5000), start=1):
-        msgs = " | ".join(m["message"] for m in r.messages)
-        values = [
-            str(r.row_no),
-            labels[r.status],
-            msgs,
-            mask_nik(r.nik) if mask else r.nik,
-            r.full_name,
-            r.birth_date.strftime("%d/%m/%Y") if r.birth_date else "",
-            r.sex,
-            r.region_code,
-            r.birth_place,
-            r.occupation,
-            r.phone,
-        ]
-        for i, v in enumerate(values):
-            ws.write_string(n, i, safe_cell(v), status_fmt[r.status] if i == 1 else None)
     ws.set_column(2, 2, 80)
     ws.set_column(3, 4, 22)
-    ws.autofilter(0, 0, max(batch.rows, 1), len(header) - 1)
     ws.freeze_panes(1, 0)
+    for i, h in enumerate(REPORT_COLUMNS):
+        ws.write_string(0, i, h, bold)
+    n = 0
+    for n, (row_no, status, *values) in enumerate(report_rows(batch, mask=mask), start=1):
+        ws.write_number(n, 0, row_no)
+        ws.write_string(n, 1, status, status_fmt[status])
+        for i, v in enumerate(values, start=2):
+            if v:
+                ws.write_string(n, i, safe_cell(v))
+    ws.autofilter(0, 0, max(n, 1), len(REPORT_COLUMNS) - 1)
     wb.close()
-    return buf.getvalue()
+    out.seek(0)
+    return out

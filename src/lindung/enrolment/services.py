@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 from collections import Counter
 
@@ -27,15 +28,17 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import user_area_codes
+from lindung.core.tabular import FileRejected
 from lindung.enrolment import bulk
 from lindung.enrolment.messages import MSG_COMMITTED_ELSEWHERE
 from lindung.enrolment.models import Batch, BatchRow
-from lindung.enrolment.reader import FileRejected, read_enrolment_file
+from lindung.enrolment.reader import read_enrolment_file
 from lindung.enrolment.validate import validate_rows
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
 from lindung.programs.selectors import programme_list
 
+logger = logging.getLogger(__name__)
 KPJ_RE = re.compile(r"\d{6,20}")
 NIK_RE = re.compile(r"\d{16}")
 
@@ -123,54 +126,161 @@ def batch_upload(
         return batch
     batch_process(batch_id=batch.pk, data=data)
     batch.refresh_from_db()
-    if batch.status == Batch.Status.FAILED:
+    if batch.status == Batch.Status.FAILED:  # checked in the request: the user sees why, nothing is kept
         message = batch.error_message
+        if message == MSG_PROCESSING_CRASHED:
+            message = _(
+                "Terjadi kesalahan sistem saat memeriksa berkas ini; tidak ada yang tersimpan. Unggah lagi; "
+                "bila terulang, hubungi pengelola Lindung."
+            )
+        batch.original.delete(save=False)
         batch.delete()
         raise ApplicationError(message, code="file_rejected")
     return batch
 
 
 def _progress(batch_id: int, value: int) -> None:
-    Batch.objects.filter(pk=batch_id).update(progress=value)
+    # updated_at too: a check that stops moving for PROCESSING_STALE_AFTER has lost its worker.
+    Batch.objects.filter(pk=batch_id).update(progress=value, updated_at=timezone.now())
+
+
+# The check of a million rows takes about a minute; one not finished after this long has lost its worker
+# (killed, out of memory, restarted) and can be retried or discarded by its owner like a failed one.
+PROCESSING_STALE_AFTER = dt.timedelta(minutes=30)
+MSG_PROCESSING_CRASHED = (
+    "Terjadi kesalahan sistem saat memeriksa berkas ini. Ulangi pemeriksaan, atau buang unggahan ini dan "
+    "unggah lagi; bila terulang, hubungi pengelola Lindung."
+)
+
+
+def processing_is_stale(batch: Batch, now: dt.datetime | None = None) -> bool:
+    return batch.status == Batch.Status.PROCESSING and (now or timezone.now()) - batch.updated_at > (
+        PROCESSING_STALE_AFTER
+    )
+
+
+def _processing_failed(batch_id: int, message: str) -> None:
+    """The batch leaves PROCESSING for FAILED, its file hash freed (the same file may be sent again)."""
+    Batch.objects.filter(pk=batch_id, status=Batch.Status.PROCESSING).update(
+        status=Batch.Status.FAILED,
+        error_message=message,
+        progress=100,
+        content_hash=f"gagal-{batch_id}",
+        updated_at=timezone.now(),
+    )
 
 
 def batch_process(*, batch_id: int, data: bytes | None = None) -> None:
-    """Reads, validates and stores the rows of a batch in PROCESSING state (the background task body)."""
+    """Reads, validates and stores the rows of a batch in PROCESSING state (the background task body).
+
+    Whatever happens, the batch leaves PROCESSING: a refused file (``ApplicationError``) or an unexpected
+    error (logged, with a generic message for the user) makes it FAILED, which its owner may retry or
+    discard; the rows are stored in one transaction, so a failure leaves none behind."""
     batch = Batch.objects.select_related("programme", "created_by").get(pk=batch_id)
     if batch.status != Batch.Status.PROCESSING:
         return
-    if data is None:
-        with batch.original.open("rb") as fh:
-            data = fh.read()
-    _progress(batch_id, 10)
     try:
+        if data is None:
+            with batch.original.open("rb") as fh:
+                data = fh.read()
+        _progress(batch_id, 10)
         frame, counts = _validated(
             actor=batch.created_by, programme=batch.programme, filename=batch.filename, data=data
         )
+        del data
+        _progress(batch_id, 60)
+        with transaction.atomic():
+            batch = Batch.objects.select_for_update().get(pk=batch_id)
+            _store(batch, frame, counts)
+            batch.status = Batch.Status.DRAFT
+            batch.progress = 100
+            batch.save()
+            audit_record(
+                actor=batch.created_by,
+                action=AuditLog.Action.UPDATE,
+                instance=batch,
+                changes={
+                    "status": [Batch.Status.PROCESSING, Batch.Status.DRAFT],
+                    **{k: [None, v] for k, v in counts.items()},
+                },
+            )
     except ApplicationError as exc:
-        Batch.objects.filter(pk=batch_id).update(
-            status=Batch.Status.FAILED,
-            error_message=exc.message,
-            progress=100,
-            content_hash=f"gagal-{batch_id}",
+        _processing_failed(batch_id, exc.message)
+    except Exception:
+        logger.exception("Pemeriksaan unggahan #%s gagal", batch_id)
+        _processing_failed(batch_id, MSG_PROCESSING_CRASHED)
+
+
+def _locked_failed(*, actor, batch: Batch) -> Batch:
+    """The batch, row-locked, after the checks of a retry or a discard: its owner, and a check that failed
+    or stopped."""
+    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    if not can_edit_batch(actor, batch):
+        raise ApplicationError(
+            _("Hanya pengunggah (atau kantornya) yang dapat mengulang atau membuang unggahan ini."),
+            code="forbidden",
         )
-        return
-    _progress(batch_id, 60)
+    if not (batch.status == Batch.Status.FAILED or processing_is_stale(batch)):
+        raise ApplicationError(
+            _("Hanya unggahan yang gagal diperiksa yang dapat diulang atau dibuang."), code="bad_state"
+        )
+    return batch
+
+
+def batch_retry(*, actor, batch: Batch) -> Batch:
+    """Checks a failed (or stopped) upload's stored file again, in the background."""
     with transaction.atomic():
-        batch = Batch.objects.select_for_update().get(pk=batch_id)
-        _store(batch, frame, counts)
-        batch.status = Batch.Status.DRAFT
-        batch.progress = 100
-        batch.save()
-        audit_record(
-            actor=batch.created_by,
-            action=AuditLog.Action.UPDATE,
-            instance=batch,
-            changes={
-                "status": [Batch.Status.PROCESSING, Batch.Status.DRAFT],
-                **{k: [None, v] for k, v in counts.items()},
-            },
+        batch = _locked_failed(actor=actor, batch=batch)
+        if not batch.original:
+            raise ApplicationError(
+                _("Berkas asli unggahan ini tidak tersimpan; buang unggahan ini lalu unggah lagi."),
+                code="no_file",
+            )
+        with batch.original.open("rb") as fh:
+            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        same = (
+            Batch.objects.filter(programme=batch.programme, content_hash=digest).exclude(pk=batch.pk).first()
         )
+        if same:
+            raise ApplicationError(
+                _("Berkas yang sama sudah diunggah lagi untuk program ini (unggahan #%(number)s).")
+                % {"number": same.pk},
+                code="duplicate_file",
+            )
+        before = batch.status
+        batch.status, batch.progress, batch.error_message = Batch.Status.PROCESSING, 0, ""
+        batch.content_hash = digest
+        batch.save(update_fields=["status", "progress", "error_message", "content_hash", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.STATUS,
+            instance=batch,
+            changes={"status": [before, batch.status]},
+            extra={"retry": True},
+        )
+        from lindung.enrolment.tasks import batch_process_task  # noqa: PLC0415 - tasks import these services
+
+        transaction.on_commit(lambda: batch_process_task.enqueue(batch.pk))
+    return batch
+
+
+def batch_discard(*, actor, batch: Batch) -> None:
+    """Removes a failed (or stopped) upload and its stored file; the file may then be uploaded again."""
+    with transaction.atomic():
+        batch = _locked_failed(actor=actor, batch=batch)
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.DELETE,
+            instance=batch,
+            changes={"status": [batch.status, None], "filename": [batch.filename, None]},
+            extra={"error": batch.error_message},
+        )
+        original = batch.original.name if batch.original else ""
+        batch.row_set.all().delete()
+        batch.delete()
+        if original:
+            storage = batch.original.storage
+            transaction.on_commit(lambda: storage.delete(original))
 
 
 def batch_replace_file(*, actor, batch: Batch, filename: str, data: bytes) -> Batch:
@@ -565,8 +675,10 @@ def batch_job_run(*, batch_id: int) -> None:
             batch_accept(actor=batch.job_actor, batch=batch, kpj=kpj)
     except ApplicationError as exc:
         error = exc.message
-    except Exception:
+    except Exception:  # logged, and told on the batch: the step can be run again (nothing was written)
+        logger.exception("Proses latar belakang unggahan #%s gagal", batch_id)
         error = "Terjadi kesalahan sistem saat memproses; coba lagi atau hubungi pengelola Lindung."
-        raise
     finally:
-        Batch.objects.filter(pk=batch_id).update(job="", job_error=error, progress=100)
+        Batch.objects.filter(pk=batch_id).update(
+            job="", job_error=error, progress=100, updated_at=timezone.now()
+        )

@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/terima/", views.batch_accept, name="batch_accept"),
     path("<int:pk>/tolak/", views.batch_reject, name="batch_reject"),
     path("<int:pk>/batalkan-proses/", views.batch_job_cancel, name="batch_job_cancel"),
+    path("<int:pk>/ulangi/", views.batch_retry, name="batch_retry"),
+    path("<int:pk>/buang/", views.batch_discard, name="batch_discard"),
 ]

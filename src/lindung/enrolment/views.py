@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,6 +19,7 @@ from lindung.accounts.permissions import (
 )
 from lindung.audit.selectors import audit_history_for
 from lindung.core.errors import ApplicationError
+from lindung.core.exports import csv_response
 from lindung.enrolment import exports, selectors, services
 from lindung.enrolment.forms import AcceptForm, RejectForm, ReplaceForm, UploadForm
 from lindung.programs.selectors import programme_get, programme_list
@@ -80,11 +81,12 @@ def batch_detail(request, pk: int):
         "may_reject": can_reject_batch(request.user, batch),
         "can_write": can_edit_batch(request.user, batch),
         "history": audit_history_for(instance=batch),
-        "job_stale": services.job_is_stale(batch),
+        **_progress_context(request, batch),
         "replace_form": ReplaceForm(),
         "reject_form": RejectForm(),
         "accept_form": AcceptForm(),
         "show_full_nik": selectors.batch_nik_view(user=request.user, batch=batch, what="halaman"),
+        "report_is_csv": batch.rows > exports.REPORT_XLSX_MAX_ROWS,
         # Cards exist once the verification wrote the memberships (pending, then active with a KPJ).
         "may_print_cards": batch.status in (batch.Status.VERIFIED, batch.Status.ACCEPTED)
         and can_view_participants(request.user, batch.programme),
@@ -93,12 +95,19 @@ def batch_detail(request, pk: int):
     return render(request, template, ctx)
 
 
+def _progress_context(request, batch) -> dict:
+    return {
+        "batch": batch,
+        "job_stale": services.job_is_stale(batch),
+        "processing_stale": services.processing_is_stale(batch),
+        "may_retry": can_edit_batch(request.user, batch),
+    }
+
+
 @login_required
 def batch_progress(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
-    resp = render(
-        request, "enrolment/_progress.html", {"batch": batch, "job_stale": services.job_is_stale(batch)}
-    )
+    resp = render(request, "enrolment/_progress.html", _progress_context(request, batch))
     if batch.status != batch.Status.PROCESSING and not batch.job:
         resp["HX-Refresh"] = "true"
     return resp
@@ -107,10 +116,19 @@ def batch_progress(request, pk: int):
 @login_required
 def batch_report(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
-    mask = not selectors.batch_nik_view(user=request.user, batch=batch, what="laporan XLSX")
-    resp = HttpResponse(exports.report_xlsx(batch, mask=mask), content_type=XLSX)
-    resp["Content-Disposition"] = f'attachment; filename="hasil-unggahan-{batch.pk}.xlsx"'
-    return resp
+    mask = not selectors.batch_nik_view(user=request.user, batch=batch, what="laporan")
+    if batch.rows > exports.REPORT_XLSX_MAX_ROWS:
+        return csv_response(
+            filename=f"hasil-unggahan-{batch.pk}.csv",
+            header=exports.REPORT_COLUMNS,
+            rows=exports.report_rows(batch, mask=mask),
+        )
+    return FileResponse(
+        exports.report_xlsx(batch, mask=mask),
+        as_attachment=True,
+        filename=f"hasil-unggahan-{batch.pk}.xlsx",
+        content_type=XLSX,
+    )
 
 
 @login_required
@@ -214,6 +232,30 @@ def batch_job_cancel(request, pk: int):
         lambda b: services.batch_job_cancel(actor=request.user, batch=b),
         _("Proses yang terhenti dibatalkan; langkah ini dapat dijalankan lagi."),
     )
+
+
+@login_required
+@require_POST
+def batch_retry(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda b: services.batch_retry(actor=request.user, batch=b),
+        _("Berkas diperiksa ulang di latar belakang."),
+    )
+
+
+@login_required
+@require_POST
+def batch_discard(request, pk: int):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    try:
+        services.batch_discard(actor=request.user, batch=batch)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("enrolment:batch_detail", pk=batch.pk)
+    messages.success(request, _("Unggahan yang gagal dibuang; berkasnya dapat diunggah lagi."))
+    return redirect("enrolment:batch_list")
 
 
 @login_required

@@ -3,14 +3,32 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu")
+    ACTIVE = "active", _("Aktif")
+    LAPSED = "lapsed", _("Terhenti (tunggakan)")
+    ENDED = "ended", pgettext_lazy("status kepesertaan", "Berakhir")
+
+
+# A membership *holds* its place in the programme while pending or active: at most one per person and
+# programme (the unique constraint below), it counts against quotas and it is what double funding looks for.
+# Lapsed and ended ones do not: the person may be enrolled again.
+HOLDING = (MembershipStatus.PENDING, MembershipStatus.ACTIVE)
+# A membership is *not ended* while pending, active or lapsed: it can still be ended (an exit).
+NOT_ENDED = (MembershipStatus.PENDING, MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+
+
+def status_sql(statuses) -> str:
+    """A tuple of status values for a raw SQL ``IN`` (values from the choices, never typed in SQL)."""
+    return "(" + ", ".join(f"'{MembershipStatus(s).value}'" for s in statuses) + ")"
+
+
 class Membership(models.Model):
     """A person protected by a programme for a period. Carries its region codes for partitioning."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Menunggu")
-        ACTIVE = "active", _("Aktif")
-        LAPSED = "lapsed", _("Terhenti (tunggakan)")
-        ENDED = "ended", pgettext_lazy("status kepesertaan", "Berakhir")
+    Status = MembershipStatus
+    HOLDING = HOLDING
+    NOT_ENDED = NOT_ENDED
 
     class EndReason(models.TextChoices):
         DEATH = "death", _("Meninggal dunia")
@@ -75,7 +93,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "programme"],
-                condition=models.Q(status__in=["pending", "active"]),
+                condition=models.Q(status__in=list(HOLDING)),
                 name="uniq_holding_membership",
             )
         ]

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from lindung.accounts.permissions import can_edit_programme, can_end_membership, can_view_participants
 from lindung.core import extensions
 from lindung.memberships import selectors
-from lindung.memberships.models import Membership
+from lindung.memberships.models import HOLDING, Membership
 from lindung.regions.models import Region
 
 
@@ -72,7 +72,7 @@ def places_taken(*, user, programme, region_codes) -> dict[str, int]:
         selectors.membership_queryset(user=user)
         .filter(
             programme=programme,
-            status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING],
+            status__in=HOLDING,
             region_code__in=region_codes,
         )
         .values_list("region_code")

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from lindung.accounts.permissions import can_view_people
 from lindung.core.scoping import region_q, user_area_codes
-from lindung.memberships.models import Membership
+from lindung.memberships.models import HOLDING, Membership
 from lindung.programs.models import Programme
 
 
@@ -58,7 +58,7 @@ def programme_active_counts(*, user, programmes) -> dict[int, int]:
 
 # --- membership cards ---------------------------------------------------------------------------------
 
-CARD_STATUSES = (Membership.Status.ACTIVE, Membership.Status.PENDING)
+CARD_STATUSES = HOLDING  # a card for every membership that holds its place
 
 
 def card_memberships(

@@ -15,10 +15,13 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import region_q, user_area_codes
-from lindung.memberships.models import Membership
+from lindung.core.tabular import FileRejected, TableSpec, read_table
+from lindung.memberships.models import NOT_ENDED, Membership
 from lindung.programs.models import Programme
+from lindung.registry.nik import NIK_HEADERS, nik_validate_frame
 
-HOLDING = [Membership.Status.PENDING, Membership.Status.ACTIVE, Membership.Status.LAPSED]
+# The file of an exit in bulk: a NIK column (other columns, a title and a signature block may be there).
+EXITS_FILE = TableSpec(headers={"nik": NIK_HEADERS}, required=("nik",), labels={"nik": "NIK"}, text=("nik",))
 
 
 def _check(actor, reason: str, end_date: dt.date | None) -> dt.date:
@@ -38,7 +41,7 @@ def membership_end(
 ) -> Membership:
     end = _check(actor, reason, end_date)
     m = Membership.objects.select_for_update().get(pk=membership.pk)
-    if m.status not in HOLDING:
+    if m.status not in NOT_ENDED:
         raise ApplicationError(_("Kepesertaan ini sudah berakhir."), code="already_ended")
     if end < m.start_date:
         raise ApplicationError(
@@ -64,14 +67,22 @@ def memberships_end_from_file(
     *, actor, programme: Programme, data: bytes, filename: str, reason: str, end_date: dt.date | None = None
 ) -> dict[str, int]:
     """Ends the listed NIKs' memberships in the programme (inside the actor's area). All or nothing."""
-    from lindung.enrolment.reader import FileRejected, read_enrolment_file
-    from lindung.registry.nik import nik_validate_frame
-
     end = _check(actor, reason, end_date)
     try:
-        frame = read_enrolment_file(data, filename=filename, required=("nik",)).frame
+        frame = read_table(data, filename=filename, spec=EXITS_FILE).frame
     except FileRejected as exc:
         raise ApplicationError(exc.message, code=exc.code) from exc
+    as_number = frame.filter(pl.col("nik_as_number"))
+    if as_number.height:
+        rows = ", ".join(map(str, as_number["row_no"].head(10).to_list()))
+        raise ApplicationError(
+            _(
+                "NIK pada baris %(rows)s tersimpan sebagai angka oleh Excel sehingga digit terakhirnya bisa "
+                "berubah; format kolom NIK sebagai Teks lalu ketik ulang. Tidak ada kepesertaan yang diakhiri."
+            )
+            % {"rows": rows},
+            code="nik_as_number",
+        )
     frame = nik_validate_frame(frame)
     invalid = frame.filter(~pl.col("nik_valid"))
     if invalid.height:
@@ -87,7 +98,7 @@ def memberships_end_from_file(
             .filter(
                 region_q(user_area_codes(actor)),
                 programme=programme,
-                status__in=HOLDING,
+                status__in=NOT_ENDED,
                 person__nik__in=niks,
             )
             .filter(start_date__lte=end)

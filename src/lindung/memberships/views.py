@@ -1,5 +1,3 @@
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -12,6 +10,7 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_record
 from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
+from lindung.core.parsing import ParseError, parse_date
 from lindung.memberships import exports, selectors, services
 from lindung.programs.selectors import programme_get
 from lindung.regions.models import Region
@@ -126,17 +125,17 @@ def cards_pick(request, code: str):
 @require_POST
 def membership_end(request, pk: int):
     m = selectors.membership_get(user=request.user, pk=pk)
-    end = request.POST.get("end_date") or None
+    end = (request.POST.get("end_date") or "").strip()
     try:
         services.membership_end(
             actor=request.user,
             membership=m,
             reason=request.POST.get("reason", ""),
-            end_date=dt.date.fromisoformat(end) if end else None,
+            end_date=parse_date(end) if end else None,
         )
         messages.success(request, _("Kepesertaan diakhiri."))
-    except ValueError:
-        messages.error(request, _("Tanggal berakhir tidak valid."))
+    except ParseError as exc:
+        messages.error(request, exc.message)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("registry:person_detail", pk=m.person_id)

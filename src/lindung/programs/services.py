@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from lindung.audit.services import audit_bulk, audit_created, audit_record, mode
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import percent, rupiah
 from lindung.core.limits import MAX_MONTHLY_INCOME, MAX_PEOPLE, check_amount
+from lindung.core.parsing import ParseError, parse_amount, parse_percent
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
 from lindung.regions.models import Region
 from lindung.regions.selectors import region_in_area
@@ -332,24 +333,16 @@ def programme_funders_set(*, actor, programme: Programme, funders: list[dict]) -
             pass
         elif share is not None:
             try:
-                share = Decimal(str(share).replace(",", "."))
-            except InvalidOperation as exc:
-                raise ApplicationError(
-                    _("Porsi penyandang dana harus berupa angka."), code="funder_share"
-                ) from exc
-            if share <= 0 or share > 100:
-                raise ApplicationError(
-                    _("Porsi penyandang dana harus lebih dari 0% dan paling banyak 100%."),
-                    code="funder_share",
-                )
-            if share != share.quantize(Decimal("0.01")):
-                raise ApplicationError(
-                    _("Porsi penyandang dana paling banyak dua angka di belakang koma."), code="funder_share"
-                )
+                share = parse_percent(share, label=_("Porsi penyandang dana"))
+            except ParseError as exc:
+                raise ApplicationError(exc.message, code="funder_share") from exc
             total += share
             any_percent = True
         else:
-            amount = int(amount)
+            try:
+                amount = parse_amount(amount)
+            except ParseError as exc:
+                raise ApplicationError(exc.message, code="funder_share") from exc
             if amount <= 0:
                 raise ApplicationError(_("Nominal per orang harus lebih dari Rp0."), code="funder_share")
         org = f.get("organisation")

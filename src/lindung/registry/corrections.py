@@ -12,6 +12,7 @@ from lindung.accounts.permissions import can_decide_correction, can_request_corr
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_created, audit_record
 from lindung.core.errors import ApplicationError
+from lindung.core.parsing import ParseError, parse_date
 from lindung.registry.models import CorrectionRequest, Person
 from lindung.registry.nik import nik_check
 from lindung.registry.services import name_key
@@ -31,19 +32,13 @@ def _parse(field: str, value: str, person: Person) -> tuple[str, object]:
             raise ApplicationError(_("NIK ini sudah terdaftar di registri."), code="nik_taken")
         return check.nik, check.nik
     if field == CorrectionRequest.Field.BIRTH_DATE:
-        for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-            try:
-                date = dt.datetime.strptime(value, fmt).date()
-            except ValueError:
-                continue
-            if date > timezone.localdate():
-                raise ApplicationError(
-                    _("Tanggal lahir tidak boleh di masa depan."), code="birth_date_future"
-                )
-            return date.isoformat(), date
-        raise ApplicationError(
-            _("Tanggal lahir tidak dapat dibaca; pakai format dd/mm/yyyy."), code="date_invalid"
-        )
+        try:
+            date = parse_date(value)
+        except ParseError as exc:
+            raise ApplicationError(exc.message, code="date_invalid") from exc
+        if date > timezone.localdate():
+            raise ApplicationError(_("Tanggal lahir tidak boleh di masa depan."), code="birth_date_future")
+        return date.isoformat(), date
     if field == CorrectionRequest.Field.FULL_NAME:
         return value, value
     raise ApplicationError(_("Data yang dikoreksi tidak dikenal."), code="field_invalid")

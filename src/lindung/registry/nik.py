@@ -38,6 +38,17 @@ MSG_DISTRICT_UNKNOWN = gettext_noop(
 MSG_BIRTH_MISMATCH = gettext_noop("Tanggal lahir pada NIK ({}) berbeda dengan tanggal lahir yang diisi ({}).")
 MSG_SEX_MISMATCH = gettext_noop("Jenis kelamin pada NIK ({}) berbeda dengan jenis kelamin yang diisi ({}).")
 MSG_REGION_MISMATCH = gettext_noop("Kecamatan pada NIK ({}) berbeda dengan kecamatan alamat ({}).")
+# How a NIK column is headed in the files people send (compared after core.tabular.normalise_header).
+NIK_HEADERS = (
+    "nik",
+    "noktp",
+    "nomorktp",
+    "nomorindukkependudukan",
+    "nikktp",
+    "noinduk kependudukan",
+    "nonik",
+)
+
 _TEMPLATES = [
     MSG_FORMAT,
     MSG_ALL_ZERO,
