@@ -8,7 +8,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
     from django.core.management import execute_from_command_line
 
-    from lindung.env import ConfigError
+    from lindung.env import ConfigError  # noqa: PLC0415 - after DJANGO_SETTINGS_MODULE is set
 
     try:
         execute_from_command_line(["lindung", *(sys.argv[1:] if argv is None else argv)])

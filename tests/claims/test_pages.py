@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from lindung.accounts.services import organisation_create, user_create
-from lindung.claims import services
+from lindung.claims import documents, services
 from lindung.claims.models import BenefitRule, Claim, FamilyMember, Scholarship
 from tests.claims.conftest import D, pdf_file
 from tests.factories import PASSWORD
@@ -25,7 +25,7 @@ def paid_claim(world, kc, f, *, handed_over=True):
         place="Rumah",
         cause="Sakit",
     )
-    for kind in services.required_documents(claim):
+    for kind in documents.required_documents(claim):
         services.claim_document_add(actor=world.desa_operator, claim=claim, kind=kind, file=pdf_file())
     services.claim_submit(actor=world.desa_operator, claim=claim)
     services.claim_decide(actor=kc, claim=claim, approve=True, amount=42_000_000)

@@ -10,6 +10,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from lindung.accounts.permissions import can_view_claims, is_sponsor_user
 from lindung.claims import benefits, selectors, services
+from lindung.claims.documents import missing_documents
 from lindung.claims.models import Claim
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import mask_nik
@@ -191,7 +192,6 @@ def _claim(c) -> dict:
 
 
 def _claim_detail(c) -> dict:
-    from lindung.claims.services import missing_documents
 
     out = _claim(c)
     out["items"] = c.estimate.get("items", [])

@@ -8,6 +8,6 @@ class ClaimsConfig(AppConfig):
     def ready(self) -> None:
         # The person page (registry) and the coverage home sit below/beside claims and never import it: claims
         # registers its panels with the plug-in point in core.
-        from lindung.claims import panels
+        from lindung.claims import panels  # noqa: PLC0415 - the app registry must be ready first
 
         panels.register()

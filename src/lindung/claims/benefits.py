@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from lindung.claims.models import BenefitRule, Relation, RuleKey, ScholarshipRate, SchoolLevel
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import rupiah
+from lindung.registry.nik import nik_check
 
 KINDS = ("JKM", "JKK_DEATH", "JKK_TOTAL_DISABILITY", "JKK_STMB")
 DEATH_KINDS = ("JKM", "JKK_DEATH")
@@ -167,7 +168,6 @@ def _int(value, name: str, *, default: int | None = None) -> int | None:
 
 def quote_parse(data: dict, *, today: dt.date | None = None) -> QuoteIn:
     """Checks a quote request (the API's JSON) and returns it typed; bad input raises ApplicationError."""
-    from lindung.registry.nik import nik_check
 
     today = today or timezone.localdate()
     if not isinstance(data, dict):

@@ -24,7 +24,7 @@ from lindung.billing.exports import pdf, xlsx
 from lindung.billing.models import PaymentAllocation
 from lindung.claims.models import Claim
 from lindung.claims.selectors import claim_scope
-from lindung.core.scoping import region_q
+from lindung.core.scoping import region_q, user_area_codes
 from lindung.programs.models import Programme, ProgrammeFunder
 from lindung.registry.selectors import village_names
 
@@ -172,7 +172,6 @@ def _read_frame(values) -> pl.DataFrame:
 
 def _contributions_paid(*, user, regency: str, year: int | None, programme_ids: list[int]) -> dict[int, int]:
     """Contributions paid per programme: the payments allocated to its invoices (in the area, that year)."""
-    from lindung.core.scoping import user_area_codes
 
     qs = PaymentAllocation.objects.filter(invoice__programme_id__in=programme_ids).filter(
         region_q(user_area_codes(user), "invoice__region_code")

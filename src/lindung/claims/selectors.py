@@ -9,7 +9,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lindung.accounts.permissions import can_view_claims, can_view_people, is_bpjs, is_sponsor_user
-from lindung.claims.models import Claim, FamilyMember, Scholarship
+from lindung.billing.models import ContributionRate
+from lindung.claims.documents import OPTIONAL_DOCUMENTS, required_documents
+from lindung.claims.models import Claim, DocumentKind, FamilyMember, Scholarship
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
@@ -28,7 +30,6 @@ def membership_wage(membership: Membership, *, on: dt.date | None = None) -> int
         return int(programme.wage)
     if programme.declared_income:
         return int(programme.declared_income)
-    from lindung.billing.models import ContributionRate
 
     rate = (
         ContributionRate.objects.filter(
@@ -147,8 +148,6 @@ def scholarship_forecast(*, user, regency: str = "") -> list[dict]:
 
 def checklist(claim: Claim) -> list[dict]:
     """The documents the claim needs (and the optional ones), each with what was uploaded."""
-    from lindung.claims.models import DocumentKind
-    from lindung.claims.services import OPTIONAL_DOCUMENTS, required_documents
 
     docs: dict[str, list] = {}
     for doc in claim.documents.all():

@@ -11,12 +11,42 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.accounts.permissions import can_edit_family
+from lindung.accounts.permissions import (
+    can_decide_claim,
+    can_edit_benefit_rules,
+    can_edit_family,
+    can_hand_over_claim,
+    can_report_claim,
+    is_sponsor_user,
+)
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_created, audit_record, model_update
-from lindung.claims.models import FamilyMember, Relation, SchoolLevel
+from lindung.billing.models import NumberSequence
+from lindung.claims.benefits import FamilyIn, QuoteIn, benefit_quote, rules_on, scholarship_schedule
+from lindung.claims.documents import (
+    EVENT_BENEFITS,
+    MAX_UPLOAD,
+    UPLOAD_TYPES,
+    missing_documents,
+)
+from lindung.claims.eligibility import Event, eligibility_bulk
+from lindung.claims.models import (
+    BenefitRule,
+    Claim,
+    ClaimDocument,
+    DocumentKind,
+    FamilyMember,
+    Relation,
+    RuleKey,
+    Scholarship,
+    SchoolLevel,
+)
+from lindung.claims.selectors import membership_wage, scholarships_due
+from lindung.claims.tabular import FileRejected, read_family_file
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import ensure_in_area
+from lindung.memberships.models import NOT_ENDED, Membership
+from lindung.memberships.services import membership_end
 from lindung.registry.models import Person
 from lindung.registry.nik import nik_check
 
@@ -136,7 +166,6 @@ def family_member_remove(*, actor, member: FamilyMember) -> None:
             _("Anggota keluarga ini punya jadwal beasiswa; hentikan beasiswanya, jangan hapus datanya."),
             code="in_use",
         )
-    from lindung.claims.models import Claim
 
     if Claim.objects.filter(paid_to=member).exists():
         raise ApplicationError(
@@ -191,7 +220,6 @@ def _word(text) -> str:
 
 def family_import(*, actor, person: Person, data: bytes, filename: str) -> int:
     """Adds the family members listed in a file (XLSX/CSV as it comes) to a person: all rows or none."""
-    from lindung.claims.tabular import FileRejected, read_family_file
 
     _require(can_edit_family(actor), _("Peran Anda tidak dapat mengubah data keluarga."))
     ensure_in_area(actor, person.region_code)
@@ -282,60 +310,8 @@ def family_import(*, actor, person: Person, data: bytes, filename: str) -> int:
 
 # --- claims ---------------------------------------------------------------------------------------------------
 
-from lindung.accounts.permissions import (  # noqa: E402
-    can_decide_claim,
-    can_hand_over_claim,
-    can_report_claim,
-    is_sponsor_user,
-)
-from lindung.claims.models import Claim, ClaimDocument, DocumentKind, Scholarship  # noqa: E402
-
-EVENT_BENEFITS = {
-    Claim.EventKind.DEATH: {Claim.Benefit.JKM, Claim.Benefit.JKK_DEATH},
-    Claim.EventKind.WORK_ACCIDENT: {
-        Claim.Benefit.JKK_DEATH,
-        Claim.Benefit.JKK_TOTAL_DISABILITY,
-        Claim.Benefit.JKK_STMB,
-    },
-    Claim.EventKind.OCCUPATIONAL_DISEASE: {
-        Claim.Benefit.JKK_DEATH,
-        Claim.Benefit.JKK_TOTAL_DISABILITY,
-        Claim.Benefit.JKK_STMB,
-    },
-}
-K = DocumentKind
-REQUIRED_DOCUMENTS = {
-    Claim.Benefit.JKM: [K.DEATH_CERTIFICATE, K.FAMILY_CARD, K.HEIR_KTP, K.HEIR_STATEMENT],
-    Claim.Benefit.JKK_DEATH: [
-        K.DEATH_CERTIFICATE,
-        K.ACCIDENT_REPORT,
-        K.FAMILY_CARD,
-        K.HEIR_KTP,
-        K.HEIR_STATEMENT,
-    ],
-    Claim.Benefit.JKK_TOTAL_DISABILITY: [K.ACCIDENT_REPORT, K.MEDICAL_RESUME, K.FAMILY_CARD],
-    Claim.Benefit.JKK_STMB: [K.ACCIDENT_REPORT, K.MEDICAL_RESUME],
-}
-OPTIONAL_DOCUMENTS = [K.MEMBERSHIP_CARD, K.POLICE_REPORT, K.BANK_BOOK, K.OTHER]
-UPLOAD_TYPES = {".pdf": b"%PDF", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8", ".png": b"\x89PNG"}
-MAX_UPLOAD = 5 * 1024 * 1024
-
-
-def required_documents(claim: Claim) -> list[str]:
-    kinds = list(REQUIRED_DOCUMENTS[claim.benefit])
-    if claim.estimate.get("scholarships"):
-        kinds.append(K.SCHOOL_CERTIFICATE)
-    return kinds
-
-
-def missing_documents(claim: Claim) -> list[str]:
-    have = set(claim.documents.values_list("kind", flat=True))
-    return [k for k in required_documents(claim) if k not in have]
-
 
 def _next_number(year: int) -> str:
-    from lindung.billing.models import NumberSequence
-
     NumberSequence.objects.get_or_create(prefix="KLM", year=year)
     seq = NumberSequence.objects.select_for_update().get(prefix="KLM", year=year)
     seq.last += 1
@@ -347,10 +323,6 @@ def claim_assess(
     *, person: Person, benefit: str, event_date: dt.date, months_off: int | None, claim_date: dt.date
 ):
     """Eligibility from Lindung's data and the benefit estimate for one event (nothing written)."""
-    from lindung.claims.benefits import FamilyIn, QuoteIn, benefit_quote, rules_on
-    from lindung.claims.eligibility import Event, eligibility_bulk
-    from lindung.claims.selectors import membership_wage
-    from lindung.memberships.models import Membership
 
     rules = rules_on(event_date)
     elig = eligibility_bulk([Event(0, person.pk, event_date, benefit)], rules=rules)[0]
@@ -425,9 +397,6 @@ def claim_report(
     the person's memberships with reason death."""
     from django.conf import settings
     from django.utils import translation
-
-    from lindung.memberships.models import NOT_ENDED, Membership
-    from lindung.memberships.services import membership_end
 
     _require(
         can_report_claim(actor) and not is_sponsor_user(actor), _("Peran Anda tidak dapat melaporkan klaim.")
@@ -711,7 +680,6 @@ def claim_hand_over(*, actor, claim: Claim, handed_over_on: dt.date, place: str,
 
 def scholarship_schedule_create(*, actor, claim: Claim, start: dt.date) -> int:
     """The paid claim's scholarships as yearly rows per entitled child, from the payment date on (set-based)."""
-    from lindung.claims.benefits import FamilyIn, rules_on, scholarship_schedule
 
     years = claim.estimate.get("scholarships") or []
     if not years:
@@ -819,7 +787,6 @@ def _stop(actor, child: FamilyMember, reason: str) -> int:
 
 def scholarship_reminders_run(*, as_of: str | dt.date | None = None, days: int = 60) -> dict:
     """The daily job: scholarships due in the coming weeks (before the school year starts), per village."""
-    from lindung.claims.selectors import scholarships_due
 
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
@@ -839,8 +806,6 @@ def benefit_rule_add(
 ):
     """A new version of one benefit parameter from a date on. Versions are never changed or back-dated before the
     latest one, so a past event is always computed with the rules that applied then."""
-    from lindung.accounts.permissions import can_edit_benefit_rules
-    from lindung.claims.models import BenefitRule, RuleKey
 
     _require(can_edit_benefit_rules(actor), _("Hanya admin yang menambah aturan manfaat."))
     if key not in RuleKey.values:

@@ -28,6 +28,7 @@ from lindung.accounts.permissions import (
 )
 from lindung.audit.selectors import audit_history_for
 from lindung.claims import reports, selectors, services
+from lindung.claims.exports import cover_letter, handover_record
 from lindung.claims.forms import (
     ClaimReportForm,
     DecisionForm,
@@ -283,7 +284,6 @@ def cover_letter_pdf(request, pk: int):
     claim = selectors.claim_get(user=request.user, pk=pk)
     if claim.status == Claim.Status.REPORTED:
         raise Http404("Klaim belum diajukan.")
-    from lindung.claims.exports import cover_letter
 
     return _file(
         cover_letter(claim),
@@ -298,7 +298,6 @@ def handover_pdf(request, pk: int):
     claim = selectors.claim_get(user=request.user, pk=pk)
     if claim.status != Claim.Status.HANDED_OVER:
         raise Http404("Santunan belum diserahkan.")
-    from lindung.claims.exports import handover_record
 
     return _file(
         handover_record(claim),

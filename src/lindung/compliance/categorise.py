@@ -36,6 +36,7 @@ from lindung.compliance.models import (
 from lindung.core.errors import ApplicationError
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
+from lindung.regions.models import Region
 
 UMK_TABLE = "compliance_umk"
 ELECTION_OFFICERS = {
@@ -62,7 +63,6 @@ def rules_on(day: dt.date) -> dict[str, ComplianceRule]:
 
 def minimum_wages(year: int) -> dict[str, tuple[int, MinimumWage]]:
     """regency code -> (amount, row): the regency's UMK, else its province's UMP, for the year."""
-    from lindung.regions.models import Region
 
     rows = {w.region_code: w for w in MinimumWage.objects.filter(year=year)}
     out = {}

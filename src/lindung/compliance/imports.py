@@ -23,7 +23,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lindung.accounts.permissions import can_import_employers
+from lindung.accounts.permissions import can_decide_match, can_import_employers
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
 from lindung.compliance import categorise
@@ -33,6 +33,7 @@ from lindung.compliance.reading import FileRejected, TableSpec, read_table
 from lindung.core.errors import ApplicationError
 from lindung.core.limits import MAX_MONTHLY_INCOME, MAX_RUPIAH
 from lindung.core.scoping import user_area_codes
+from lindung.regions.models import Region
 
 REPORT_ROWS = 1000
 MAX_IMPORT_BYTES = 256 * 1024 * 1024
@@ -218,7 +219,6 @@ def _programmes_expr() -> pl.Expr:
 
 
 def _village_codes(codes: list[str] | None) -> pl.Series:
-    from lindung.regions.models import Region
 
     qs = Region.objects.filter(level=4)
     return pl.Series("v", list(qs.values_list("code", flat=True)), dtype=pl.Utf8)
@@ -731,7 +731,6 @@ def employers_import(
 
 def match_decide(*, actor, match: ProbableMatch, merge: bool) -> Employer:
     """A person's decision on a probable match: merge the row into the employer, or register it apart."""
-    from lindung.accounts.permissions import can_decide_match
 
     if actor is not None and not can_decide_match(actor, match):
         raise ApplicationError(_("Peran Anda tidak dapat memutuskan kecocokan ini."), code="forbidden")

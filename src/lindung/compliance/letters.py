@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from lindung.compliance.models import Case, CaseStep
 from lindung.compliance.selectors import evidence
 from lindung.core.pdf import pdf_from_html
+from lindung.regions.models import Region
 
 TEMPLATES = {
     Case.Stage.WARNING_1: "compliance/letters/warning.pdf.html",
@@ -28,7 +29,6 @@ def render_pdf(template: str, context: dict) -> bytes:
 
 
 def letter_pdf(step: CaseStep) -> bytes:
-    from lindung.regions.models import Region
 
     case = step.case
     region = Region.objects.filter(code=case.regency_code).first()

@@ -17,6 +17,8 @@ from lindung.accounts.permissions import (
     is_opd,
     org_kind,
 )
+from lindung.billing.models import Budget
+from lindung.compliance.categorise import rules_on
 from lindung.compliance.models import (
     CATEGORY_ORDER,
     Case,
@@ -31,6 +33,9 @@ from lindung.compliance.models import (
 from lindung.core.formatting import number, rupiah
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.core.workdays import working_days_between
+from lindung.memberships.models import Membership
+from lindung.programs.models import LegalBasis, Programme
+from lindung.regions.models import Region
 
 Stage = Case.Stage
 CATEGORY_FILTERS = {
@@ -96,7 +101,6 @@ def _src(name: str, file: str, day: dt.date | None) -> str:
 def evidence(employer: Employer) -> list[Evidence]:
     """Why the employer is in each of its categories: the numbers, the file and date they come from, and the
     rule (with its source) that was applied."""
-    from lindung.compliance.categorise import rules_on
 
     day = employer.categorised_on or timezone.localdate()
     try:
@@ -408,10 +412,6 @@ class Scorecard:
 
 def scorecard(*, user, code: str, year: int | None = None) -> Scorecard:
     """A regency's Inpres 2/2021 scorecard, or a province's as the sum of its regencies (with one row each)."""
-    from lindung.billing.models import Budget
-    from lindung.memberships.models import Membership
-    from lindung.programs.models import LegalBasis, Programme
-    from lindung.regions.models import Region
 
     region = Region.objects.filter(code=code, level__in=(1, 2)).first()
     if region is None or not can_view_compliance(user):

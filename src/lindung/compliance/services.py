@@ -34,10 +34,12 @@ from lindung.compliance.models import (
     MinimumWage,
     SanctionRule,
 )
+from lindung.compliance.selectors import evidence_text
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
 from lindung.core.limits import MAX_MONTHLY_INCOME, check_amount, check_lengths
 from lindung.core.workdays import add_working_days, day_off_reason, next_working_day
+from lindung.regions.models import Region
 
 Stage = Case.Stage
 # The sanction path in order; a case moves one step at a time (or to resolved).
@@ -123,7 +125,6 @@ def case_open(*, actor, employer: Employer, finding: str = "", date: dt.date | N
                 _("%(name)s sudah punya kasus yang masih berjalan.") % {"name": employer.name},
                 code="case_open",
             )
-        from lindung.compliance.selectors import evidence_text
 
         case = Case.objects.create(
             number=_next_number("KPT", date.year, employer.regency_code),
@@ -481,7 +482,6 @@ def minimum_wage_set(
     """UMK for a regency (or UMP for a province) and year; a later entry for the same year replaces it."""
     if actor is not None and not can_set_compliance_rules(actor):
         _forbid(_("Hanya pengelola sistem yang mengisi upah minimum."))
-    from lindung.regions.models import Region
 
     if not Region.objects.filter(code=region_code, level__in=(1, 2)).exists():
         raise ApplicationError(

@@ -9,7 +9,7 @@ import datetime as dt
 from django.core.files.base import ContentFile
 
 from lindung.accounts.models import User
-from lindung.claims import services
+from lindung.claims import documents, services
 from lindung.claims.models import Claim, Scholarship
 from lindung.memberships.models import Membership
 
@@ -27,7 +27,7 @@ def _nik(person, birth: dt.date, female: bool, serial: int) -> str:
 
 
 def _submit(claim: Claim, reporter: User) -> Claim:
-    for kind in services.required_documents(claim):
+    for kind in documents.required_documents(claim):
         services.claim_document_add(
             actor=reporter, claim=claim, kind=kind, file=_doc(kind), note="Contoh demo"
         )

@@ -11,8 +11,10 @@ from django.utils import timezone
 from lindung.accounts.models import Organisation
 from lindung.accounts.services import organisation_create, user_create
 from lindung.compliance import imports, services
+from lindung.compliance.categorise import employers_categorise
 from lindung.compliance.models import Employer
 from lindung.core.workdays import add_working_days, next_working_day, working_days_between
+from lindung.regions.models import Region
 
 V_MANDI_ANGIN = "16.04.21.2008"
 V2 = "16.04.21.2001"
@@ -103,7 +105,7 @@ def demo_compliance(orgs: dict[str, Organisation]) -> None:
         parent=orgs["pemkab-lahat"],
         area_codes=["16.04"],
     )
-    from lindung.demo.data import DEMO_PASSWORD
+    from lindung.demo.data import DEMO_PASSWORD  # noqa: PLC0415 - demo.data calls this module
 
     user_create(
         actor=None,
@@ -139,7 +141,6 @@ def demo_compliance(orgs: dict[str, Organisation]) -> None:
             wlkp.append([nib, name, village, workers, wage])
         if b:
             bpjs.append([b[0], nib, name.upper(), village, b[1], b[2], b[3], 0])
-    from lindung.regions.models import Region
 
     mura_village = Region.objects.filter(code__startswith="16.05.", level=4).order_by("code").first().code
     # Pemkab Musi Rawas as a public employer: 4.332 non-ASN staff (seed 004), judged from its memberships.
@@ -164,7 +165,6 @@ def demo_compliance(orgs: dict[str, Organisation]) -> None:
     mura.organisation = orgs["pemkab-musi-rawas"]
     mura.kind = Employer.Kind.GOVERNMENT
     mura.save(update_fields=["organisation", "kind", "updated_at"])
-    from lindung.compliance.categorise import employers_categorise
 
     employers_categorise(actor=None, regency_codes=["16.05"])
 

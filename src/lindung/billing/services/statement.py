@@ -18,6 +18,10 @@ from django.utils.translation import ngettext
 from lindung.billing import limits
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
+from lindung.core.parsing import ParseError
+from lindung.core.parsing import parse_amount as core_parse_amount
+from lindung.core.parsing import parse_date as core_parse_date
+from lindung.core.tabular import FileRejected, decode_text, guess_delimiter
 
 COLUMNS = {
     "date": ("tanggal", "tgl", "tanggal transaksi", "date"),
@@ -25,8 +29,6 @@ COLUMNS = {
     "description": ("keterangan", "berita", "uraian", "deskripsi", "description"),
     "amount": ("jumlah", "kredit", "nominal", "amount", "credit"),
 }
-DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y")
-_AMOUNT = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$|^\d+(,\d{1,2})?$|^\d+(\.\d{1,2})?$")
 
 
 @dataclass(frozen=True)
@@ -44,40 +46,20 @@ def normalise_reference(text: str) -> str:
 
 
 def parse_amount(text: str) -> int | None:
-    """'1.250.000', '1250000', '1.250.000,00', 'Rp 50.400' -> whole Rupiah; None when not a whole amount."""
-    t = (text or "").strip().replace("Rp", "").replace(" ", "")
-    if not t or not _AMOUNT.match(t):
-        return None
-    if "," in t:
-        whole, _sep, cents = t.replace(".", "").partition(",")
-        return None if int(cents or 0) else int(whole)
-    if t.count(".") == 1 and len(t.split(".")[1]) <= 2:
-        whole, _sep, cents = t.partition(".")
-        return None if int(cents or 0) else int(whole)
-    return int(t.replace(".", ""))
+    """'1.250.000', '1250000', '1.250.000,00', 'Rp 50.400' -> whole Rupiah (core.parsing); None otherwise."""
+    try:
+        return core_parse_amount(text)
+    except ParseError as exc:
+        # Too large is still an amount: the row check then names the maximum.
+        return limits.MAX_AMOUNT + 1 if exc.code == "amount_too_large" else None
 
 
 def parse_date(text: str) -> dt.date | None:
-    t = (text or "").strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(t, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _decode(data: bytes) -> str:
+    """A date as banks write it (core.parsing's one list of formats); None when it is not one."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise ApplicationError(
-            _("Berkas tidak dapat dibaca: simpan sebagai CSV UTF-8."), code="encoding"
-        ) from None
+        return core_parse_date(text)
+    except ParseError:
+        return None
 
 
 def _rows(data: bytes) -> list[list[str]]:
@@ -85,9 +67,11 @@ def _rows(data: bytes) -> list[list[str]]:
         raise ApplicationError(_("Berkas rekening koran kosong."), code="empty_file")
     if len(data) > limits.MAX_STATEMENT_BYTES:
         raise ApplicationError(_("Berkas rekening koran lebih dari 5 MB; pecah per bulan."), code="too_large")
-    text = _decode(data)
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    try:
+        text = decode_text(data)
+    except FileRejected as exc:
+        raise ApplicationError(exc.message, code=exc.code) from exc
+    delimiter = guess_delimiter(text[:65_536].splitlines()[:5])
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     if not rows:
         raise ApplicationError(_("Berkas rekening koran kosong."), code="empty_file")

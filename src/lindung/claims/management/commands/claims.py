@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lindung.claims import benefits
+from lindung.claims import benefits, services
 from lindung.core.errors import ApplicationError
 
 
@@ -41,6 +41,5 @@ class Command(BaseCommand):
                 raise CommandError(exc.message) from exc
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
-        from lindung.claims import services
 
         self.stdout.write(json.dumps(services.scholarship_reminders_run(as_of=o["as_of"] or None)))
