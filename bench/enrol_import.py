@@ -1,27 +1,36 @@
 """Benchmark: import (read + validate + store + commit) a large enrolment CSV into a registry that
-already holds many people.
+already holds many people with memberships, then BPJS acceptance of the committed batch.
 
     LINDUNG_ENV=dev .venv/bin/python bench/enrol_import.py --rows 1000000 --registry 1000000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lindung_bench LINDUNG_ENV=dev .venv/bin/python bench/enrol_import.py ...
 
-Uses a scratch database (migrates it, loads regions, empties people/memberships/batches). The CSV has
-realistic faults: ~3% invalid NIKs or dates, ~1% NIKs repeated in the file, a few probable duplicates.
-On PostgreSQL it also times a raw COPY of the same rows into an empty table (the physical limit).
+Uses a scratch database (migrates it, loads regions). Realistic data: the registry holds ``--registry``
+people, a third of them members of another publicly funded programme; 5% of the file's people are already
+in the registry, half of those in that other programme (so the existing-person and double-funding paths
+run). The CSV has faults: ~3% invalid NIKs or dates, ~1% NIKs repeated in the file, probable duplicates.
+
+Re-runnable: the registry is prepared once and kept (the script then starts again in a fresh process, so
+the peak memory is the import's own); each run removes what the previous run wrote and vacuums; files live
+in a directory of their own. SQLite runs with ``synchronous=FULL`` (every commit flushed, as PostgreSQL).
+
+Floors, measured in the same run: the rows the import wrote (batch rows, new people, memberships) copied
+into empty indexed copies of their tables (PostgreSQL ``COPY``, SQLite ``INSERT ... SELECT``), the people
+copy first filled with the registry that was there before; for acceptance, the batch's memberships with
+their KPJ copied into an indexed copy of the membership table.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
-import resource
 import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
-os.environ.setdefault("LINDUNG_ENV", "dev")
+from common import Figures, clone_table, drop_table, equal_durability, vacuum, workdir
+
+TABLES = ("enrolment_batchrow", "enrolment_batch", "memberships_membership", "registry_person")
 
 
 def make_csv(path: Path, rows: int, villages: list[str], seed: int = 11, start_serial: int = 5000) -> None:
@@ -80,12 +89,104 @@ def _time_steps() -> dict[str, float]:
     return steps
 
 
+def _prepare_registry(args, villages, file_rows: list[tuple], org) -> None:
+    """People (other NIKs than the file's, plus 5% of the file's), a third of them members of another
+    publicly funded programme."""
+    import datetime as dt
+
+    import polars as pl
+    from django.db import connection
+
+    from lindung.memberships.models import Membership
+    from lindung.programs.models import Programme, ProgrammeFunder
+    from lindung.registry.models import Person
+
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM memberships_membership")
+        cur.execute("DELETE FROM registry_person")
+    Programme.objects.filter(code="bench-other").delete()
+    other = Programme.objects.create(
+        code="bench-other",
+        name="Bench: program lain (APBD kabupaten)",
+        owner=org,
+        region_code="16",
+        target_group="pekerja_rentan",
+        start_date=dt.date(2024, 1, 1),
+        max_age=70,
+    )
+    ProgrammeFunder.objects.create(programme=other, kind="apbd_kab", share_percent=100)
+    with workdir("registry") as d:
+        reg_csv = d / "registry.csv"
+        make_csv(reg_csv, args.registry, villages, seed=3, start_serial=0)
+        reg = pl.read_csv(reg_csv, separator=";", infer_schema=False)
+    known = [r for r in file_rows if len(r[0]) == 16][::20]  # 5% of the file
+    reg = pl.concat([reg, pl.DataFrame(known, schema=reg.columns, orient="row")]).unique("NIK", keep="first")
+    reg = (
+        reg.filter(pl.col("NIK").str.len_chars() == 16)
+        .with_columns(pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False))
+        .drop_nulls("Tanggal Lahir")
+    )
+    people = [
+        Person(
+            nik=r[0],
+            full_name=r[1],
+            name_key=r[1].lower(),
+            birth_date=r[2],
+            sex=r[3],
+            region_code=r[4],
+            regency_code=r[4][:5],
+        )
+        for r in reg.iter_rows()
+    ]
+    Person.objects.bulk_create(people, batch_size=10_000)
+    del people
+    known_niks = [r[0] for r in known[::2]]
+    with connection.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE bench_known (nik varchar(16) PRIMARY KEY)")
+        cur.executemany("INSERT INTO bench_known VALUES (%s)", [(n,) for n in known_niks])
+        cur.execute(
+            "INSERT INTO memberships_membership (person_id, programme_id, funder_id, region_code, regency_code,"
+            " status, start_date, end_date, end_reason, lapsed_on, kpj, officer_kind, created_at, updated_at)"
+            " SELECT p.id, %s, NULL, p.region_code, p.regency_code, %s, %s, NULL, '', NULL, '', '', %s, %s"
+            " FROM registry_person p WHERE p.id %% 3 = 0 OR p.nik IN (SELECT nik FROM bench_known)",
+            [
+                other.pk,
+                Membership.Status.ACTIVE,
+                dt.date(2024, 1, 1),
+                dt.datetime.now(dt.UTC),
+                dt.datetime.now(dt.UTC),
+            ],
+        )
+        cur.execute("DROP TABLE bench_known")
+    vacuum(connection, "registry_person", "memberships_membership")
+
+
+def _clean(connection, users) -> None:
+    """Removes what an earlier run wrote (its batch, memberships and the people it committed)."""
+    from lindung.programs.models import Programme
+
+    with connection.cursor() as cur:  # plain deletes: the ORM collector would load a million ids
+        cur.execute("DELETE FROM enrolment_batchrow")
+        cur.execute("DELETE FROM enrolment_batch")
+        cur.execute(
+            "DELETE FROM memberships_membership WHERE programme_id IN"
+            " (SELECT id FROM programs_programme WHERE code = 'bench')"
+        )
+        cur.execute(
+            f"DELETE FROM registry_person WHERE created_by_id IN ({', '.join(['%s'] * len(users))})",
+            [u.pk for u in users],
+        )
+    Programme.objects.filter(code="bench").delete()
+    vacuum(connection, *TABLES)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--registry", type=int, default=1_000_000)
-    ap.add_argument("--floor", action="store_true", help="PostgreSQL: also time COPY of the written rows")
     args = ap.parse_args()
+
+    import datetime as dt
 
     import django
 
@@ -96,12 +197,14 @@ def main() -> None:
 
     from lindung.accounts.models import Organisation, User
     from lindung.enrolment.services import batch_accept, batch_submit, batch_upload, batch_verify
+    from lindung.memberships.models import Membership
     from lindung.programs.models import Programme, ProgrammeFunder
     from lindung.regions.models import Region
     from lindung.regions.services import regions_load
     from lindung.registry.models import Person
 
     call_command("migrate", verbosity=0)
+    equal_durability(connection)
     if Region.objects.count() < 91_000:
         regions_load()
     org, _ = Organisation.objects.get_or_create(
@@ -114,19 +217,32 @@ def main() -> None:
     checker, _ = User.objects.get_or_create(
         username="bench-checker", defaults={"organisation": org, "role": "admin", "is_superuser": True}
     )
-    with connection.cursor() as cur:  # plain deletes: the ORM collector would load a million ids
-        cur.execute("DELETE FROM enrolment_batchrow")
-        cur.execute("DELETE FROM enrolment_batch")
-        cur.execute("DELETE FROM memberships_membership")
-        cur.execute(  # committed by an earlier run
-            "DELETE FROM registry_person WHERE created_by_id IN (%s, %s)", [user.pk, checker.pk]
-        )
-        if connection.vendor == "postgresql":  # an earlier run's dead rows must not slow this one
-            for table in ("enrolment_batchrow", "memberships_membership", "registry_person"):
-                cur.execute(f"VACUUM ANALYZE {table}")
-    Programme.objects.filter(code="bench").delete()
-    import datetime as dt
+    _clean(connection, [user, checker])
+    villages = list(Region.objects.filter(level=4, code__startswith="16.").values_list("code", flat=True))
 
+    with workdir("enrol") as d:
+        path = d / "enrol.csv"
+        make_csv(path, args.rows, villages)
+        data = path.read_bytes()
+    file_rows = pl.read_csv(data, separator=";", infer_schema=False).rows()
+
+    # The registry is prepared once and kept between runs.
+    prepared = Person.objects.filter(created_by__isnull=True).count() >= args.registry * 0.9
+    if not prepared or not Membership.objects.filter(programme__code="bench-other").exists():
+        t = time.perf_counter()
+        _prepare_registry(args, villages, file_rows, org)
+        print(f"registry prepared in {time.perf_counter() - t:.0f} s", flush=True)
+        # Start again in a fresh process (exec starts a new peak-memory count).
+        os.execv(sys.executable, [sys.executable, *sys.argv])
+    del file_rows
+
+    fig = Figures(f"enrol_import ({args.rows:,} rows)", connection)
+    fig.header()
+    before = Person.objects.count()
+    fig.note(
+        f"registry: {before:,} people, {Membership.objects.count():,} memberships; file: {args.rows:,} rows,"
+        f" {len(data) / 1e6:.0f} MB"
+    )
     prog = Programme.objects.create(
         code="bench",
         name="Bench",
@@ -137,127 +253,59 @@ def main() -> None:
         max_age=70,
     )
     ProgrammeFunder.objects.create(programme=prog, kind="apbd_prov", share_percent=100)
-    villages = list(Region.objects.filter(level=4, code__startswith="16.").values_list("code", flat=True))
-
-    # Registry of existing people (other NIKs than the file's: serials start elsewhere); kept between runs.
-    if Person.objects.count() < args.registry * 0.9:
-        t = time.perf_counter()
-        Person.objects.all().delete()
-        reg_csv = Path("/tmp/bench_registry.csv")
-        make_csv(reg_csv, args.registry, villages, seed=3, start_serial=0)
-        reg = pl.read_csv(reg_csv, separator=";", infer_schema=False).unique("NIK")
-        reg = reg.filter(pl.col("NIK").str.len_chars() == 16).with_columns(
-            pl.col("Tanggal Lahir").str.to_date("%d/%m/%Y", strict=False)
-        )
-        # Birth dates and sexes as the validation's probable-duplicate check compares them.
-        people = [
-            Person(
-                nik=r[0],
-                full_name=r[1],
-                name_key=r[1].lower(),
-                birth_date=r[2],
-                sex=r[3],
-                region_code=r[4],
-                regency_code=r[4][:5],
-            )
-            for r in reg.iter_rows()
-        ]
-        Person.objects.bulk_create(people, batch_size=10_000)
-        del people
-        print(f"registry prepared in {time.perf_counter() - t:.0f} s", flush=True)
-        # Start again in a fresh process, so that the peak memory reported is the import's own.
-        os.execv(sys.executable, [sys.executable, *sys.argv])
-    print(f"registry: {Person.objects.count():,} people")
 
     steps = _time_steps()
-    path = Path("/tmp/bench_enrol.csv")
-    make_csv(path, args.rows, villages)
-    data = path.read_bytes()
-    print(f"file: {args.rows:,} rows, {len(data) / 1e6:.0f} MB")
-
     t0 = time.perf_counter()
     batch = batch_upload(actor=user, programme=prog, filename="bench.csv", data=data, background=False)
     t1 = time.perf_counter()
     batch_submit(actor=user, batch=batch)
     committed = batch_verify(actor=checker, batch=batch)
     t2 = time.perf_counter()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     total = t2 - t0
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, database: {connection.vendor}")
-    print(
-        f"validate+store: {t1 - t0:.1f} s; commit: {t2 - t1:.1f} s; total {total:.1f} s -> {args.rows / total:,.0f} rows/s"
+    fig.note(
+        f"valid {batch.valid:,}, warnings {batch.warnings:,}, rejected {batch.rejected:,}, committed {committed:,};"
+        f" new people {Person.objects.count() - before:,}"
     )
-    print(
-        f"valid {batch.valid:,}, warnings {batch.warnings:,}, rejected {batch.rejected:,}, committed {committed:,}; peak RSS {peak:,.0f} MB"
-    )
+    fig.note("steps: " + "; ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
+    floor = _write_floor(batch.pk)
+    fig.note("floor: " + "; ".join(f"{k} {v:.1f} s" for k, v in floor.items()))
+    fig.add("validate + store rows", t1 - t0)
+    fig.add("commit", t2 - t1)
+    fig.add("import total", total, sum(floor.values()), f"{args.rows / total:,.0f} rows/s")
 
-    print("steps: " + "; ".join(f"{k} {v:.1f} s" for k, v in steps.items()))
-
-    # BPJS accepts the batch with a response file of one KPJ per committed person (not part of the total).
+    # BPJS accepts the batch with a response file of one KPJ per committed person.
     niks = list(batch.row_set.filter(status__in=["valid", "warning"]).values_list("nik", flat=True))
     kpj = {nik: str(30_000_000_000 + i) for i, nik in enumerate(niks)}
     t = time.perf_counter()
     accepted = batch_accept(actor=checker, batch=batch, kpj=kpj)
-    print(
-        f"accept with {len(kpj):,} KPJ numbers: {accepted:,} memberships active in {time.perf_counter() - t:.1f} s"
+    accept_s = time.perf_counter() - t
+    accept_floor = _copy_floor(
+        "memberships_membership",
+        f"SELECT * FROM memberships_membership WHERE batch_id = {batch.pk}",
+        f"SELECT * FROM memberships_membership WHERE batch_id IS NULL OR batch_id <> {batch.pk}",
     )
-
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("DROP TABLE IF EXISTS bench_copy")
-            cur.execute(
-                "CREATE TABLE bench_copy (nik text, nama text, tgl text, jk text, desa text, pekerjaan text)"
-            )
-            t = time.perf_counter()
-            with cur.copy("COPY bench_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)") as cp:
-                cp.write(data)
-            copy_s = time.perf_counter() - t
-            cur.execute("DROP TABLE bench_copy")
-        print(f"raw COPY of the same rows: {copy_s:.1f} s -> ratio {total / copy_s:.1f}x")
-        if args.floor:
-            floor = _write_floor(batch.pk)
-            print(
-                "COPY of the rows the import writes, into copies of its three tables with their indexes: "
-                + "; ".join(f"{k} {v:.1f} s" for k, v in floor.items())
-                + f" -> ratio {total / sum(floor.values()):.1f}x"
-            )
+    fig.add(
+        f"acceptance ({len(kpj):,} KPJ, {accepted:,} active)",
+        accept_s,
+        accept_floor,
+        "floor: COPY of the accepted memberships",
+    )
+    fig.footer()
+    _clean(connection, [user, checker])
 
 
-def _write_floor(batch_id: int) -> dict[str, float]:
-    """The physical limit of the import's writes on PostgreSQL: the rows it wrote (batch rows, new people,
-    memberships), exported, then COPYed into empty copies of the same tables with the same indexes (the people
-    copy first filled with the registry that was there before, untimed)."""
+def _copy_floor(table: str, rows_sql: str, before_sql: str | None = None) -> float:
+    """Seconds to write the rows of ``rows_sql`` into an empty indexed copy of ``table`` (PostgreSQL:
+    ``COPY`` from the client; SQLite: ``INSERT ... SELECT``), the copy first filled (untimed) by
+    ``before_sql``."""
     from django.db import connection
 
-    out: dict[str, float] = {}
-    plan = [
-        (
-            "batch rows",
-            "enrolment_batchrow",
-            f"SELECT * FROM enrolment_batchrow WHERE batch_id = {batch_id}",
-            None,
-        ),
-        (
-            "people",
-            "registry_person",
-            "SELECT * FROM registry_person WHERE created_by_id IS NOT NULL",
-            "SELECT * FROM registry_person WHERE created_by_id IS NULL",
-        ),
-        (
-            "memberships",
-            "memberships_membership",
-            f"SELECT * FROM memberships_membership WHERE batch_id = {batch_id}",
-            None,
-        ),
-    ]
+    clone_table(connection, table, "bench_floor")
     with connection.cursor() as cur:
-        for label, table, rows_sql, before_sql in plan:
-            cur.execute(
-                f"DROP TABLE IF EXISTS bench_floor; CREATE TABLE bench_floor (LIKE {table} INCLUDING ALL)"
-            )
-            if before_sql:
-                cur.execute(f"INSERT INTO bench_floor {before_sql}")
-                cur.execute("CHECKPOINT")
+        if before_sql:
+            cur.execute(f"INSERT INTO bench_floor {before_sql}")
+        if connection.vendor == "postgresql":
+            cur.execute("CHECKPOINT")
             buf = bytearray()
             with cur.copy(f"COPY ({rows_sql}) TO STDOUT") as cp:
                 for chunk in cp:
@@ -265,9 +313,33 @@ def _write_floor(batch_id: int) -> dict[str, float]:
             t = time.perf_counter()
             with connection.cursor() as c2, c2.copy("COPY bench_floor FROM STDIN") as cp:
                 cp.write(bytes(buf))
-            out[label] = time.perf_counter() - t
-            cur.execute("DROP TABLE bench_floor")
-    return out
+            seconds = time.perf_counter() - t
+        else:
+            t = time.perf_counter()
+            cur.execute(f"INSERT INTO bench_floor {rows_sql}")
+            seconds = time.perf_counter() - t
+    drop_table(connection, "bench_floor")
+    return seconds
+
+
+def _write_floor(batch_id: int) -> dict[str, float]:
+    """The physical limit of the import's writes: the rows it wrote (batch rows, new people, memberships)
+    written into empty copies of the same tables with the same indexes."""
+    return {
+        "batch rows": _copy_floor(
+            "enrolment_batchrow", f"SELECT * FROM enrolment_batchrow WHERE batch_id = {batch_id}"
+        ),
+        "people": _copy_floor(
+            "registry_person",
+            "SELECT * FROM registry_person WHERE created_by_id IS NOT NULL",
+            "SELECT * FROM registry_person WHERE created_by_id IS NULL",
+        ),
+        "memberships": _copy_floor(
+            "memberships_membership",
+            f"SELECT * FROM memberships_membership WHERE batch_id = {batch_id}",
+            f"SELECT * FROM memberships_membership WHERE batch_id IS NULL OR batch_id <> {batch_id}",
+        ),
+    }
 
 
 if __name__ == "__main__":

@@ -1,0 +1,196 @@
+"""What every benchmark records beside its figures, so that a run can be re-done and trusted elsewhere.
+
+- the machine (CPU model, cores, memory), the load average before and after, Python and polars versions;
+- the database, its version and the settings that decide its speed and durability (PostgreSQL:
+  ``shared_buffers``, ``synchronous_commit``, ``fsync``, ``full_page_writes``, ``wal_level``; SQLite:
+  ``journal_mode``, ``synchronous``);
+- each figure as absolute time, the floor measured in the same run and their ratio (`Figures`);
+- peak memory of the client (``VmHWM`` of this process: it starts again at an ``exec``) and, on PostgreSQL on
+  the same host, of the server backend that did the work;
+- its own temporary files (`workdir`), removed afterwards, so that two runs never share an input.
+
+Benchmarks import it as ``from common import ...`` (the scripts run from ``bench/``, which Python puts first
+on ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import platform
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
+os.environ.setdefault("LINDUNG_ENV", "dev")
+
+
+def _cpu_model() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def _mem_total_gb() -> float:
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    return 0.0
+
+
+def _status_kb(pid: int | str, key: str) -> int:
+    """A ``/proc/<pid>/status`` figure in kB (0 when the process is not readable from here)."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def client_peak_mb() -> float:
+    """Peak resident memory of this process since it started (or since its last ``exec``)."""
+    return _status_kb("self", "VmHWM") / 1024
+
+
+def server_peak_mb(connection) -> float:
+    """Peak resident memory of the PostgreSQL backend serving ``connection`` (same host), else 0.
+
+    The backend's ``VmHWM`` includes the shared buffers it touched, so it is an upper bound of what the
+    server adds for this client."""
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        pid = cur.fetchone()[0]
+    return _status_kb(pid, "VmHWM") / 1024
+
+
+def database_settings(connection) -> dict[str, str]:
+    connection.ensure_connection()
+    out: dict[str, str] = {"database": connection.vendor}
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SHOW server_version")
+            out["version"] = cur.fetchone()[0]
+            for name in ("shared_buffers", "synchronous_commit", "fsync", "full_page_writes", "wal_level"):
+                cur.execute(f"SHOW {name}")
+                out[name] = cur.fetchone()[0]
+            out["durability"] = (
+                "every commit flushed to disk"
+                if out["fsync"] == "on" and out["synchronous_commit"] == "on"
+                else "commits not flushed"
+            )
+        else:
+            cur.execute("SELECT sqlite_version()")
+            out["version"] = cur.fetchone()[0]
+            cur.execute("PRAGMA journal_mode")
+            out["journal_mode"] = cur.fetchone()[0]
+            cur.execute("PRAGMA synchronous")
+            level = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(cur.fetchone()[0], "?")
+            out["synchronous"] = level
+            out["durability"] = (
+                "every commit flushed to disk"
+                if level in ("FULL", "EXTRA")
+                else "WAL synced at checkpoints (a power cut may lose the last commits, never corrupts)"
+            )
+    return out
+
+
+def equal_durability(connection) -> None:
+    """SQLite with ``synchronous=FULL``, so that it flushes every commit as PostgreSQL does by default."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA synchronous=FULL")
+
+
+@contextlib.contextmanager
+def workdir(prefix: str) -> Iterator[Path]:
+    """A fresh directory for this run's files, removed afterwards."""
+    path = Path(tempfile.mkdtemp(prefix=f"lindung-bench-{prefix}-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def vacuum(connection, *tables: str) -> None:
+    """Reclaims what a run deleted, so the next run starts from the same state."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            for table in tables:
+                cur.execute(f"VACUUM ANALYZE {table}")
+        else:
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cur.execute("ANALYZE")
+
+
+def clone_table(connection, table: str, name: str) -> None:
+    """An empty, ordinary (logged, not temporary) copy of ``table`` with all its indexes: where a floor is
+    written, so that it pays the same WAL and index maintenance as the real table."""
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {name}")
+        if connection.vendor == "postgresql":
+            cur.execute(f"CREATE TABLE {name} (LIKE {table} INCLUDING ALL)")
+            return
+        cur.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL", [table]
+        )
+        ddl = cur.fetchall()
+        for kind, obj, sql in sorted(ddl, key=lambda r: r[0] != "table"):
+            sql = sql.replace(f'"{table}"', f'"{name}"')
+            if kind == "index":
+                sql = sql.replace(f'"{obj}"', f'"{name}_{obj}"')
+            cur.execute(sql)
+
+
+def drop_table(connection, name: str) -> None:
+    with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {name}")
+
+
+@dataclass
+class Figures:
+    """A benchmark's figures: each an absolute time, optionally with the floor measured in the same run."""
+
+    title: str
+    connection: object = None
+    rows: list[tuple[str, float, float | None, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    load_before: tuple[float, float, float] = field(default_factory=os.getloadavg)
+
+    def add(self, label: str, seconds: float, floor: float | None = None, note: str = "") -> None:
+        self.rows.append((label, seconds, floor, note))
+        ratio = f" | floor {floor:.2f} s | ratio {seconds / floor:.2f}x" if floor else ""
+        print(f"  {label}: {seconds:.2f} s{ratio}{' | ' + note if note else ''}", flush=True)
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+        print(f"  {text}", flush=True)
+
+    def header(self) -> None:
+        import polars as pl
+
+        print(f"== {self.title}")
+        print(
+            f"date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; machine: {_cpu_model()}, {os.cpu_count()} cores, "
+            f"{_mem_total_gb():.0f} GB; Python {platform.python_version()}, polars {pl.__version__}"
+        )
+        print("load average before: " + ", ".join(f"{x:.2f}" for x in self.load_before))
+        if self.connection is not None:
+            print("database: " + "; ".join(f"{k}={v}" for k, v in database_settings(self.connection).items()))
+
+    def footer(self) -> None:
+        load = os.getloadavg()
+        print("load average after: " + ", ".join(f"{x:.2f}" for x in load))
+        client = client_peak_mb()
+        server = server_peak_mb(self.connection) if self.connection is not None else 0.0
+        total = f"; together {client + server:,.0f} MB" if server else ""
+        print(f"peak memory: client {client:,.0f} MB; database backend {server:,.0f} MB{total}")
