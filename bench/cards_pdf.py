@@ -86,4 +86,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from common import recorded
+
+    with recorded(__file__):
+        main()

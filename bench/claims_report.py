@@ -197,4 +197,7 @@ def time_report() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from common import recorded
+
+    with recorded(__file__):
+        main()

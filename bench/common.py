@@ -21,6 +21,7 @@ import os
 import platform
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,6 +157,38 @@ def drop_table(connection, name: str) -> None:
         cur.execute(f"DROP TABLE IF EXISTS {name}")
 
 
+def copy_floor(table: str, rows_sql: str, before_sql: str | None = None) -> float:
+    """Seconds to write the rows of ``rows_sql`` into an empty indexed copy of ``table`` (PostgreSQL:
+    ``COPY`` from the client; SQLite: ``INSERT ... SELECT``), the copy first filled (untimed) by
+    ``before_sql``."""
+    from django.db import connection
+
+    clone_table(connection, table, "bench_floor")
+    with connection.cursor() as cur:
+        if before_sql:
+            cur.execute(f"INSERT INTO bench_floor {before_sql}")
+        if connection.vendor == "postgresql":
+            cur.execute("CHECKPOINT")
+            buf = bytearray()
+            with cur.copy(f"COPY ({rows_sql}) TO STDOUT") as cp:
+                for chunk in cp:
+                    buf += chunk
+            t = time.perf_counter()
+            with connection.cursor() as c2, c2.copy("COPY bench_floor FROM STDIN") as cp:
+                cp.write(bytes(buf))
+            seconds = time.perf_counter() - t
+        else:
+            t = time.perf_counter()
+            cur.execute(f"INSERT INTO bench_floor {rows_sql}")
+            seconds = time.perf_counter() - t
+    drop_table(connection, "bench_floor")
+    return seconds
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
 @dataclass
 class Figures:
     """A benchmark's figures: each an absolute time, optionally with the floor measured in the same run."""
@@ -168,8 +201,8 @@ class Figures:
 
     def add(self, label: str, seconds: float, floor: float | None = None, note: str = "") -> None:
         self.rows.append((label, seconds, floor, note))
-        ratio = f" | floor {floor:.2f} s | ratio {seconds / floor:.2f}x" if floor else ""
-        print(f"  {label}: {seconds:.2f} s{ratio}{' | ' + note if note else ''}", flush=True)
+        ratio = f" | floor {_fmt(floor)} | ratio {seconds / floor:.2f}x" if floor else ""
+        print(f"  {label}: {_fmt(seconds)}{ratio}{' | ' + note if note else ''}", flush=True)
 
     def note(self, text: str) -> None:
         self.notes.append(text)
@@ -194,3 +227,26 @@ class Figures:
         server = server_peak_mb(self.connection) if self.connection is not None else 0.0
         total = f"; together {client + server:,.0f} MB" if server else ""
         print(f"peak memory: client {client:,.0f} MB; database backend {server:,.0f} MB{total}")
+
+
+@contextlib.contextmanager
+def recorded(script: str) -> Iterator[None]:
+    """Prints the machine, load, database settings and durability before a benchmark's own output and
+    the load and peak memory after it; SQLite flushes every commit (as PostgreSQL) meanwhile. Child
+    processes a benchmark starts for itself (``--child``, ``--step``) print only their own result."""
+    import sys
+
+    os.environ["SQLITE_SYNCHRONOUS"] = "FULL"  # inherited by the child processes
+    if any(a in ("--child", "--step") for a in sys.argv):
+        yield
+        return
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    equal_durability(connection)
+    fig = Figures(Path(script).stem, connection)
+    fig.header()
+    yield
+    fig.footer()

@@ -27,7 +27,8 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
 os.environ.setdefault("LINDUNG_ENV", "dev")
-DIR = "/tmp/lindung_bench_compliance"
+# This run's own directory (made by the parent process, handed to the import processes, removed at the end).
+DIR = os.environ.get("LINDUNG_BENCH_DIR", "")
 
 
 def generate(n: int) -> None:
@@ -121,6 +122,19 @@ def main() -> None:
     if args.step:
         print(json.dumps(run_import(args.step)))
         return
+    global DIR
+    import shutil
+    import tempfile
+
+    DIR = os.environ["LINDUNG_BENCH_DIR"] = tempfile.mkdtemp(prefix="lindung-bench-compliance-")
+    try:
+        _parent(args, connection)
+    finally:
+        shutil.rmtree(DIR, ignore_errors=True)
+
+
+def _parent(args, connection) -> None:
+    import django
     from django.core.management import call_command
 
     from lindung.regions.models import Region
@@ -137,8 +151,9 @@ def main() -> None:
             "compliance_employer",
         ):
             cur.execute(f"DELETE FROM {table}")
-        if connection.vendor == "postgresql":
-            cur.execute("VACUUM ANALYZE compliance_employer") if False else None
+    from common import vacuum
+
+    vacuum(connection, "compliance_employer", "compliance_probablematch", "compliance_categorysnapshot")
     t = time.perf_counter()
     generate(args.rows)
     print(
@@ -188,4 +203,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from common import recorded
+
+    with recorded(__file__):
+        main()

@@ -102,4 +102,7 @@ def _in_browser(base: str, path: Path, clean) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from common import recorded
+
+    with recorded(__file__):
+        main()

@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import Figures, clone_table, drop_table, equal_durability, vacuum, workdir
+from common import Figures, copy_floor, equal_durability, vacuum, workdir
 
 TABLES = ("enrolment_batchrow", "enrolment_batch", "memberships_membership", "registry_person")
 
@@ -279,7 +279,7 @@ def main() -> None:
     t = time.perf_counter()
     accepted = batch_accept(actor=checker, batch=batch, kpj=kpj)
     accept_s = time.perf_counter() - t
-    accept_floor = _copy_floor(
+    accept_floor = copy_floor(
         "memberships_membership",
         f"SELECT * FROM memberships_membership WHERE batch_id = {batch.pk}",
         f"SELECT * FROM memberships_membership WHERE batch_id IS NULL OR batch_id <> {batch.pk}",
@@ -294,47 +294,19 @@ def main() -> None:
     _clean(connection, [user, checker])
 
 
-def _copy_floor(table: str, rows_sql: str, before_sql: str | None = None) -> float:
-    """Seconds to write the rows of ``rows_sql`` into an empty indexed copy of ``table`` (PostgreSQL:
-    ``COPY`` from the client; SQLite: ``INSERT ... SELECT``), the copy first filled (untimed) by
-    ``before_sql``."""
-    from django.db import connection
-
-    clone_table(connection, table, "bench_floor")
-    with connection.cursor() as cur:
-        if before_sql:
-            cur.execute(f"INSERT INTO bench_floor {before_sql}")
-        if connection.vendor == "postgresql":
-            cur.execute("CHECKPOINT")
-            buf = bytearray()
-            with cur.copy(f"COPY ({rows_sql}) TO STDOUT") as cp:
-                for chunk in cp:
-                    buf += chunk
-            t = time.perf_counter()
-            with connection.cursor() as c2, c2.copy("COPY bench_floor FROM STDIN") as cp:
-                cp.write(bytes(buf))
-            seconds = time.perf_counter() - t
-        else:
-            t = time.perf_counter()
-            cur.execute(f"INSERT INTO bench_floor {rows_sql}")
-            seconds = time.perf_counter() - t
-    drop_table(connection, "bench_floor")
-    return seconds
-
-
 def _write_floor(batch_id: int) -> dict[str, float]:
     """The physical limit of the import's writes: the rows it wrote (batch rows, new people, memberships)
     written into empty copies of the same tables with the same indexes."""
     return {
-        "batch rows": _copy_floor(
+        "batch rows": copy_floor(
             "enrolment_batchrow", f"SELECT * FROM enrolment_batchrow WHERE batch_id = {batch_id}"
         ),
-        "people": _copy_floor(
+        "people": copy_floor(
             "registry_person",
             "SELECT * FROM registry_person WHERE created_by_id IS NOT NULL",
             "SELECT * FROM registry_person WHERE created_by_id IS NULL",
         ),
-        "memberships": _copy_floor(
+        "memberships": copy_floor(
             "memberships_membership",
             f"SELECT * FROM memberships_membership WHERE batch_id = {batch_id}",
             f"SELECT * FROM memberships_membership WHERE batch_id IS NULL OR batch_id <> {batch_id}",

@@ -40,7 +40,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
 os.environ.setdefault("LINDUNG_ENV", "dev")
 os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"  # queued, not run: this script is the worker
 
-OUT = Path(os.environ.get("LINDUNG_BENCH_DIR", "/tmp/lindung_bench_worst"))
+# This run's own directory (made by the parent process, handed to each case's process, removed at the end).
+OUT = Path(os.environ.get("LINDUNG_BENCH_DIR") or ".")
 VILLAGE = "16.04.21.2008"
 TEMPLATE_ROW = [
     "1604216512900001",
@@ -274,6 +275,19 @@ def main() -> None:
     if args.child:
         print(json.dumps(run_case(cases[0], make_file(cases[0], args.rows))), flush=True)
         return
+    global OUT
+    import shutil
+    import tempfile
+
+    OUT = Path(tempfile.mkdtemp(prefix="lindung-bench-worst-"))
+    os.environ["LINDUNG_BENCH_DIR"] = str(OUT)
+    try:
+        _parent(args, cases)
+    finally:
+        shutil.rmtree(OUT, ignore_errors=True)
+
+
+def _parent(args, cases) -> None:
     _user, prog = setup()
     from django.db import connection
 
@@ -297,4 +311,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    from common import recorded
+
+    with recorded(__file__):
+        main()

@@ -111,8 +111,13 @@ TEMPLATES = [
 _default_db = "sqlite:///" + str(DATA_DIR / "lindung.sqlite3")
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # NORMAL in WAL mode: a power cut may lose the last commits, never corrupts. FULL flushes every commit,
+    # as PostgreSQL does (the benchmarks compare the two databases at equal durability).
+    _sync = env_str("SQLITE_SYNCHRONOUS", "NORMAL").upper()
+    if _sync not in ("NORMAL", "FULL"):
+        raise ConfigError("SQLITE_SYNCHRONOUS harus NORMAL atau FULL")
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_sync}; PRAGMA foreign_keys=ON;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
