@@ -95,6 +95,7 @@ EXPECTED: dict[str, set[str]] = {
     "set_allocation": {"bpkad_manager", "admin"},
     "assign_sponsor": {"pemkab_manager", "org_admin", "admin"},
     "add_rate": {"admin"},
+    "use_calculator": {p.key for p in PERSONAS},  # public rules: everyone signed in
     "working_population": {"pemkab_manager", "org_admin", "admin"},
     "bpjs_figures": {"bpjs_verifier", "admin"},
     "sponsor_portal": {"company", "sponsor"},

@@ -2,7 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
 # Organisation kinds that are state bodies (penyelenggara negara) when they employ and pay (accounts.Organisation).
 STATE_ORGANISATION_KINDS = {"pemprov", "pemkab", "pemkot", "opd", "desa", "kelurahan", "kpu", "bawaslu"}
 

@@ -13,7 +13,14 @@ from lindung.billing.selectors.arrears import (
     group_streak,
     lapse_outlook,
 )
-from lindung.billing.selectors.budgets import BudgetView, budget_monthly_amount, budget_view
+from lindung.billing.selectors.budgets import (
+    BudgetView,
+    budget_monthly_amount,
+    budget_view,
+    members_in_month,
+    plan_months,
+    planned_total,
+)
 from lindung.billing.selectors.invoices import (
     funder_balances,
     funder_credit,
@@ -47,6 +54,9 @@ __all__ = [
     "arrears_by_village",
     "budget_monthly_amount",
     "budget_view",
+    "members_in_month",
+    "plan_months",
+    "planned_total",
     "funder_balances",
     "funder_credit",
     "funder_get",
