@@ -143,7 +143,7 @@ def test_discount_limited_to_a_programme_and_an_element_and_overlaps_never_multi
 
 
 def test_which_funder_kinds_are_public_money_and_state_bodies(world):
-    assert ProgrammeFunder.PUBLIC_KINDS == {"apbd_kab", "apbd_prov", "p_apbd", "dbh_sawit", "apbdes"}
+    assert {"apbd_kab", "apbd_prov", "p_apbd", "dbh_sawit", "apbdes"} == ProgrammeFunder.PUBLIC_KINDS
     assert set(ProgrammeFunder.KIND_RULES) == set(ProgrammeFunder.Kind.values)
     p = make_programme("x", world.pemkab_lahat, "16.04")
     company = Organisation.objects.create(code="pt-x", name="PT X", kind="perusahaan")
