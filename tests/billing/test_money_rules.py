@@ -174,7 +174,10 @@ def company_pu(world):
     return p
 
 
-def _bill(world, p, period=D(2026, 1, 1)) -> Invoice:
+JANUARY = D(2026, 1, 1)
+
+
+def _bill(world, p, period=JANUARY) -> Invoice:
     services.billing_run(actor=world.lahat_manager, programme=p, period=period)
     return Invoice.objects.get(programme=p, period=period, kind="iuran")
 
