@@ -150,6 +150,8 @@ class CalculatorForm(IndonesianForm):
     risk_class = forms.TypedChoiceField(
         label=_("Kelompok risiko JKK (PU)"),
         coerce=int,
+        required=False,
+        empty_value=None,
         choices=[
             (1, _("1 Sangat rendah")),
             (2, _("2 Rendah")),
@@ -173,7 +175,9 @@ class CalculatorForm(IndonesianForm):
     )
     jkp = forms.BooleanField(label=_("Peserta JKP (PU)"), required=False)
     funder_kind = forms.ChoiceField(label=_("Sumber dana"), required=False)
-    sector = forms.ChoiceField(label=_("Sektor"), choices=Sector.choices, initial=Sector.NON_TRANSPORT)
+    sector = forms.ChoiceField(
+        label=_("Sektor"), choices=Sector.choices, initial=Sector.NON_TRANSPORT, required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
