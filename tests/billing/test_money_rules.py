@@ -278,3 +278,21 @@ def test_what_if_counts_each_month_its_members_and_amount(world, csr_bpu):
     assert view.committed == 9 * 8_400 + 3 * 8_400
     assert view.target_budget_rest == 10 * 9 * 8_400
     assert view.target_budget_year == 10 * (3 * 16_800 + 9 * 8_400)
+
+
+def test_rates_page_marks_unverified_rules_and_lists_discounts_and_funder_kinds(world, client_for, csr_bpu):
+    c = client_for(world.lahat_manager)
+    page = c.get("/iuran/tarif/").content.decode()
+    assert "Batas upah JP 2024 Rp10.042.300" in page and "Rp10.042.300" in page
+    assert "Batas upah JP 2019 (pengumuman BPJS, pers)" in page
+    discounts = page.split('id="discounts"')[1].split("</table>")[0]
+    assert "Diskon 50% JKK/JKM BPU selain transportasi (PP 50/2025)" in discounts
+    assert "04-2026 – 12-2026" in discounts and "01-2026 – 03-2027" in discounts
+    assert discounts.count('<span class="badge warn">belum terverifikasi') == 2
+    late = page.split('id="late-fees"')[1].split("</table>")[0]
+    assert "Penyelenggara negara" in late and "PP 45/2015 (JP)" in late and "belum terverifikasi" in late
+    kinds = page.split('id="funder-kinds"')[1].split("</table>")[0]
+    assert "APBDes" in kinds and "Dana Desa dari APBN" in kinds
+    services.budget_set(actor=world.lahat_manager, programme=csr_bpu, year=2026, planned_members=100)
+    budget = c.get("/iuran/anggaran/csr-bpu/?tahun=2026").content.decode()
+    assert "Rp12.600.000" in budget and "bulan pertama Rp16.800" in budget

@@ -34,7 +34,7 @@ from lindung.billing.selectors.invoices import (
     sponsored_active_count,
     sponsored_memberships,
 )
-from lindung.billing.selectors.rates import late_fee_percent, late_fee_rules, rate_list
+from lindung.billing.selectors.rates import discount_list, late_fee_percent, late_fee_rules, rate_list
 from lindung.billing.selectors.runs import NotRun, RunPlan, programmes_to_run, run_plan
 from lindung.billing.selectors.scope import (
     funder_get,
@@ -54,6 +54,7 @@ __all__ = [
     "arrears_by_village",
     "budget_monthly_amount",
     "budget_view",
+    "discount_list",
     "members_in_month",
     "plan_months",
     "planned_total",

@@ -83,6 +83,11 @@ class BudgetView:
     target_budget_rest: int | None
     monthly: list[dict]
 
+    @property
+    def uniform(self) -> bool:
+        """Every planned month costs the same (else the plan is a sum of different monthly amounts)."""
+        return self.planned_total == self.members * self.months * self.monthly_amount_per_person
+
     def as_api(self) -> dict:
         return {
             "year": self.year,

@@ -7,11 +7,15 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from lindung.billing.models import ContributionRate, LateFeeRule
+from lindung.billing.models import ContributionRate, Discount, LateFeeRule
 
 
 def rate_list() -> QuerySet[ContributionRate]:
     return ContributionRate.objects.all()
+
+
+def discount_list() -> QuerySet[Discount]:
+    return Discount.objects.all()
 
 
 def late_fee_rules() -> QuerySet[LateFeeRule]:
