@@ -25,7 +25,7 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.mark.django_db
 def test_seed_figures(demo):
-    assert demo["created"] and demo["people"] == 64_435
+    assert demo["created"] and demo["people"] == 64_447
     lahat = Programme.objects.get(code="lahat-rentan-2024")
     assert lahat.village_quotas.count() == 360
     assert lahat.village_quotas.aggregate(s=Sum("quota"))["s"] == 21_600
@@ -54,7 +54,7 @@ def test_generated_niks_are_valid_for_their_village(demo):
 
     df = pl.DataFrame(list(Person.objects.values("nik", "birth_date", "sex", "region_code")))
     out = nik_validate_frame(df, birth_date_col="birth_date", sex_col="sex", region_col="region_code")
-    assert out.height == 64_435
+    assert out.height == 64_447
     assert out["nik_valid"].all()
     assert out["nik_warning_codes"].list.len().sum() == 0
     assert df["nik"].n_unique() == df.height
@@ -92,7 +92,7 @@ def test_logins_for_every_kind_and_role_and_idempotent(demo):
     )
     assert set(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == {"admin"}
     assert demo_load() == {"created": False}
-    assert Person.objects.count() == 64_435
+    assert Person.objects.count() == 64_447
 
 
 @pytest.mark.django_db
