@@ -120,3 +120,19 @@ def test_compliance_demo_has_every_category_and_two_cases(demo):
     c.force_login(User.objects.get(username="dpmptsp.lahat"))
     page = c.get("/kepatuhan/cek/?nib=9120401000015").content.decode()
     assert 'data-compliant="true"' in page
+
+
+@pytest.mark.django_db
+def test_late_fee_journey_charges_the_company_not_the_pemkab(demo):
+    from lindung.billing import services
+    from lindung.billing.models import Invoice
+
+    result = services.late_fee_run(actor=User.objects.get(username="mura.manajer"))
+    fees = Invoice.objects.filter(kind="denda")
+    assert result.invoices >= 1 and set(fees.values_list("programme__code", flat=True)) == {"mura-kebun-pu"}
+    # 12 day workers, wage Rp3.000.000, risk class 3: (0,89% + 0,30%) x 3.000.000 x 12 = Rp428.400 a month;
+    # 2% of it per month of delay.
+    late = Invoice.objects.get(programme__code="mura-kebun-pu", kind="iuran", period="2026-10-01")
+    assert late.total == 428_400 and set(fees.values_list("total", flat=True)) == {8_568}
+    assert not Invoice.objects.filter(programme__code="mura-non-asn", kind="denda").exists()
+    assert Invoice.objects.get(programme__code="mura-non-asn", kind="iuran", period="2026-10-01").paid == 0
