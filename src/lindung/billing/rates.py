@@ -37,19 +37,42 @@ def round_rupiah(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def rate_for(*, segment: str, element: str, variant: str, risk_class: int, on: dt.date) -> ContributionRate:
-    """The rate in force on a date; a specific risk class wins over the all-classes rate of the same date."""
-    rate = (
-        ContributionRate.objects.filter(
-            segment=segment,
-            element=element,
-            variant=variant,
-            risk_class__in=[0, risk_class],
-            effective_from__lte=on,
+def rate_for(
+    *,
+    segment: str,
+    element: str,
+    variant: str,
+    risk_class: int,
+    on: dt.date,
+    rows: list[ContributionRate] | None = None,
+) -> ContributionRate:
+    """The rate in force on a date; a specific risk class wins over the all-classes rate of the same date.
+    ``rows``: the segment's rates loaded once (many months at once), else one query."""
+    if rows is not None:
+        rate = max(
+            (
+                r
+                for r in rows
+                if r.element == element
+                and r.variant == variant
+                and r.risk_class in (0, risk_class)
+                and r.effective_from <= on
+            ),
+            key=lambda r: (r.effective_from, r.risk_class),
+            default=None,
         )
-        .order_by("-effective_from", "-risk_class")
-        .first()
-    )
+    else:
+        rate = (
+            ContributionRate.objects.filter(
+                segment=segment,
+                element=element,
+                variant=variant,
+                risk_class__in=[0, risk_class],
+                effective_from__lte=on,
+            )
+            .order_by("-effective_from", "-risk_class")
+            .first()
+        )
     if rate is None:
         what = f"{segment} {element}"
         if variant != ContributionRate.Variant.STANDARD:
@@ -109,14 +132,24 @@ class Amounts:
 
 
 def applicable_discounts(
-    *, segment: str, period: dt.date, sector: str, public_money: bool, programme_code: str | None
+    *,
+    segment: str,
+    period: dt.date,
+    sector: str,
+    public_money: bool,
+    programme_code: str | None,
+    rows: list[Discount] | None = None,
 ) -> list[Discount]:
     """The discount rows in force in a month for a segment that reach this contribution: a row naming
     programmes applies to those programmes only (whatever their sector); otherwise its sectors (empty: every
     sector) must include ``sector``; a row excluding public money does not apply when the contribution is
-    paid from it."""
+    paid from it. ``rows``: the segment's discounts loaded once, else one query."""
     out = []
-    for d in Discount.objects.filter(segment=segment, valid_from__lte=period, valid_to__gte=period):
+    if rows is None:
+        rows = list(Discount.objects.filter(segment=segment, valid_from__lte=period, valid_to__gte=period))
+    for d in rows:
+        if not d.valid_from <= period <= d.valid_to:
+            continue
         if d.excludes_public_funding and public_money:
             continue
         if d.programmes:
@@ -139,6 +172,7 @@ def quote(
     public_money: bool = False,
     sector: str = Sector.NON_TRANSPORT,
     programme_code: str | None = None,
+    preloaded: tuple[list[ContributionRate], list[Discount]] | None = None,
 ) -> Amounts:
     """One person's contribution for a month from the dated rates: each element's rate and base (the JP
     cap of that month), the JKP recomposition for JKP participants (PU), and at most one discount per element
@@ -149,12 +183,14 @@ def quote(
         else ContributionRate.Variant.STANDARD
     )
     risk = risk_class if segment == Programme.Segment.PU else 0
+    rate_rows, discount_rows = preloaded or (None, None)
     discounts = applicable_discounts(
         segment=segment,
         period=period,
         sector=sector,
         public_money=public_money,
         programme_code=programme_code,
+        rows=discount_rows,
     )
     out: dict[str, int] = {}
     notes: list[str] = []
@@ -167,6 +203,7 @@ def quote(
             variant=el_variant,
             risk_class=risk if element == "JKK" else 0,
             on=period,
+            rows=rate_rows,
         )
         element_base: int | None = None
         if rate.percent is not None:
@@ -207,7 +244,13 @@ def paid_from_public_money(programme: Programme) -> bool:
     return programme.is_publicly_funded
 
 
-def contribution_amounts(programme: Programme, period: dt.date) -> Amounts:
+def contribution_amounts(
+    programme: Programme,
+    period: dt.date,
+    *,
+    preloaded: tuple[list[ContributionRate], list[Discount]] | None = None,
+    public_money: bool | None = None,
+) -> Amounts:
     if programme.wage_basis == Programme.WageBasis.FIXED:
         if not programme.fixed_amount_per_person:
             raise ApplicationError(_("Iuran tetap per orang belum diisi pada program."), code="fixed_missing")
@@ -234,15 +277,30 @@ def contribution_amounts(programme: Programme, period: dt.date) -> Amounts:
         elements=programme.elements,
         period=period,
         jkp=programme.has_jkp,
-        public_money=paid_from_public_money(programme),
+        public_money=paid_from_public_money(programme) if public_money is None else public_money,
         sector=programme_sector(programme),
         programme_code=programme.code,
+        preloaded=preloaded,
     )
 
 
 def month_amounts(programme: Programme, months: list[dt.date]) -> dict[dt.date, int]:
-    """What one member costs in each month (each month's own rates and discounts)."""
-    return {m: contribution_amounts(programme, m).total for m in months}
+    """What one member costs in each month (each month's own rates and discounts), with the segment's
+    rates and discounts read once."""
+    if not months:
+        return {}
+    preloaded = (
+        list(ContributionRate.objects.filter(segment=programme.segment, effective_from__lte=max(months))),
+        list(
+            Discount.objects.filter(
+                segment=programme.segment, valid_from__lte=max(months), valid_to__gte=min(months)
+            )
+        ),
+    )
+    public = paid_from_public_money(programme)
+    return {
+        m: contribution_amounts(programme, m, preloaded=preloaded, public_money=public).total for m in months
+    }
 
 
 def _pct(value: Decimal) -> str:

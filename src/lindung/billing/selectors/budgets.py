@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from lindung.billing import calendar
@@ -49,13 +49,24 @@ def planned_total(programme: Programme, year: int, *, members: int, months: int)
 
 def members_in_month(programme: Programme, month: dt.date) -> int:
     """Active members whose membership covers the month (joined by its end, not left before it begins)."""
-    return (
-        Membership.objects.filter(
-            programme=programme, status=Membership.Status.ACTIVE, start_date__lte=calendar.month_end(month)
-        )
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=month))
-        .count()
+    return members_by_month(programme, [month])[month]
+
+
+def members_by_month(programme: Programme, months: list[dt.date]) -> dict[dt.date, int]:
+    """``members_in_month`` for several months in one query."""
+    if not months:
+        return {}
+    counts = Membership.objects.filter(programme=programme, status=Membership.Status.ACTIVE).aggregate(
+        **{
+            f"m{i}": Count(
+                "id",
+                filter=Q(start_date__lte=calendar.month_end(m))
+                & (Q(end_date__isnull=True) | Q(end_date__gte=m)),
+            )
+            for i, m in enumerate(months)
+        }
     )
+    return {m: int(counts[f"m{i}"] or 0) for i, m in enumerate(months)}
 
 
 @dataclass
@@ -159,7 +170,8 @@ def budget_view(
     unpaid_billed = billed - int(agg["paid"] or 0)
     # What the members of each month left will cost (those leaving stop, those joining start), each month
     # at its own amount.
-    committed = sum(members_in_month(programme, m) * costs[m] for m in rest)
+    in_month = members_by_month(programme, rest)
+    committed = sum(in_month[m] * costs[m] for m in rest)
     free = remainder - unpaid_billed - committed + int(extra or 0)
     per_person_rest = sum(costs[m] for m in rest)
     extra_people = max(0, free // per_person_rest) if per_person_rest else 0
