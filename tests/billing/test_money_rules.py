@@ -231,7 +231,7 @@ def test_a_state_body_paying_for_its_own_staff_owes_no_late_fee(world):
     assert inv.late_fees_settled
 
 
-def test_jp_has_its_own_late_fee_rule(world, company_pu):
+def test_jp_has_its_own_late_fee_rule(world, company_pu, client_for):
     company_pu.has_jp = True
     company_pu.save()
     LateFeeRule.objects.filter(element="JP", employer_kind="other").update(percent_per_month=Decimal("1"))
@@ -241,6 +241,10 @@ def test_jp_has_its_own_late_fee_rule(world, company_pu):
     result = services.late_fee_run(actor=world.lahat_manager, as_of=inv.due_date + dt.timedelta(days=1))
     fee = Invoice.objects.get(kind="denda")
     assert (result.total, fee.fee_percent, fee.fee_basis) == (3_672, None, 318_600)
+    page = client_for(world.lahat_manager).get(f"/iuran/tagihan/{fee.number}/").content.decode()
+    assert "Denda per program jaminan atas iuran terutang Rp318.600, bulan keterlambatan ke-1" in page
+    pdf = client_for(world.lahat_manager).get(f"/iuran/tagihan/{fee.number}/pdf/")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert selectors.late_fee_percent("PU", D(2026, 1, 1), element="JP", employer_kind="state") == 0
     assert selectors.late_fee_percent("PU", D(2026, 1, 1), element="JKK", employer_kind="other") == 2
 
