@@ -59,15 +59,27 @@ def monthly_fee(invoice: Invoice) -> tuple[int, Decimal | None]:
     return fee, (percents[0] if len(percents) == 1 else None)
 
 
+def _any_fee(segment: str, kind: str, on: dt.date) -> bool:
+    """Whether any late-fee row above 0% could apply (BPU and state bodies: none, so an invoice of a
+    million lines is never summed by element for nothing)."""
+    return LateFeeRule.objects.filter(
+        segment=segment, employer_kind__in=["", kind], effective_from__lte=on, percent_per_month__gt=0
+    ).exists()
+
+
 def charge_invoices(invoices, *, as_of: dt.date) -> Charged:
     """Charges the months of delay not yet charged on the given contribution invoices (locked by the
     caller), up to their payment date or ``as_of``; marks an invoice paid in full as settled."""
     out = Charged()
+    may_charge: dict[tuple, bool] = {}
     for inv in invoices:
         paid_in_full = inv.paid >= inv.total
         until = min(inv.paid_in_full_on or as_of, as_of) if paid_in_full else as_of
         months = calendar.months_late(inv.due_date, until)
-        if months:
+        key = (inv.programme.segment, employer_kind(inv), inv.due_date)
+        if months and key not in may_charge:
+            may_charge[key] = _any_fee(*key)
+        if months and may_charge[key]:
             charged = set(inv.late_fees.values_list("fee_month", flat=True))
             missing = [m for m in range(1, months + 1) if m not in charged]
             fee, pct = monthly_fee(inv) if missing else (0, None)
