@@ -40,11 +40,14 @@ def regions_present(transactional_db):
     # ... and the contribution rates.
     from django.apps import apps
 
-    from lindung.billing.models import ContributionRate
+    from lindung.billing.models import ContributionRate, LateFeeRule
 
     if not ContributionRate.objects.exists():
         importlib.import_module("lindung.billing.migrations.0002_seed_rates").seed(apps, None)
-    importlib.import_module("lindung.billing.migrations.0003_late_fees").seed(apps, None)
+    if not LateFeeRule.objects.exists():
+        importlib.import_module("lindung.billing.migrations.0003_late_fees").seed(apps, None)
+    # JP caps per year, PP 6/2025, PP 50/2025 by sector, late fees per element and employer kind (idempotent).
+    importlib.import_module("lindung.billing.migrations.0005_money_rules_as_data").forward(apps, None)
     # ... and the benefit rules.
     from lindung.claims.seed import seed as seed_benefit_rules
 

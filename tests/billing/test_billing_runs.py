@@ -67,9 +67,9 @@ def test_period_outside_the_programme_and_outsiders_are_refused(world, lahat_bpu
 
 def test_billing_splits_invoices_per_funder(world, csr_bpu):
     people(csr_bpu, 3)
-    result = run(world, csr_bpu, D(2026, 3, 1))
+    result = run(world, csr_bpu, D(2026, 4, 1))
     invoices = {i.funder.name: i for i in Invoice.objects.select_related("funder")}
-    # 2026 discount: 8.400 per person; 70% = 5.880, 30% = 2.520.
+    # PP 50/2025 discount (non-transport, from April 2026): 8.400 per person; 70% = 5.880, 30% = 2.520.
     assert invoices["PT Contoh"].total == 3 * 5_880
     assert invoices["Bu Sari"].total == 3 * 2_520
     assert result.total == 3 * 8_400 and result.lines == 12
@@ -79,7 +79,7 @@ def test_named_sponsor_pays_in_full_for_its_people(world, csr_bpu):
     budi = ProgrammeFunder.objects.create(programme=csr_bpu, kind="sertakan", name="Budi")
     members = people(csr_bpu, 4)
     assert services.sponsor_assign(actor=world.lahat_manager, funder=budi, niks=[members[0].person.nik]) == 1
-    run(world, csr_bpu, D(2026, 3, 1))  # CSR-funded BPU: the 2026 discount applies, Rp8.400 a person
+    run(world, csr_bpu, D(2026, 4, 1))  # CSR-funded BPU: the April 2026 discount applies, Rp8.400 a person
     invoices = {i.funder_id: i for i in Invoice.objects.all()}
     assert invoices[budi.pk].total == 8_400 and invoices[budi.pk].members == 1
     assert sum(i.total for i in invoices.values()) == 4 * 8_400

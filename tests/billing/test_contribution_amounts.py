@@ -36,7 +36,10 @@ def test_bpu_with_jht_is_36800_and_income_above_the_lowest_bracket(world, lahat_
 
 
 def test_2026_discount_applies_to_csr_funded_bpu_but_not_to_apbd(csr_bpu, lahat_bpu):
-    assert contribution_amounts(csr_bpu, D(2026, 3, 1)).per_element == {"JKK": 5_000, "JKM": 3_400}
+    # PP 50/2025 for sectors other than transport: April to December 2026 (unverified data).
+    assert contribution_amounts(csr_bpu, D(2026, 3, 1)).per_element == {"JKK": 10_000, "JKM": 6_800}
+    assert contribution_amounts(csr_bpu, D(2026, 4, 1)).per_element == {"JKK": 5_000, "JKM": 3_400}
+    assert contribution_amounts(csr_bpu, D(2026, 12, 1)).per_element == {"JKK": 5_000, "JKM": 3_400}
     assert contribution_amounts(csr_bpu, D(2027, 1, 1)).per_element == {"JKK": 10_000, "JKM": 6_800}
     assert contribution_amounts(lahat_bpu, D(2026, 3, 1)).total == 16_800
 
@@ -54,7 +57,9 @@ def test_pu_by_risk_class_and_jp_wage_cap(world):
         "JP": 316_422,
     }
     p.has_jkp, p.has_jp = True, False
-    assert contribution_amounts(p, D(2026, 1, 1)).per_element == {"JKK": 192_000, "JKM": 24_000}
+    # JKP participants: JKK recomposed (1,60%); JKM back at 0,30% after PP 6/2025 (decision, unverified).
+    assert contribution_amounts(p, D(2026, 1, 1)).per_element == {"JKK": 192_000, "JKM": 36_000}
+    assert contribution_amounts(p, D(2024, 6, 1)).per_element == {"JKK": 192_000, "JKM": 24_000}
 
 
 def test_rates_by_date_and_history_not_rewritten(world, lahat_bpu):

@@ -1,4 +1,5 @@
-"""Late fees: PU contributions paid late cost 2% a month of what is still unpaid; BPU pays none."""
+"""Late fees: PU contributions paid late cost 2% a month of the contribution due, up to the day they are
+paid, charged once whether by the run or on recording the payment; state bodies and BPU pay none."""
 
 import datetime as dt
 import json
@@ -33,6 +34,8 @@ def pu(world):
         risk_class=1,
         start_date=D(2026, 1, 1),
     )
+    # The employer is a company: a Pemkab paying for its own staff is a state body and owes no late fee.
+    p.funders.update(kind="employer", name="PT Contoh Kerja")
     people(p, 3)
     return p
 
@@ -85,10 +88,14 @@ def test_two_percent_a_month_of_what_is_unpaid_charged_once_per_month(world, pu)
     inv.refresh_from_db()
     assert inv.paid == 20_000  # the contribution first (oldest period, then the older invoice)
     second = fees(world, calendar.shift_months(inv.due_date, 1) + DAY)
-    assert (second.invoices, second.total) == (1, 572)  # 2% of the Rp28.600 still unpaid
-    assert sorted(inv.late_fees.values_list("fee_month", "total")) == [(1, 972), (2, 572)]
+    # 2% of the contribution due (Rp48.600), not of the Rp28.600 still unpaid.
+    assert (second.invoices, second.total) == (1, 972)
+    assert sorted(inv.late_fees.values_list("fee_month", "total", "fee_basis")) == [
+        (1, 972, 48_600),
+        (2, 972, 48_600),
+    ]
     log = AuditLog.objects.filter(object_type="billing.invoice", action="bulk_create").latest("id")
-    assert log.extra["total"] == 572
+    assert log.extra["total"] == 972
 
 
 def test_bpu_pays_no_late_fee_and_fees_do_not_count_towards_lapse(world, pu, lahat_bpu):
@@ -125,16 +132,16 @@ def test_page_cli_and_fee_invoice(world, pu, client_for):
     manager = client_for(world.lahat_manager)
     assert 'id="late-fee-run"' in manager.get(reverse("billing:arrears")).content.decode()
     arrears_en = manager.get(reverse("billing:arrears"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "a late fee of 2% of the unpaid amount" in arrears_en
+    assert "a late fee of 2% of the contribution due" in arrears_en
     rates = manager.get(reverse("billing:rates")).content.decode()
     assert 'id="late-fees"' in rates and "PP 44/2015: denda 2% per bulan" in rates
     resp = manager.post(reverse("billing:late_fee_run"), follow=True)  # today is long after the due date
     assert "tagihan denda baru" in resp.content.decode()
     fee = Invoice.objects.filter(kind="denda", fee_month=1).get()
     page = manager.get(reverse("billing:invoice_detail", args=[fee.number])).content.decode()
-    assert "2% dari sisa tagihan Rp48.600, bulan keterlambatan ke-1" in page and inv.number in page
+    assert "2% dari iuran terutang Rp48.600, bulan keterlambatan ke-1" in page and inv.number in page
     english = manager.get(reverse("billing:invoice_detail", args=[fee.number]), HTTP_ACCEPT_LANGUAGE="en")
-    assert "2% of the unpaid Rp48.600, month 1 of delay" in english.content.decode()
+    assert "2% of the contribution due Rp48.600, month 1 of delay" in english.content.decode()
     pdf = manager.get(reverse("billing:invoice_pdf", args=[fee.number]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert (

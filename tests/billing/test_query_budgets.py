@@ -21,7 +21,9 @@ BUDGETS = {
     "home": ("/iuran/", 12),
     "invoice list": ("/iuran/?bagian=tagihan", 12),
     "arrears": ("/iuran/tunggakan/", 16),
-    "budget": ("/iuran/anggaran/p0/?tahun=2026", 14),
+    # Month by month (issue 12): the segment's rates, its discounts, the funders and the members of each
+    # month left, one query each whatever the number of months.
+    "budget": ("/iuran/anggaran/p0/?tahun=2026", 16),
     "payments": ("/iuran/pembayaran/", 9),
 }
 

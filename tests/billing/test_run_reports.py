@@ -106,6 +106,8 @@ def test_late_fee_run_of_a_regency_charges_nothing_on_a_province_programme(world
         risk_class=1,
         start_date=D(2026, 1, 1),
     )
+    # Paid by an employer that is not a state body (a Pemprov paying from APBD would owe no late fee).
+    pu.funders.update(kind="employer", name="PT Contoh Kerja")
     people(pu, 1, village=MUSI_RAWAS_DESA)
     services.billing_run(actor=world.admin, programme=pu, period=D(2026, 1, 1))
     result = services.late_fee_run(actor=world.lahat_manager, as_of=D(2026, 5, 1))

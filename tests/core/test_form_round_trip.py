@@ -350,3 +350,25 @@ def test_a_date_that_does_not_exist_is_told_apart_from_an_unreadable_one(typed, 
     form = F({"day": typed})
     assert not form.is_valid() and form.errors["day"] == [message]
     assert F({"day": "29/02/2024"}).is_valid() and F({"day": "2024-02-29"}).is_valid()
+
+
+def test_calculator_form_keeps_what_it_shows(world, client_for):
+    """The calculator stores nothing: its GET form, sent back as rendered, asks the same question (the wage
+    shown as 12.000.000 is read back as twelve million, the month and the boxes kept)."""
+    c = client_for(world.lahat_viewer)
+    url = "/iuran/kalkulator/"
+    first = c.get(
+        url,
+        {
+            "segment": "PU",
+            "wage": "12000000",
+            "risk_class": "5",
+            "elements": ["JKK", "JP"],
+            "period": "2024-06",
+        },
+    ).content.decode()
+    assert 'value="12.000.000"' in first and 'id="calculator-total">Rp510.069<' in first
+    _action, data = rendered_form(first, form_id="calculator-form")
+    assert (data["wage"], data["period"], data["segment"]) == (["12.000.000"], ["2024-06"], ["PU"])
+    again = c.get(url, data).content.decode()
+    assert 'id="calculator-total">Rp510.069<' in again

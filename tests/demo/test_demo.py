@@ -25,7 +25,7 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.mark.django_db
 def test_seed_figures(demo):
-    assert demo["created"] and demo["people"] == 64_435
+    assert demo["created"] and demo["people"] == 64_447
     lahat = Programme.objects.get(code="lahat-rentan-2024")
     assert lahat.village_quotas.count() == 360
     assert lahat.village_quotas.aggregate(s=Sum("quota"))["s"] == 21_600
@@ -54,7 +54,7 @@ def test_generated_niks_are_valid_for_their_village(demo):
 
     df = pl.DataFrame(list(Person.objects.values("nik", "birth_date", "sex", "region_code")))
     out = nik_validate_frame(df, birth_date_col="birth_date", sex_col="sex", region_col="region_code")
-    assert out.height == 64_435
+    assert out.height == 64_447
     assert out["nik_valid"].all()
     assert out["nik_warning_codes"].list.len().sum() == 0
     assert df["nik"].n_unique() == df.height
@@ -92,7 +92,7 @@ def test_logins_for_every_kind_and_role_and_idempotent(demo):
     )
     assert set(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == {"admin"}
     assert demo_load() == {"created": False}
-    assert Person.objects.count() == 64_435
+    assert Person.objects.count() == 64_447
 
 
 @pytest.mark.django_db
@@ -120,3 +120,19 @@ def test_compliance_demo_has_every_category_and_two_cases(demo):
     c.force_login(User.objects.get(username="dpmptsp.lahat"))
     page = c.get("/kepatuhan/cek/?nib=9120401000015").content.decode()
     assert 'data-compliant="true"' in page
+
+
+@pytest.mark.django_db
+def test_late_fee_journey_charges_the_company_not_the_pemkab(demo):
+    from lindung.billing import services
+    from lindung.billing.models import Invoice
+
+    result = services.late_fee_run(actor=User.objects.get(username="mura.manajer"))
+    fees = Invoice.objects.filter(kind="denda")
+    assert result.invoices >= 1 and set(fees.values_list("programme__code", flat=True)) == {"mura-kebun-pu"}
+    # 12 day workers, wage Rp3.000.000, risk class 3: (0,89% + 0,30%) x 3.000.000 x 12 = Rp428.400 a month;
+    # 2% of it per month of delay.
+    late = Invoice.objects.get(programme__code="mura-kebun-pu", kind="iuran", period="2026-10-01")
+    assert late.total == 428_400 and set(fees.values_list("total", flat=True)) == {8_568}
+    assert not Invoice.objects.filter(programme__code="mura-non-asn", kind="denda").exists()
+    assert Invoice.objects.get(programme__code="mura-non-asn", kind="iuran", period="2026-10-01").paid == 0

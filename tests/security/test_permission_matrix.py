@@ -95,6 +95,7 @@ EXPECTED: dict[str, set[str]] = {
     "set_allocation": {"bpkad_manager", "admin"},
     "assign_sponsor": {"pemkab_manager", "org_admin", "admin"},
     "add_rate": {"admin"},
+    "use_calculator": {p.key for p in PERSONAS},  # public rules: everyone signed in
     "working_population": {"pemkab_manager", "org_admin", "admin"},
     "bpjs_figures": {"bpjs_verifier", "admin"},
     "sponsor_portal": {"company", "sponsor"},
@@ -169,11 +170,16 @@ def test_every_duty_and_action_is_answered_as_expected():
 
 def test_outsiders_and_sponsors_never_act_on_lahat_records():
     allowed = compute()
-    # the NIB check answers any permit office (seven fields, no figures; decision 32), nothing else
-    assert allowed["outsider"] == {"check_compliance"}
-    assert allowed["company"] == allowed["sponsor"] == {"sponsor_portal", "view_claims"}
+    # the NIB check answers any permit office (seven fields, no figures; decision 32), nothing else; the
+    # contribution calculator shows public rules only, to everyone signed in
+    assert allowed["outsider"] == {"check_compliance", "use_calculator"}
+    assert allowed["company"] == allowed["sponsor"] == {"sponsor_portal", "view_claims", "use_calculator"}
     # the prosecutor and the permit office work only on employer compliance
-    assert allowed["kejari_viewer"] == allowed["dpmptsp_officer"] == {"view_compliance", "check_compliance"}
+    assert (
+        allowed["kejari_viewer"]
+        == allowed["dpmptsp_officer"]
+        == {"view_compliance", "check_compliance", "use_calculator"}
+    )
 
 
 def test_the_published_matrix_is_the_code():

@@ -196,6 +196,7 @@ ROUTES = {
     "billing:sponsor_assign": ("POST", EXPECTED["assign_sponsor"], _kw(pk=lambda s, t: s.sponsor_funder.pk)),
     "billing:sponsor_portal": ("GET", SPONSORS, None),
     "billing:rates": ("GET", MONEY, None),
+    "billing:calculator": ("GET", EXPECTED["use_calculator"], None),
     "claims:claim_list": ("GET", EXPECTED["view_claims"], None),
     "claims:claim_report": (
         "GET",
@@ -275,6 +276,12 @@ API_ROUTES = {
     "/api/v1/compliance/check": (EXPECTED["check_compliance"], None, "?nib=9120301000001"),
     "/api/v1/compliance/employers": (COMPLIANCE, None, ""),
     "/api/v1/compliance/checks": (ALL, None, ""),
+    "/api/v1/rules/contribution": (
+        EXPECTED["use_calculator"],
+        None,
+        "?segment=PU&wage=5000000&risk_class=1&elements=JKK,JKM&period=2026-06",
+    ),
+    "/api/v1/rules/due-date": (EXPECTED["use_calculator"], None, "?segment=BPU&period=2024-04"),
 }
 
 

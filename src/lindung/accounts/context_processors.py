@@ -16,6 +16,7 @@ def duties(request):
             "programmes": not sponsor,
             "enrolment": perm.can_view_people(user) or perm.can_upload_batch(user),
             "money": perm.can_view_money(user),
+            "calculator": perm.can_use_calculator(user),
             "claims": perm.can_view_claims(user),
             "compliance": perm.can_view_compliance(user),
             "check_log": perm.org_kind(user) == perm.Kind.PERUSAHAAN,

@@ -199,6 +199,7 @@ ACTIONS: list[tuple[str, str, Callable[[User, Records], bool]]] = [
     ("set_allocation", "Mengisi pagu DPA", lambda u, r: perm.can_set_budget_allocation(u, r.programme)),
     ("assign_sponsor", "Menetapkan peserta bersponsor", lambda u, r: perm.can_assign_sponsor(u, r.programme)),
     ("add_rate", "Menambah tarif iuran (nasional)", lambda u, r: perm.can_add_rate(u)),
+    ("use_calculator", "Memakai kalkulator iuran", lambda u, r: perm.can_use_calculator(u)),
     (
         "working_population",
         "Mengisi penduduk bekerja dan target UCJ",

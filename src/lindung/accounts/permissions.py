@@ -334,6 +334,12 @@ def can_add_rate(user) -> bool:
     return is_system_admin(user)
 
 
+def can_use_calculator(user) -> bool:
+    """The contribution calculator (page and API): public rules, no one's data, so everyone signed in,
+    sponsors and villages included (a Pemkab planning, a worker or a company checking its bill)."""
+    return _authenticated(user)
+
+
 def can_view_money(user) -> bool:
     """The regency's billing pages (invoices, payments, arrears, rates): the regional government, its OPDs
     (not the permit office), the BPJS branch and the system administrator. Sponsors have their own portal;

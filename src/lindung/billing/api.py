@@ -8,8 +8,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from lindung.accounts.permissions import can_view_budget, can_view_money
-from lindung.billing import calendar, limits, selectors, services
+from lindung.accounts.permissions import can_use_calculator, can_view_budget, can_view_money
+from lindung.billing import calculator, calendar, limits, selectors, services
 from lindung.billing.models import Invoice, Payment
 from lindung.core.errors import ApplicationError
 from lindung.core.schemas import (
@@ -19,6 +19,7 @@ from lindung.core.schemas import (
     MIN_YEAR,
     PERIOD_OR_EMPTY_PATTERN,
     PERIOD_PATTERN,
+    ErrorOut,
     InputSchema,
 )
 from lindung.programs import selectors as programme_selectors
@@ -242,3 +243,81 @@ def late_fees(request, body: LateFeesIn):
         programme_selectors.programme_get(user=request.auth, code=body.program) if body.program else None
     )
     return services.late_fee_run(actor=request.auth, as_of=body.as_of, programme=programme).as_dict()
+
+
+class ContributionQuery(InputSchema):
+    segment: str = Field(description="BPU atau PU")
+    wage: str | None = Field(None, description="upah (PU) atau penghasilan (BPU) sebulan, Rupiah utuh")
+    risk_class: str | None = Field(
+        None, description="kelompok risiko JKK 1..5 (sangat rendah..sangat tinggi)"
+    )
+    elements: str = Field(description="daftar dipisah koma: JKK,JKM,JHT,JP")
+    period: str = Field(description="YYYY-MM")
+    jkp: str | None = Field(None, description="true|false: peserta JKP (rekomposisi JKK/JKM, PU)")
+    funder_kind: str | None = Field(None, description="kode jenis penyandang dana, mis. apbd_kab, csr")
+    sector: str | None = Field(None, description="transport atau non_transport (bawaan), untuk diskon")
+
+
+class RuleItemOut(Schema):
+    element: str
+    rate: str | None = Field(description="persen dari dasar iuran (teks desimal), null untuk iuran tetap")
+    base: int | None = Field(description="dasar iuran setelah batas terendah/atas, null untuk iuran tetap")
+    amount: int = Field(description="iuran sebelum diskon (Rp)")
+
+
+class RuleDiscountOut(Schema):
+    amount: int
+    names: list[str]
+    percent: str
+    verified: bool
+
+
+class ContributionOut(Schema):
+    period: str
+    items: list[RuleItemOut]
+    discount: RuleDiscountOut | None = Field(description="diskon yang berlaku (null: tidak ada)")
+    total: int = Field(description="jumlah sebulan setelah diskon (Rp)")
+    due_date: dt.date
+
+
+def _unprocessable(exc: ApplicationError):
+    return Status(422, {"code": exc.code, "message": exc.message})
+
+
+@router.get(
+    "/rules/contribution",
+    response={200: ContributionOut, 422: ErrorOut},
+    summary="Kalkulator iuran: iuran per program jaminan, diskon dan jatuh tempo",
+)
+def rules_contribution(request, q: Query[ContributionQuery]):
+    if not can_use_calculator(request.auth):
+        raise Http404("Tidak ditemukan.")
+    try:
+        return calculator.contribution_quote(**q.dict()).as_dict()
+    except ApplicationError as exc:
+        return _unprocessable(exc)
+
+
+class DueDateQuery(InputSchema):
+    segment: str = Field(description="BPU atau PU")
+    period: str = Field(description="YYYY-MM")
+
+
+class DueDateOut(Schema):
+    due_date: dt.date
+    moved_from: dt.date | None = Field(description="tanggal 15 semula bila bergeser, null bila tidak")
+    reason: str | None = Field(description="mengapa bergeser (Sabtu, Minggu, nama hari libur)")
+
+
+@router.get(
+    "/rules/due-date",
+    response={200: DueDateOut, 422: ErrorOut},
+    summary="Jatuh tempo iuran satu bulan (hari kerja berikutnya bila libur)",
+)
+def rules_due_date(request, q: Query[DueDateQuery]):
+    if not can_use_calculator(request.auth):
+        raise Http404("Tidak ditemukan.")
+    try:
+        return calculator.due_date_of(segment=q.segment, period=q.period).as_dict()
+    except ApplicationError as exc:
+        return _unprocessable(exc)

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lindung.billing import limits
-from lindung.billing.models import ContributionRate, Element
+from lindung.billing.models import ContributionRate, Element, Sector
 from lindung.core.forms import DateField, RupiahField
+from lindung.programs.models import ProgrammeFunder
 
 MESSAGES = {
     "required": _("Wajib diisi."),
@@ -134,3 +135,52 @@ class SponsorForm(IndonesianForm):
     count = forms.IntegerField(
         label=_("jumlah peserta"), required=False, min_value=1, max_value=limits.MAX_MEMBERS
     )
+
+
+class CalculatorForm(IndonesianForm):
+    """The contribution calculator's question (a GET form: nothing is stored)."""
+
+    segment = forms.ChoiceField(label=_("Segmen"), choices=[("BPU", "BPU"), ("PU", "PU")], initial="BPU")
+    wage = RupiahField(
+        label=_("Upah (PU) atau penghasilan yang dilaporkan (BPU), Rp per bulan"),
+        required=False,
+        min_value=1,
+        max_value=limits.MAX_AMOUNT,
+    )
+    risk_class = forms.TypedChoiceField(
+        label=_("Kelompok risiko JKK (PU)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[
+            (1, _("1 Sangat rendah")),
+            (2, _("2 Rendah")),
+            (3, _("3 Sedang")),
+            (4, _("4 Tinggi")),
+            (5, _("5 Sangat tinggi")),
+        ],
+        initial=1,
+    )
+    elements = forms.MultipleChoiceField(
+        label=pgettext_lazy("plural", "Program jaminan"),
+        choices=[(e, e) for e in ("JKK", "JKM", "JHT", "JP")],
+        initial=["JKK", "JKM"],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    period = forms.RegexField(
+        label=_("Bulan iuran (YYYY-MM)"),
+        regex=r"^\d{4}-\d{2}$",
+        widget=forms.TextInput(attrs={"type": "month"}),
+        error_messages={"invalid": _("Tulis periode sebagai YYYY-MM, misalnya 2026-11.")},
+    )
+    jkp = forms.BooleanField(label=_("Peserta JKP (PU)"), required=False)
+    funder_kind = forms.ChoiceField(label=_("Sumber dana"), required=False)
+    sector = forms.ChoiceField(
+        label=_("Sektor"), choices=Sector.choices, initial=Sector.NON_TRANSPORT, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder_kind"].choices = [("", _("Tidak disebut (bukan dana publik)"))] + list(
+            ProgrammeFunder.Kind.choices
+        )

@@ -65,12 +65,24 @@ class ContributionRate(models.Model):
         return f"{self.segment} {self.element} {what} mulai {self.effective_from:%d-%m-%Y}"
 
 
+class Sector(models.TextChoices):
+    """The worker's business sector, as far as a discount distinguishes it (PP 50/2025)."""
+
+    TRANSPORT = "transport", _("Transportasi")
+    NON_TRANSPORT = "non_transport", _("Selain transportasi")
+
+
 class Discount(models.Model):
-    """A temporary discount on some elements (e.g. PP 50/2025), which may exclude APBN/APBD-paid BPU."""
+    """A temporary discount on some elements (e.g. PP 50/2025) for the months from ``valid_from`` to
+    ``valid_to``, one segment, some sectors (empty: all) and some programmes (codes; empty: all), which may
+    exclude contributions paid from public money. Rows of the same scope never overlap (decision "Discounts
+    do not stack"); should two apply anyway, an element gets the larger discount only."""
 
     name = models.CharField(_("nama"), max_length=200)
     segment = models.CharField(_("segmen"), max_length=3, choices=[("BPU", "BPU"), ("PU", "PU")])
     elements = models.JSONField(_("program jaminan"), default=list)
+    sectors = models.JSONField(_("sektor (kosong = semua)"), default=list, blank=True)
+    programmes = models.JSONField(_("kode program (kosong = semua)"), default=list, blank=True)
     percent = models.DecimalField(_("potongan (%)"), max_digits=5, decimal_places=2)
     valid_from = models.DateField(_("berlaku mulai"))
     valid_to = models.DateField(_("berlaku sampai"))
@@ -129,24 +141,39 @@ class BillingRun(models.Model):
 
 
 class LateFeeRule(models.Model):
-    """The late fee per month on an overdue contribution, per segment, as dated data (PU: 2% a month, paid by
-    the employer; BPU: none). A percentage of 0 means no fee."""
+    """The late fee per month of delay on a contribution, as dated data per segment, element (blank: every
+    element) and employer kind (blank: every kind): PU 2% a month for employers other than state bodies,
+    none for state bodies, JP by its own rule, BPU none. A percentage of 0 means no fee. The most specific
+    row in force wins (element before employer kind)."""
+
+    class EmployerKind(models.TextChoices):
+        ANY = "", _("Semua pemberi kerja")
+        STATE = "state", _("Penyelenggara negara")
+        OTHER = "other", _("Selain penyelenggara negara")
 
     segment = models.CharField(_("segmen"), max_length=3, choices=[("BPU", "BPU"), ("PU", "PU")])
+    element = models.CharField(_("program jaminan"), max_length=5, blank=True, choices=Element.choices)
+    employer_kind = models.CharField(
+        _("jenis pemberi kerja"), max_length=5, blank=True, choices=EmployerKind.choices, default=""
+    )
     effective_from = models.DateField(_("berlaku mulai"))
     percent_per_month = models.DecimalField(_("persen per bulan"), max_digits=5, decimal_places=2)
     source = models.CharField(_("sumber"), max_length=300, blank=True)
+    verified = models.BooleanField(_("terverifikasi"), default=True)
 
     class Meta:
-        ordering = ["segment", "effective_from"]
+        ordering = ["segment", "element", "employer_kind", "effective_from"]
         constraints = [
-            models.UniqueConstraint(fields=["segment", "effective_from"], name="uniq_late_fee_version")
+            models.UniqueConstraint(
+                fields=["segment", "element", "employer_kind", "effective_from"], name="uniq_late_fee_version"
+            )
         ]
         verbose_name = _("aturan denda")
         verbose_name_plural = _("aturan denda")
 
     def __str__(self) -> str:
-        return f"{self.segment} {self.percent_per_month}% ({self.effective_from:%Y-%m-%d})"
+        scope = " ".join(x for x in (self.segment, self.element, self.employer_kind) if x)
+        return f"{scope} {self.percent_per_month}% ({self.effective_from:%Y-%m-%d})"
 
 
 class Invoice(models.Model):
@@ -174,8 +201,12 @@ class Invoice(models.Model):
     paid = models.BigIntegerField(_("dibayar (Rp)"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
     amounts = models.JSONField(_("iuran per orang per program jaminan"), default=dict)
+    # A contribution invoice is paid in full on the date of the payment that completed it; its late fees are
+    # settled once every month of delay up to that date is charged (decision "Late fees from payment dates").
+    paid_in_full_on = models.DateField(_("lunas pada"), null=True, blank=True)
+    late_fees_settled = models.BooleanField(default=False)
     # A late-fee invoice (kind "denda") charges one month of lateness of one contribution invoice: the fee is
-    # fee_percent of what was still unpaid (fee_basis) when that month of lateness began.
+    # fee_percent of the contribution that was due (fee_basis), whatever part of it was paid meanwhile.
     kind = models.CharField(_("jenis"), max_length=5, choices=Kind.choices, default=Kind.CONTRIBUTION)
     fee_for = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="late_fees"

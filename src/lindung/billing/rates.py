@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
-from lindung.billing.models import ContributionRate, Discount, Element
+from lindung.billing.models import ContributionRate, Discount, Element, Sector
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import rupiah
 from lindung.programs.models import Programme, ProgrammeFunder
@@ -37,19 +37,42 @@ def round_rupiah(value: Decimal) -> int:
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def rate_for(*, segment: str, element: str, variant: str, risk_class: int, on: dt.date) -> ContributionRate:
-    """The rate in force on a date; a specific risk class wins over the all-classes rate of the same date."""
-    rate = (
-        ContributionRate.objects.filter(
-            segment=segment,
-            element=element,
-            variant=variant,
-            risk_class__in=[0, risk_class],
-            effective_from__lte=on,
+def rate_for(
+    *,
+    segment: str,
+    element: str,
+    variant: str,
+    risk_class: int,
+    on: dt.date,
+    rows: list[ContributionRate] | None = None,
+) -> ContributionRate:
+    """The rate in force on a date; a specific risk class wins over the all-classes rate of the same date.
+    ``rows``: the segment's rates loaded once (many months at once), else one query."""
+    if rows is not None:
+        rate = max(
+            (
+                r
+                for r in rows
+                if r.element == element
+                and r.variant == variant
+                and r.risk_class in (0, risk_class)
+                and r.effective_from <= on
+            ),
+            key=lambda r: (r.effective_from, r.risk_class),
+            default=None,
         )
-        .order_by("-effective_from", "-risk_class")
-        .first()
-    )
+    else:
+        rate = (
+            ContributionRate.objects.filter(
+                segment=segment,
+                element=element,
+                variant=variant,
+                risk_class__in=[0, risk_class],
+                effective_from__lte=on,
+            )
+            .order_by("-effective_from", "-risk_class")
+            .first()
+        )
     if rate is None:
         what = f"{segment} {element}"
         if variant != ContributionRate.Variant.STANDARD:
@@ -68,18 +91,166 @@ def rate_for(*, segment: str, element: str, variant: str, risk_class: int, on: d
 
 
 @dataclass(frozen=True)
+class Item:
+    """One element of a quote: the rate (percent of ``base``, or a flat ``amount``), the discount cut."""
+
+    element: str
+    rate: ContributionRate
+    base: int | None
+    gross: int
+    discount: Discount | None = None
+    cut: int = 0
+
+    @property
+    def amount(self) -> int:
+        return self.gross - self.cut
+
+
+@dataclass(frozen=True)
 class Amounts:
     """Per person per month for one programme and period: element -> Rupiah, with how each was found."""
 
     per_element: dict[str, int]
     explanation: list[str]
+    items: tuple[Item, ...] = ()
 
     @property
     def total(self) -> int:
         return sum(self.per_element.values())
 
+    @property
+    def discount_total(self) -> int:
+        return sum(i.cut for i in self.items)
 
-def contribution_amounts(programme: Programme, period: dt.date) -> Amounts:
+    @property
+    def discounts(self) -> list[Discount]:
+        seen: dict[int, Discount] = {}
+        for i in self.items:
+            if i.discount is not None:
+                seen.setdefault(i.discount.pk, i.discount)
+        return list(seen.values())
+
+
+def applicable_discounts(
+    *,
+    segment: str,
+    period: dt.date,
+    sector: str,
+    public_money: bool,
+    programme_code: str | None,
+    rows: list[Discount] | None = None,
+) -> list[Discount]:
+    """The discount rows in force in a month for a segment that reach this contribution: a row naming
+    programmes applies to those programmes only (whatever their sector); otherwise its sectors (empty: every
+    sector) must include ``sector``; a row excluding public money does not apply when the contribution is
+    paid from it. ``rows``: the segment's discounts loaded once, else one query."""
+    out = []
+    if rows is None:
+        rows = list(Discount.objects.filter(segment=segment, valid_from__lte=period, valid_to__gte=period))
+    for d in rows:
+        if not d.valid_from <= period <= d.valid_to:
+            continue
+        if d.excludes_public_funding and public_money:
+            continue
+        if d.programmes:
+            if programme_code not in d.programmes:
+                continue
+        elif d.sectors and sector not in d.sectors:
+            continue
+        out.append(d)
+    return out
+
+
+def quote(
+    *,
+    segment: str,
+    base: int,
+    risk_class: int,
+    elements: list[str],
+    period: dt.date,
+    jkp: bool = False,
+    public_money: bool = False,
+    sector: str = Sector.NON_TRANSPORT,
+    programme_code: str | None = None,
+    preloaded: tuple[list[ContributionRate], list[Discount]] | None = None,
+) -> Amounts:
+    """One person's contribution for a month from the dated rates: each element's rate and base (the JP
+    cap of that month), the JKP recomposition for JKP participants (PU), and at most one discount per element
+    (the larger, should two rows overlap: discounts never multiply)."""
+    variant = (
+        ContributionRate.Variant.JKP
+        if segment == Programme.Segment.PU and jkp
+        else ContributionRate.Variant.STANDARD
+    )
+    risk = risk_class if segment == Programme.Segment.PU else 0
+    rate_rows, discount_rows = preloaded or (None, None)
+    discounts = applicable_discounts(
+        segment=segment,
+        period=period,
+        sector=sector,
+        public_money=public_money,
+        programme_code=programme_code,
+        rows=discount_rows,
+    )
+    out: dict[str, int] = {}
+    notes: list[str] = []
+    items: list[Item] = []
+    for element in elements:
+        el_variant = variant if element in ("JKK", "JKM") else ContributionRate.Variant.STANDARD
+        rate = rate_for(
+            segment=segment,
+            element=element,
+            variant=el_variant,
+            risk_class=risk if element == "JKK" else 0,
+            on=period,
+            rows=rate_rows,
+        )
+        element_base: int | None = None
+        if rate.percent is not None:
+            element_base = base
+            if rate.min_base and element_base < rate.min_base:
+                element_base = rate.min_base
+            if rate.max_base and element_base > rate.max_base:
+                element_base = rate.max_base
+            gross = round_rupiah(Decimal(element_base) * rate.percent / 100)
+            note = f"{element}: {_pct(rate.percent)} × {rupiah(element_base)} = {rupiah(gross)}"
+        else:
+            gross = int(rate.amount)
+            note = f"{element}: {rupiah(gross)} tetap"
+        best = max(
+            (d for d in discounts if element in d.elements), key=lambda d: (d.percent, -d.pk), default=None
+        )
+        cut = round_rupiah(Decimal(gross) * best.percent / 100) if best else 0
+        if best:
+            note += f", diskon {best.name} {_pct(best.percent)} (−{rupiah(cut)}) = {rupiah(gross - cut)}"
+        note += f" (tarif mulai {rate.effective_from:%d-%m-%Y})"
+        item = Item(element=element, rate=rate, base=element_base, gross=gross, discount=best, cut=cut)
+        items.append(item)
+        out[element] = item.amount
+        notes.append(note)
+    return Amounts(out, notes, tuple(items))
+
+
+def programme_sector(programme: Programme) -> str:
+    """The sector a programme's discounts are chosen by. No target group is a transport sector, so every
+    programme counts as non-transport; a discount for a particular programme names it in its programme
+    scope instead (decision "Discounts do not stack")."""
+    return Sector.NON_TRANSPORT
+
+
+def paid_from_public_money(programme: Programme) -> bool:
+    """A programme with any funder whose kind counts as public money (``ProgrammeFunder.KIND_RULES``): its
+    contributions are paid from APBN/APBD, even when another funder pays a part (decision "Funder kinds")."""
+    return programme.is_publicly_funded
+
+
+def contribution_amounts(
+    programme: Programme,
+    period: dt.date,
+    *,
+    preloaded: tuple[list[ContributionRate], list[Discount]] | None = None,
+    public_money: bool | None = None,
+) -> Amounts:
     if programme.wage_basis == Programme.WageBasis.FIXED:
         if not programme.fixed_amount_per_person:
             raise ApplicationError(_("Iuran tetap per orang belum diisi pada program."), code="fixed_missing")
@@ -91,57 +262,45 @@ def contribution_amounts(programme: Programme, period: dt.date) -> Amounts:
             ],
         )
     segment = programme.segment
-    variant = (
-        ContributionRate.Variant.JKP
-        if segment == Programme.Segment.PU and programme.has_jkp
-        else ContributionRate.Variant.STANDARD
-    )
     if segment == Programme.Segment.PU:
         if not programme.wage:
             raise ApplicationError(
                 _("Upah sebulan (dasar iuran PU) belum diisi pada program."), code="wage_missing"
             )
         base = programme.wage
-        risk = programme.risk_class
     else:
         base = programme.declared_income or 0
-        risk = 0
-    discounts = [
-        d
-        for d in Discount.objects.filter(segment=segment, valid_from__lte=period, valid_to__gte=period)
-        if not (d.excludes_public_funding and programme.is_publicly_funded)
-    ]
-    out: dict[str, int] = {}
-    notes: list[str] = []
-    for element in programme.elements:
-        el_variant = variant if element in ("JKK", "JKM") else ContributionRate.Variant.STANDARD
-        rate = rate_for(
-            segment=segment,
-            element=element,
-            variant=el_variant,
-            risk_class=risk if element == "JKK" else 0,
-            on=period,
-        )
-        if rate.percent is not None:
-            element_base = base
-            if rate.min_base and element_base < rate.min_base:
-                element_base = rate.min_base
-            if rate.max_base and element_base > rate.max_base:
-                element_base = rate.max_base
-            amount = round_rupiah(Decimal(element_base) * rate.percent / 100)
-            note = f"{element}: {_pct(rate.percent)} × {rupiah(element_base)} = {rupiah(amount)}"
-        else:
-            amount = int(rate.amount)
-            note = f"{element}: {rupiah(amount)} tetap"
-        for d in discounts:
-            if element in d.elements:
-                cut = round_rupiah(Decimal(amount) * d.percent / 100)
-                amount -= cut
-                note += f", diskon {d.name} {_pct(d.percent)} (−{rupiah(cut)}) = {rupiah(amount)}"
-        note += f" (tarif mulai {rate.effective_from:%d-%m-%Y})"
-        out[element] = amount
-        notes.append(note)
-    return Amounts(out, notes)
+    return quote(
+        segment=segment,
+        base=base,
+        risk_class=programme.risk_class,
+        elements=programme.elements,
+        period=period,
+        jkp=programme.has_jkp,
+        public_money=paid_from_public_money(programme) if public_money is None else public_money,
+        sector=programme_sector(programme),
+        programme_code=programme.code,
+        preloaded=preloaded,
+    )
+
+
+def month_amounts(programme: Programme, months: list[dt.date]) -> dict[dt.date, int]:
+    """What one member costs in each month (each month's own rates and discounts), with the segment's
+    rates and discounts read once."""
+    if not months:
+        return {}
+    preloaded = (
+        list(ContributionRate.objects.filter(segment=programme.segment, effective_from__lte=max(months))),
+        list(
+            Discount.objects.filter(
+                segment=programme.segment, valid_from__lte=max(months), valid_to__gte=min(months)
+            )
+        ),
+    )
+    public = paid_from_public_money(programme)
+    return {
+        m: contribution_amounts(programme, m, preloaded=preloaded, public_money=public).total for m in months
+    }
 
 
 def _pct(value: Decimal) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lindung.billing.views import arrears, budgets, funders, invoices, payments
+from lindung.billing.views import arrears, budgets, calculator, funders, invoices, payments
 
 app_name = "billing"
 urlpatterns = [
@@ -34,4 +34,5 @@ urlpatterns = [
     path("penyandang-dana/<int:pk>/sponsor/", funders.sponsor_assign, name="sponsor_assign"),
     path("sponsor/", funders.sponsor_portal, name="sponsor_portal"),
     path("tarif/", funders.rates, name="rates"),
+    path("kalkulator/", calculator.contribution_calculator, name="calculator"),
 ]

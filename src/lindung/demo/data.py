@@ -198,6 +198,7 @@ OCCUPATIONS = {
     ],
     Programme.TargetGroup.PERANGKAT_RT: ["Ketua RT"],
     Programme.TargetGroup.INFORMAL_BERSPONSOR: ["Asisten rumah tangga", "Tukang kebun", "Penjaga masjid"],
+    Programme.TargetGroup.LAINNYA: ["Buruh harian kebun", "Pemanen sawit"],
 }
 
 
@@ -493,6 +494,28 @@ PROGRAMMES = [
         ],
         description="Pekerja formal dan perusahaan menanggung iuran pekerja informal di sekitarnya.",
     ),
+    # Last, so the people and numbers of the programmes above stay as they were. A company pays as the
+    # employer (not a state body): its late PU contribution shows the late-fee journey (a Pemkab paying for
+    # its own non-ASN staff owes no late fee).
+    dict(
+        code="mura-kebun-pu",
+        name="Pekerja harian kebun PT Sawit Lestari Musi (PU)",
+        owner="disnakertrans-mura",
+        region="16.05",
+        group="lainnya",
+        segment="PU",
+        basis="wage",
+        fixed=None,
+        wage=3_000_000,
+        risk_class=3,
+        start=dt.date(2026, 1, 1),
+        end=None,
+        people=12,
+        funders=[("employer", "pt-sawit-mura", Decimal(100))],
+        legal=[],
+        description="Pekerja harian kebun didaftarkan dan dibayar perusahaan sebagai pemberi kerja; ilustrasi "
+        "demo untuk denda keterlambatan.",
+    ),
 ]
 
 
@@ -611,6 +634,8 @@ def demo_load(*, seed: int = 2024) -> dict:
             segment=spec["segment"],
             wage_basis=spec["basis"],
             fixed_amount_per_person=spec["fixed"],
+            wage=spec.get("wage"),
+            risk_class=spec.get("risk_class", 1),
             start_date=spec["start"],
             end_date=spec["end"],
             quota_total=spec.get("quota", spec["people"]),
@@ -758,7 +783,10 @@ DEMO_MONTHS = [dt.date(2026, m, 1) for m in (8, 9, 10, 11)]
 UNPAID = {
     ("saro-rentan-2024", dt.date(2026, 10, 1)),
     ("saro-rentan-2024", dt.date(2026, 11, 1)),
-    ("mura-non-asn", dt.date(2026, 10, 1)),  # PU, due mid-November: late fees can be charged on it
+    # PU, due mid-November. The Pemkab is a state body: arrears, but no late fee.
+    ("mura-non-asn", dt.date(2026, 10, 1)),
+    # PU paid by a company as employer: late fees are charged on it (Tunggakan -> Hitung denda).
+    ("mura-kebun-pu", dt.date(2026, 10, 1)),
 }
 HALF_PAID = {("lahat-rentan-2024", dt.date(2026, 11, 1))}
 UNPAID_SPONSOR = {("mura-sertakan", dt.date(2026, 11, 1))}

@@ -2,6 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+# Organisation kinds that are state bodies (penyelenggara negara) when they employ and pay (accounts.Organisation).
+STATE_ORGANISATION_KINDS = {"pemprov", "pemkab", "pemkot", "opd", "desa", "kelurahan", "kpu", "bawaslu"}
+
 
 class Programme(models.Model):
     """A protection scheme (skema perlindungan) run by a regional government or sponsor."""
@@ -136,7 +139,29 @@ class ProgrammeFunder(models.Model):
         SERTAKAN = "sertakan", _("SERTAKAN (perorangan)")
         EMPLOYER = "employer", _("Pemberi kerja")
 
-    PUBLIC_KINDS = {Kind.APBD_KAB, Kind.APBD_PROV, Kind.P_APBD, Kind.DBH_SAWIT, Kind.APBDES}
+    # Which funder kinds count as public money ("dibayar dari APBN/APBD": no PP 50/2025 discount, double
+    # funding checked) and which are state bodies (penyelenggara negara: no 2% late fee), one row per kind
+    # with the reason (decision "Funder kinds"). An employer is a state body when its organisation is one.
+    KIND_RULES = {
+        Kind.APBD_KAB: (True, True, "APBD kabupaten/kota: uang daerah, dibayar pemerintah daerah"),
+        Kind.APBD_PROV: (True, True, "APBD provinsi: uang daerah, dibayar pemerintah provinsi"),
+        Kind.P_APBD: (True, True, "APBD Perubahan: bagian dari APBD"),
+        Kind.DBH_SAWIT: (True, True, "Dana Bagi Hasil Sawit: transfer APBN yang dibelanjakan lewat APBD"),
+        Kind.APBDES: (
+            True,
+            True,
+            "APBDes: keuangan negara (Dana Desa dari APBN, ADD dari APBD), dibayar desa",
+        ),
+        Kind.CSR: (False, False, "CSR perusahaan: uang swasta"),
+        Kind.SERTAKAN: (False, False, "SERTAKAN: uang perorangan"),
+        Kind.EMPLOYER: (
+            False,
+            False,
+            "Pemberi kerja: uang pemberi kerja; penyelenggara negara bila organisasinya pemerintah",
+        ),
+    }
+    PUBLIC_KINDS = {kind for kind, (public, _state, _why) in KIND_RULES.items() if public}
+    STATE_KINDS = {kind for kind, (_public, state, _why) in KIND_RULES.items() if state}
     # Kinds that may sponsor named people (no share): they pay in full for the memberships recorded on them.
     SPONSOR_KINDS = {Kind.CSR, Kind.SERTAKAN, Kind.EMPLOYER}
 
@@ -160,6 +185,18 @@ class ProgrammeFunder(models.Model):
     @property
     def is_public(self) -> bool:
         return self.kind in self.PUBLIC_KINDS
+
+    @property
+    def is_state_body(self) -> bool:
+        """The payer is a state body (penyelenggara negara): public money, or an employer that is a
+        government organisation (Pemkab/Pemkot/Pemprov, an OPD, a village office, KPU, Bawaslu)."""
+        if self.kind in self.STATE_KINDS:
+            return True
+        return bool(
+            self.kind == self.Kind.EMPLOYER
+            and self.organisation_id
+            and self.organisation.kind in STATE_ORGANISATION_KINDS
+        )
 
     @property
     def paid_by_treasury(self) -> bool:

@@ -13,7 +13,14 @@ from lindung.billing.selectors.arrears import (
     group_streak,
     lapse_outlook,
 )
-from lindung.billing.selectors.budgets import BudgetView, budget_monthly_amount, budget_view
+from lindung.billing.selectors.budgets import (
+    BudgetView,
+    budget_monthly_amount,
+    budget_view,
+    members_in_month,
+    plan_months,
+    planned_total,
+)
 from lindung.billing.selectors.invoices import (
     funder_balances,
     funder_credit,
@@ -27,7 +34,7 @@ from lindung.billing.selectors.invoices import (
     sponsored_active_count,
     sponsored_memberships,
 )
-from lindung.billing.selectors.rates import late_fee_percent, late_fee_rules, rate_list
+from lindung.billing.selectors.rates import discount_list, late_fee_percent, late_fee_rules, rate_list
 from lindung.billing.selectors.runs import NotRun, RunPlan, programmes_to_run, run_plan
 from lindung.billing.selectors.scope import (
     funder_get,
@@ -47,6 +54,10 @@ __all__ = [
     "arrears_by_village",
     "budget_monthly_amount",
     "budget_view",
+    "discount_list",
+    "members_in_month",
+    "plan_months",
+    "planned_total",
     "funder_balances",
     "funder_credit",
     "funder_get",

@@ -1,25 +1,72 @@
-"""A programme's budget for a year: plan, DPA allocation, realisation and the what-if."""
+"""A programme's budget for a year: plan, DPA allocation, realisation and the what-if, month by month: each
+month costs its own amount (rates, discounts) times the members of that month (decision "Budgets month by
+month")."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from lindung.billing import calendar
 from lindung.billing.models import Budget, Invoice, PaymentAllocation
-from lindung.billing.rates import contribution_amounts
+from lindung.billing.rates import contribution_amounts, month_amounts
 from lindung.core.errors import ApplicationError
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
+
+
+def plan_months(programme: Programme, year: int, months: int = 12) -> list[dt.date]:
+    """The months of a year a plan covers: ``months`` months from January, or from the month the programme
+    starts, never after its end."""
+    first = max(dt.date(year, 1, 1), calendar.month_start(programme.start_date))
+    out = []
+    for i in range(months):
+        m = calendar.add_months(first, i)
+        if m.year != year or (programme.end_date and m > programme.end_date):
+            break
+        out.append(m)
+    return out
+
+
+def month_costs(programme: Programme, months: list[dt.date]) -> dict[dt.date, int]:
+    """What one member costs in each month, with that month's own rates and discounts."""
+    return month_amounts(programme, months)
 
 
 def budget_monthly_amount(programme: Programme, year: int) -> int:
     """What one member costs a month in the year (at its first month the programme runs)."""
     first = max(dt.date(year, 1, 1), calendar.month_start(programme.start_date))
     return contribution_amounts(programme, first).total
+
+
+def planned_total(programme: Programme, year: int, *, members: int, months: int) -> int:
+    """The plan: the sum of each planned month's own amount per person times the members."""
+    return members * sum(month_costs(programme, plan_months(programme, year, months)).values())
+
+
+def members_in_month(programme: Programme, month: dt.date) -> int:
+    """Active members whose membership covers the month (joined by its end, not left before it begins)."""
+    return members_by_month(programme, [month])[month]
+
+
+def members_by_month(programme: Programme, months: list[dt.date]) -> dict[dt.date, int]:
+    """``members_in_month`` for several months in one query."""
+    if not months:
+        return {}
+    counts = Membership.objects.filter(programme=programme, status=Membership.Status.ACTIVE).aggregate(
+        **{
+            f"m{i}": Count(
+                "id",
+                filter=Q(start_date__lte=calendar.month_end(m))
+                & (Q(end_date__isnull=True) | Q(end_date__gte=m)),
+            )
+            for i, m in enumerate(months)
+        }
+    )
+    return {m: int(counts[f"m{i}"] or 0) for i, m in enumerate(months)}
 
 
 @dataclass
@@ -46,6 +93,11 @@ class BudgetView:
     target_budget_year: int | None
     target_budget_rest: int | None
     monthly: list[dict]
+
+    @property
+    def uniform(self) -> bool:
+        """Every planned month costs the same (else the plan is a sum of different monthly amounts)."""
+        return self.planned_total == self.members * self.months * self.monthly_amount_per_person
 
     def as_api(self) -> dict:
         return {
@@ -109,29 +161,51 @@ def budget_view(
     remainder = (allocation if allocation is not None else planned_total) - realised
     active = Membership.objects.filter(programme=programme, status=Membership.Status.ACTIVE).count()
     months_left = _months_left(year, as_of)
+    rest = [dt.date(year, m, 1) for m in range(13 - months_left, 13)]
+    year_months = plan_months(programme, year)
+    try:
+        costs = month_costs(programme, sorted(set(rest) | set(year_months)))
+    except ApplicationError:  # a missing rate: the plan's own amount (billing reports the error)
+        costs = {m: monthly for m in set(rest) | set(year_months)}
     unpaid_billed = billed - int(agg["paid"] or 0)
-    committed = active * monthly * months_left
+    # What the members of each month left will cost (those leaving stop, those joining start), each month
+    # at its own amount.
+    in_month = members_by_month(programme, rest)
+    committed = sum(in_month[m] * costs[m] for m in rest)
     free = remainder - unpaid_billed - committed + int(extra or 0)
-    per_person_rest = monthly * months_left
+    per_person_rest = sum(costs[m] for m in rest)
     extra_people = max(0, free // per_person_rest) if per_person_rest else 0
+    per_person_year = sum(costs[m] for m in year_months)
+    plan_months_set = set(plan_months(programme, year, months))
+    by_month_plan = (
+        {m: members * costs.get(m, monthly) for m in plan_months_set}
+        if budget is not None
+        and members * sum(costs.get(m, monthly) for m in plan_months_set) == planned_total
+        else None
+    )
     by_period = {
         r["period"]: r
         for r in invoices.values("period").annotate(billed=Sum("total"), paid=Sum("paid")).order_by("period")
     }
     monthly_rows = []
     cumulative_paid = 0
+    cumulative_plan = 0
     for m in range(1, 13):
         period = dt.date(year, m, 1)
         r = by_period.get(period, {})
         paid = int(r.get("paid") or 0)
         cumulative_paid += paid
+        if by_month_plan is not None:
+            cumulative_plan += by_month_plan.get(period, 0)
+        else:
+            cumulative_plan = (planned_total * m // 12) if planned_total else 0
         monthly_rows.append(
             {
                 "period": period,
                 "billed": int(r.get("billed") or 0),
                 "paid": paid,
                 "cumulative_paid": cumulative_paid,
-                "plan_cumulative": (planned_total * m // 12) if planned_total else 0,
+                "plan_cumulative": cumulative_plan,
             }
         )
     return BudgetView(
@@ -154,7 +228,7 @@ def budget_view(
         extra=int(extra or 0),
         extra_people=extra_people,
         target_headcount=target_headcount,
-        target_budget_year=target_headcount * monthly * 12 if target_headcount else None,
-        target_budget_rest=target_headcount * monthly * months_left if target_headcount else None,
+        target_budget_year=target_headcount * per_person_year if target_headcount else None,
+        target_budget_rest=target_headcount * per_person_rest if target_headcount else None,
         monthly=monthly_rows,
     )

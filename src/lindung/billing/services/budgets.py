@@ -1,4 +1,4 @@
-"""Budgets: the yearly plan (members x months x monthly amount) and the DPA allocation."""
+"""Budgets: the yearly plan (members x each month's own amount) and the DPA allocation."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from lindung.accounts.permissions import can_plan_budget, can_set_budget_allocat
 from lindung.audit.services import audit_created, model_update
 from lindung.billing import limits
 from lindung.billing.models import Budget
-from lindung.billing.selectors import budget_monthly_amount
+from lindung.billing.selectors import budget_monthly_amount, planned_total
 from lindung.billing.services.common import check_programme_in_area, require
 from lindung.core.errors import ApplicationError
 from lindung.programs.models import Programme
@@ -28,7 +28,8 @@ def budget_set(
     monthly_amount_per_person: int | None = None,
     note: str = "",
 ) -> Budget:
-    """Plans a programme's year: members x months x monthly amount per person = budget needed."""
+    """Plans a programme's year: the members times each planned month's own amount per person (or the
+    amount given, for every month) = budget needed; ``monthly_amount_per_person`` keeps the first month's."""
     check_programme_in_area(actor, programme)
     require(actor is None or can_plan_budget(actor, programme), _("Hanya manajer yang menyusun anggaran."))
     year = limits.check_budget_year(year)
@@ -38,6 +39,13 @@ def budget_set(
     if not 1 <= int(months) <= 12:
         raise ApplicationError(_("Jumlah bulan harus 1 sampai 12."), code="months")
     monthly = int(monthly_amount_per_person or budget_monthly_amount(programme, year))
+    # Each planned month at its own amount (a rate or discount changing within the year counts); an amount
+    # per person given by the planner is used for every month.
+    total = (
+        int(planned_members) * int(months) * monthly
+        if monthly_amount_per_person
+        else planned_total(programme, year, members=int(planned_members), months=int(months))
+    )
     if monthly <= 0:
         raise ApplicationError(_("Iuran per orang per bulan harus lebih dari Rp0."), code="monthly")
     limits.check_amount(
@@ -47,7 +55,7 @@ def budget_set(
         "planned_members": int(planned_members),
         "months": int(months),
         "monthly_amount_per_person": monthly,
-        "planned_total": int(planned_members) * int(months) * monthly,
+        "planned_total": total,
         "note": note[:300],
     }
     budget = Budget.objects.filter(programme=programme, year=year).first()

@@ -1,14 +1,14 @@
-"""Late fees: a PU contribution unpaid after its due date costs the segment's percentage of what is still
-unpaid for each month of delay begun, as a ``DND-`` invoice of its own (decision 23)."""
+"""Late fees: a PU contribution paid after its due date costs the rule's percentage of the contribution due
+for each month of delay begun until it is paid, as a ``DND-`` invoice of its own (decision 23 and decision
+"Late fees from payment dates"); state bodies pay none. The scheduled run charges open invoices up to
+today; recording a payment charges the months up to its date (``late_fee_charge``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_run_billing, can_start_billing_runs
@@ -16,7 +16,6 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk
 from lindung.billing import calendar, limits
 from lindung.billing.models import Invoice
-from lindung.billing.selectors import late_fee_percent
 from lindung.billing.selectors.runs import run_plan
 from lindung.billing.services.common import (
     ProgrammeOutcome,
@@ -25,7 +24,7 @@ from lindung.billing.services.common import (
     run_one_programme,
     run_programmes,
 )
-from lindung.billing.services.numbering import LATE_FEE_PREFIX, next_number
+from lindung.billing.services.late_fee_charge import charge_invoices, pending
 from lindung.billing.services.payments import allocate
 from lindung.programs.models import Programme
 
@@ -57,45 +56,11 @@ class LateFeeResult:
 
 def _charge(*, programme: Programme, as_of: dt.date, result: LateFeeResult) -> set[int]:
     """Writes the programme's new late-fee invoices; returns the funders charged."""
-    pct = late_fee_percent(programme.segment, as_of)
-    if pct <= 0:
-        return set()
-    funders: set[int] = set()
-    overdue = (
-        Invoice.objects.select_for_update()
-        .filter(programme=programme, kind=Invoice.Kind.CONTRIBUTION, due_date__lt=as_of, paid__lt=F("total"))
-        .order_by("period", "id")
-    )
-    for inv in overdue:
-        charged = set(inv.late_fees.values_list("fee_month", flat=True))
-        basis = inv.total - inv.paid
-        fee = int((Decimal(basis) * pct / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-        if fee <= 0:
-            continue
-        for month in range(1, calendar.months_late(inv.due_date, as_of) + 1):
-            if month in charged:
-                continue
-            created = Invoice.objects.create(
-                number=next_number(LATE_FEE_PREFIX, as_of.year),
-                programme=programme,
-                funder_id=inv.funder_id,
-                period=inv.period,
-                region_code=inv.region_code,
-                issued_on=as_of,
-                due_date=as_of,
-                total=fee,
-                amounts={"DENDA": fee},
-                kind=Invoice.Kind.LATE_FEE,
-                fee_for=inv,
-                fee_month=month,
-                fee_basis=basis,
-                fee_percent=pct,
-            )
-            result.invoices += 1
-            result.total += fee
-            result.numbers.append(created.number)
-            funders.add(inv.funder_id)
-    return funders
+    charged = charge_invoices(pending(Invoice.objects.filter(programme=programme), as_of=as_of), as_of=as_of)
+    result.invoices += charged.invoices
+    result.total += charged.total
+    result.numbers += charged.numbers
+    return charged.funders
 
 
 def programme_late_fees(*, actor, programme: Programme, as_of: dt.date) -> LateFeeResult:
@@ -124,9 +89,9 @@ def programme_late_fees(*, actor, programme: Programme, as_of: dt.date) -> LateF
 
 
 def late_fee_run(*, actor, as_of: dt.date | None = None, programme: Programme | None = None) -> LateFeeResult:
-    """Charges the late fee on overdue contribution invoices: for each month of lateness begun and not yet
-    charged, a late-fee invoice of the segment's percentage (PU 2%, BPU none) of what is still unpaid, to the
-    same funder. Running it again on the same day charges nothing new. Credit the funder holds pays it.
+    """Charges the late fee on late contribution invoices: for each month of lateness begun (until paid, or
+    ``as_of``) and not yet charged, a late-fee invoice of the rule's percentage (PU 2% unless a state body,
+    BPU none) of the contribution due, to the same funder. Running it again on the same day charges nothing new. Credit the funder holds pays it.
     For the programme given, or every programme the actor runs (``selectors.run_plan`` for the month of
     ``as_of``), each in its own transaction, with a report per programme."""
     require(

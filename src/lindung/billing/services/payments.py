@@ -8,17 +8,18 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_import_bank_statement, can_record_payment
 from lindung.audit.models import AuditLog
-from lindung.audit.services import audit_created, audit_record
+from lindung.audit.services import audit_bulk, audit_created, audit_record
 from lindung.billing import limits
 from lindung.billing.models import Invoice, Payment, PaymentAllocation
 from lindung.billing.selectors import funder_credit, funder_outstanding
 from lindung.billing.services.common import check_programme_in_area, require, user_or_none
 from lindung.billing.services.lapse import programme_lapse
+from lindung.billing.services.late_fee_charge import charge_invoices, pending
 from lindung.billing.services.numbering import INVOICE_NUMBER_PATTERN, RECEIPT_PREFIX, next_number
 from lindung.billing.services.statement import StatementRow, normalise_reference, statement_parse
 from lindung.core.errors import ApplicationError
@@ -47,6 +48,7 @@ def allocate(*, funder_id: int, actor) -> list[PaymentAllocation]:
     before = {inv.pk: (inv.paid, inv.status) for inv in invoices}
     unallocated_before = {pay.pk: pay.unallocated for pay in payments}
     for inv in invoices:
+        last_paid_on = None
         for pay in payments:
             if not pay.unallocated or inv.paid >= inv.total:
                 continue
@@ -54,16 +56,24 @@ def allocate(*, funder_id: int, actor) -> list[PaymentAllocation]:
             made.append(PaymentAllocation(payment=pay, invoice=inv, amount=part))
             pay.unallocated -= part
             inv.paid += part
+            last_paid_on = max(last_paid_on or pay.paid_on, pay.paid_on)
         inv.status = (
             Invoice.Status.PAID
             if inv.paid >= inv.total
             else (Invoice.Status.PARTIAL if inv.paid else Invoice.Status.OPEN)
         )
+        if inv.status == Invoice.Status.PAID and last_paid_on is not None:
+            # Paid in full on the date of the latest payment in it (late fees run to that day).
+            earlier = (
+                before[inv.pk][0]
+                and PaymentAllocation.objects.filter(invoice=inv).aggregate(d=Max("payment__paid_on"))["d"]
+            )
+            inv.paid_in_full_on = max(last_paid_on, earlier or last_paid_on)
     if not made:
         return []
     PaymentAllocation.objects.bulk_create(made)
     changed = [inv for inv in invoices if inv.paid != before[inv.pk][0]]
-    Invoice.objects.bulk_update(changed, ["paid", "status"])
+    Invoice.objects.bulk_update(changed, ["paid", "status", "paid_in_full_on"])
     Payment.objects.bulk_update(
         [pay for pay in payments if pay.unallocated != unallocated_before[pay.pk]], ["unallocated"]
     )
@@ -77,6 +87,32 @@ def allocate(*, funder_id: int, actor) -> list[PaymentAllocation]:
             extra={"payments": sorted({a.payment.reference for a in made if a.invoice is inv})},
         )
     return made
+
+
+def funder_late_fees(*, actor, funder: ProgrammeFunder, cause: dict | None = None) -> int:
+    """The late fees on a funder's contribution invoices that are now paid in full (each month of delay up
+    to the payment date), charged once each, audited, and paid from its credit where it has some; invoices
+    still open are the scheduled run's. Returns the fees' total. Runs inside the caller's transaction."""
+    as_of = limits.today()
+    paid = Invoice.objects.filter(funder=funder, status=Invoice.Status.PAID, paid_in_full_on__isnull=False)
+    charged = charge_invoices(pending(paid, as_of=as_of), as_of=as_of)
+    if charged.invoices:
+        audit_bulk(
+            actor=actor,
+            action=AuditLog.Action.BULK_CREATE,
+            model=Invoice,
+            count=charged.invoices,
+            region_code=funder.programme.region_code,
+            extra={
+                "programme": funder.programme.code,
+                "late_fees": charged.numbers[:1000],
+                "total": charged.total,
+                "as_of": as_of.isoformat(),
+                **(cause or {}),
+            },
+        )
+        allocate(funder_id=funder.pk, actor=actor)
+    return charged.total
 
 
 def _reference(text: str) -> str:
@@ -189,6 +225,7 @@ def payment_record(
             fields=["funder_id", "reference", "paid_on", "amount", "method", "receipt_number"],
         )
         allocate(funder_id=funder.pk, actor=actor)
+        funder_late_fees(actor=actor, funder=funder, cause={"payment": payment.receipt_number})
         payment.refresh_from_db()
         # The payment may pay off arrears: reinstating is the paying user's act, audited as theirs.
         programme_lapse(

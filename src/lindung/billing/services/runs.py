@@ -131,7 +131,7 @@ def _group_split(group: FunderGroup, amounts: Amounts, members: int, programme: 
 def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -> tuple[RunResult, dict]:
     """Writes the month's invoices and lines of one programme; returns the result and what the audit needs."""
     amounts = contribution_amounts(programme, period)
-    due, holidays_known = calendar.due_date(segment=programme.segment, period=period)
+    due, _known = calendar.due_date(segment=programme.segment, period=period)  # every year is known now
     rerun = BillingRun.objects.filter(programme=programme, period=period).exists()
     where = _BILLABLE
     base_params: list = [programme.pk, Membership.Status.PENDING, calendar.month_end(period), period]
@@ -189,7 +189,7 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
                 result.lines += lines
                 result.total += invoice.total
                 result.invoice_numbers.append(invoice.number)
-    audit = {"run": run, "amounts": amounts, "due": due, "holidays_known": holidays_known, "rerun": rerun}
+    audit = {"run": run, "amounts": amounts, "due": due, "rerun": rerun}
     return result, audit
 
 
@@ -231,7 +231,6 @@ def billing_run(
                 "total": result.total,
                 "amounts": audit["amounts"].per_element,
                 "due_date": audit["due"].isoformat(),
-                "holiday_list_known": audit["holidays_known"],
                 "rerun": audit["rerun"],
             },
         )

@@ -19,6 +19,7 @@ from lindung.billing.views.common import PDF, XLSX, file_response, no_sponsors
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number
 from lindung.memberships.models import Membership
+from lindung.programs.models import ProgrammeFunder
 
 
 @login_required
@@ -155,6 +156,11 @@ def rates(request):
         {
             "rates": selectors.rate_list(),
             "late_fees": selectors.late_fee_rules(),
+            "discounts": selectors.discount_list(),
+            "funder_kinds": [
+                (ProgrammeFunder.Kind(kind).label, public, state, why)
+                for kind, (public, state, why) in ProgrammeFunder.KIND_RULES.items()
+            ],
             "form": form,
             "may_add": is_admin,
             "today": timezone.localdate(),
