@@ -138,6 +138,7 @@ def one_size(fig: Figures, connection, org, user, n: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--members", type=int, nargs="+", default=[1_000_000])
+    ap.add_argument("--keep", action="store_true", help="leave the last size's data (to inspect its plans)")
     args = ap.parse_args()
 
     import django
@@ -169,7 +170,8 @@ def main() -> None:
     for (n0, s0), (n1, s1) in zip(runs, runs[1:], strict=False):
         per10 = (s1 / s0) ** (1 / math.log10(n1 / n0))
         fig.note(f"growth {n0:,} -> {n1:,}: {s1 / s0:.1f}x for {n1 / n0:.0f}x members ({per10:.1f}x per 10x)")
-    _clean(connection)
+    if not args.keep:
+        _clean(connection)
     fig.footer()
 
 
