@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -131,6 +133,14 @@ class Programme(models.Model):
             )
             if on
         ]
+
+    def membership_start(self, accepted_on: dt.date) -> dt.date:
+        """When a membership accepted by BPJS on ``accepted_on`` (the acceptance, or the date of the branch's KPJ
+        response) starts, and is billed from: that day, never before the programme starts; with
+        ``backdate_start`` deliberately the programme's start (e.g. an agreement covering the whole year)."""
+        if self.backdate_start:
+            return self.start_date
+        return max(self.start_date, accepted_on)
 
     @property
     def is_publicly_funded(self) -> bool:
