@@ -128,3 +128,17 @@ def test_a_membership_wage_is_edited_with_audit_by_who_may_end_it(world, client_
     assert m.wage is None
     r = c.post(f"/peserta/{m.pk}/upah/", {"wage": "-5"}, follow=True)
     assert m.wage is None and "alert" in r.content.decode()
+
+
+def test_pu_arrears_and_the_wage_form_in_english(world, client_for):
+    pu = make_programme(
+        "non-asn-pu", world.pemkab_lahat, "16.04", segment="PU", wage=3_000_000, start_date=D(2026, 1, 1)
+    )
+    (member,) = people(pu, 1)
+    run(world, pu, D(2026, 1, 1))
+    c = client_for(world.lahat_manager)
+    page = c.get("/iuran/tunggakan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "the employer pays the benefits first (PP 44/2015)" in page
+    person = c.get(f"/orang/{member.person_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The employer owes 1 month of contributions since 01-2026" in person
+    assert "Save wage" in person and "Simpan upah" not in person

@@ -99,3 +99,9 @@ def test_the_command_ticks_once(world, lahat_bpu):
     out = io.StringIO()
     call_command("scheduler", "--once", "--date", "2026-02-01", stdout=out)
     assert out.getvalue() == ""
+
+
+def test_the_log_in_english(world, client_for, lahat_bpu):
+    scheduler_tick(today=D(2026, 3, 1))
+    page = client_for(world.lahat_manager).get("/iuran/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Automatic runs" in page and "Monthly billing" in page and "Proses otomatis" not in page
