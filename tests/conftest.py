@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from hypothesis import settings
 
 from tests import factories
@@ -82,3 +83,12 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if item.get_closest_marker("postgres"):
                 item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request with Accept-Language: en leaves English active in the thread (LocaleMiddleware activates, nothing
+    deactivates): every test starts from the default language, whatever ran before it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()

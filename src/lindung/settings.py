@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lindung.billing",
     "lindung.claims",
     "lindung.compliance",
+    "lindung.schedule",
     "lindung.demo",
 ]
 

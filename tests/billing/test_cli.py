@@ -111,7 +111,7 @@ def test_error_exits_non_zero_with_the_message_on_stderr(world, lahat_bpu, monke
 
 def test_lapse_prints_the_result_and_lapses(world, lahat_bpu):
     members = people(lahat_bpu, 2)
-    for m in (1, 2, 3):
+    for m in (1, 2, 3, 4):
         run_cli("run", "--period", f"2026-{m:02d}", "--program", "lahat-bpu")
     # Two months past due (January and February): a warning, nobody lapses yet.
     out = run_cli("lapse", "--as-of", "2026-02-20")
@@ -127,11 +127,11 @@ def test_lapse_prints_the_result_and_lapses(world, lahat_bpu):
         }
     ]
     assert Membership.objects.filter(status="active").count() == 2
-    out = run_cli("lapse", "--as-of", "2026-03-20", "--program", "lahat-bpu")
+    out = run_cli("lapse", "--as-of", "2026-04-20", "--program", "lahat-bpu")
     assert (out["lapsed"], out["reinstated"], out["warnings"]) == (2, 0, {})
     assert [(p["program"], p["outcome"]) for p in out["programmes"]] == [("lahat-bpu", "done")]
     m = Membership.objects.get(pk=members[0].pk)
-    assert (m.status, m.lapsed_on, m.end_date) == ("lapsed", D(2026, 3, 20), D(2025, 12, 31))
+    assert (m.status, m.lapsed_on, m.end_date) == ("lapsed", D(2026, 4, 20), D(2025, 12, 31))
 
 
 def test_lapse_errors(world, lahat_bpu):

@@ -154,14 +154,14 @@ def test_bank_statement_upload(world, client_for, billed):
 
 def test_arrears_page_and_xlsx_and_lapse(world, client_for, lahat_bpu):
     people(lahat_bpu, 2)
-    for m in (1, 2, 3):
+    for m in (1, 2, 3, 4):
         services.billing_run(actor=world.lahat_manager, programme=lahat_bpu, period=D(2026, m, 1))
     c = client_for(world.lahat_manager)
     page = c.get("/iuran/tunggakan/").content.decode()
-    assert "Rp100.800" in page and "16.04.21.2008" in page
+    assert "Rp134.400" in page and "16.04.21.2008" in page
     wb = openpyxl.load_workbook(io.BytesIO(c.get("/iuran/tunggakan/xlsx/").content))
     rows = list(wb.active.iter_rows(values_only=True))
-    assert rows[1][0] == "16.04.21.2008" and rows[1][4] == 100_800
+    assert rows[1][0] == "16.04.21.2008" and rows[1][4] == 134_400
     assert c.get("/iuran/tunggakan/pdf/").content.startswith(b"%PDF")
     r = c.post("/iuran/tunggakan/proses/", follow=True)
     assert "2 kepesertaan terhenti" in r.content.decode()

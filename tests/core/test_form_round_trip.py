@@ -24,17 +24,18 @@ from lindung.billing.models import ContributionRate, Invoice, Payment
 from lindung.core.forms import DateField, RupiahField, parse_rupiah
 from lindung.coverage import forms as coverage_forms
 from lindung.coverage.models import CoverageFigure, CoverageTarget
+from lindung.memberships import forms as memberships_forms
 from lindung.programs import forms as programs_forms
 from lindung.programs.models import Programme, ProgrammeFunder
 from lindung.registry import forms as registry_forms
 from tests.billing.conftest import people
 from tests.factories import LAHAT, LAHAT_DESA
-from tests.helpers import make_person, make_programme, rendered_form
+from tests.helpers import enrol, make_person, make_programme, rendered_form
 
 pytestmark = pytest.mark.django_db
 
 D = dt.date
-FORM_MODULES = [billing_forms, programs_forms, registry_forms, coverage_forms]
+FORM_MODULES = [billing_forms, programs_forms, registry_forms, coverage_forms, memberships_forms]
 
 
 def _fields(record, names):
@@ -178,6 +179,15 @@ def case_person(world, client_for):
     return person, names, client_for(world.desa_operator), f"/orang/{person.pk}/ubah/", "person-form", {}
 
 
+def case_membership_wage(world, client_for):
+    p = make_programme("lahat-pu", world.pemkab_lahat, LAHAT, segment="PU", wage_basis="wage", wage=3_000_000)
+    m = enrol(make_person("1604214508900002", "Siti Rahmawati", LAHAT_DESA), p)
+    m.wage = 4_250_000
+    m.save()
+    page = f"/orang/{m.person_id}/"
+    return m, ["wage"], client_for(world.desa_operator), page, f"wage-form-{m.pk}", {}
+
+
 def case_coverage_figure_manager(world, client_for):
     fig = CoverageFigure.objects.create(
         region_code=LAHAT,
@@ -224,6 +234,7 @@ CASES = [
     case_programme,
     case_funders,
     case_person,
+    case_membership_wage,
     case_coverage_figure_manager,
     case_coverage_figure_bpjs,
     case_coverage_target,

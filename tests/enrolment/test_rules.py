@@ -53,6 +53,15 @@ def test_rule_nik(programme):
 
 
 @pytest.mark.django_db
+def test_rule_nik_birth_date_after_the_upload_date(programme):
+    """The upload's date (TODAY, 01-01-2025) is the reference: 15-12-24 is past, 02-01-25 is not yet."""
+    found = check(validate.rule_nik, programme, "1604211512240001;Budi;;L", "1604210201250001;Adi;;L")
+    assert codes(found) == {2: ["birth_date_future"]}
+    assert found[0][1] == "error"
+    assert "Tanggal lahir pada NIK (02-01-2025) ada di masa depan (setelah 01-01-2025)" in found[0][3]
+
+
+@pytest.mark.django_db
 def test_rule_region_required(programme):
     found = check(
         validate.rule_region_required, programme, "1604216512900001;Siti;25/12/1990;P;", default_region=None

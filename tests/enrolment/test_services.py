@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from lindung.audit.models import AuditLog
 from lindung.core.errors import ApplicationError
@@ -102,7 +103,8 @@ def test_full_flow_draft_to_active(world, lahat_programme):
         batch_accept(actor=bpjs, batch=batch, kpj={"1604216512900001": "24000000001"})
     assert batch_accept(actor=bpjs, batch=batch, kpj=kpj) == 2
     m = Membership.objects.get(person__nik="1604216512900001")
-    assert (m.status, m.kpj, m.start_date) == ("active", "24000000001", dt.date(2024, 7, 1))
+    # Accepted today: the membership starts today (the programme started in July 2024 and does not back-date).
+    assert (m.status, m.kpj, m.start_date) == ("active", "24000000001", timezone.localdate())
     batch.refresh_from_db()
     assert batch.status == "accepted"
     assert (

@@ -106,3 +106,23 @@ def test_frame_and_single_agree_and_keep_order():
         assert out["nik_error_codes"][i].to_list() == [e["code"] for e in single.errors]
         assert out["nik_warning_messages"][i].to_list() == [w["message"] for w in single.warnings]
         assert out["regency"][i] == single.regency
+
+
+def test_birth_date_in_the_future_is_an_error():
+    """15-12-2026 read on 30-11-2026 has not happened yet; read on 16-12-2026 it has."""
+    r = nik_check("1604011512260001", reference_date=dt.date(2026, 11, 30))
+    assert not r.valid
+    assert r.errors == [
+        {
+            "code": "birth_date_future",
+            "message": "Tanggal lahir pada NIK (15-12-2026) ada di masa depan (setelah 30-11-2026); periksa "
+            "kembali 6 digit tanggal lahir pada NIK.",
+        }
+    ]
+    assert r.birth_date == dt.date(2026, 12, 15)
+    assert nik_check("1604011512260001", reference_date=dt.date(2026, 12, 15)).valid
+    frame = nik_validate_frame(
+        pl.DataFrame({"nik": ["1604011512260001", "1604011203260001"]}), reference_date=dt.date(2026, 11, 30)
+    )
+    assert frame["nik_valid"].to_list() == [False, True]
+    assert frame["nik_error_codes"].to_list() == [["birth_date_future"], []]

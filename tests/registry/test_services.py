@@ -118,3 +118,15 @@ def test_person_inputs_are_bounded_and_nothing_is_stored(world):
     with pytest.raises(ApplicationError, match="sebelum tahun 1900"):
         person_create(**base, birth_date=dt.date(1, 1, 1))
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_person_create_refuses_a_nik_born_in_the_future(world, monkeypatch):
+    monkeypatch.setattr("lindung.registry.services.timezone.localdate", lambda: dt.date(2026, 11, 30))
+    with pytest.raises(ApplicationError) as exc:
+        person_create(
+            actor=world.desa_operator, nik="1604011512260001", full_name="Budi", region_code=VILLAGE
+        )
+    assert exc.value.code == "nik_invalid"
+    assert "Tanggal lahir pada NIK (15-12-2026) ada di masa depan" in exc.value.message
+    assert not Person.objects.filter(nik="1604011512260001").exists()

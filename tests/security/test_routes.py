@@ -139,6 +139,7 @@ ROUTES = {
     "enrolment:batch_retry": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
     "enrolment:batch_discard": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
     "memberships:membership_end": ("POST", EXPECTED["end_membership"], _kw(pk=lambda s, t: s.membership.pk)),
+    "memberships:membership_wage": ("POST", EXPECTED["end_membership"], _kw(pk=lambda s, t: s.membership.pk)),
     "memberships:memberships_end_bulk": (
         "POST",
         EXPECTED["edit_programme"],

@@ -45,6 +45,7 @@ SYSTEM_ACTORS = {
     "regions": _("Sistem (data wilayah Kemendagri)"),
     "cli": _("Sistem (perintah baris)"),
     "tasks": _("Sistem (proses latar belakang)"),
+    "scheduler": _("Sistem (jadwal otomatis)"),
 }
 ACTION_LABELS = {
     AuditLog.Action.CREATE: pgettext_lazy("aksi audit", "Dibuat"),

@@ -19,9 +19,12 @@ from lindung.registry.models import Person
 
 
 def membership_wage(membership: Membership, *, on: dt.date | None = None) -> int:
-    """The wage a membership's benefits are computed on: the one place that says it. For now the person's declared
-    monthly income, else the programme's contribution base (PU wage, BPU declared income), else the lowest BPU
-    bracket of the contribution rates on that date (Rp1.000.000). A wage per membership will come here later."""
+    """The wage a membership's benefits are computed on: the one place that says it. The membership's own wage
+    (from the enrolment list or edited on the person's page, the base its contributions were billed on), else the
+    person's declared monthly income, else the programme's contribution base (PU wage, BPU declared income), else
+    the lowest BPU bracket of the contribution rates on that date (Rp1.000.000)."""
+    if membership.wage:
+        return int(membership.wage)
     person = membership.person
     if person.monthly_income:
         return int(person.monthly_income)

@@ -636,6 +636,9 @@ def demo_load(*, seed: int = 2024) -> dict:
             fixed_amount_per_person=spec["fixed"],
             wage=spec.get("wage"),
             risk_class=spec.get("risk_class", 1),
+            # A cooperation agreement with a fixed amount covers its whole year: its members are deliberately
+            # back-dated to the programme's start (Musi Rawas 2022: 4.332 x Rp10.000 x 12 = Rp519.840.000).
+            backdate_start=bool(spec["fixed"]),
             start_date=spec["start"],
             end_date=spec["end"],
             quota_total=spec.get("quota", spec["people"]),

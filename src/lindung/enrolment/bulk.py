@@ -3,6 +3,7 @@ is a handful of INSERT ... SELECT / UPDATE statements, the same on both database
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import polars as pl
@@ -173,15 +174,16 @@ def conflicting_rows(*, batch_id: int, programme: Programme) -> list[int]:
 
 
 def memberships_insert(*, batch_id: int, programme: Programme, funder_id: int | None) -> int:
-    """Pending memberships for the batch's accepted rows. Each carries its batch, so the rows need no link."""
+    """Pending memberships for the batch's accepted rows. Each carries its batch, so the rows need no link, and
+    the list's income column as its own contribution base (declared income, BPU; wage, PU)."""
     now = timezone.now()
     with connection.cursor() as cur:
         cur.execute(
             f"""INSERT INTO memberships_membership (person_id, programme_id, funder_id, batch_id, region_code,
-                    regency_code, status, start_date, end_date, end_reason, kpj, officer_kind, created_at,
+                    regency_code, status, start_date, end_date, end_reason, kpj, officer_kind, wage, created_at,
                     updated_at)
                 SELECT p.id, %s, %s, r.batch_id, r.region_code, r.regency_code, %s, %s, %s, '', '',
-                    r.officer_kind, %s, %s
+                    r.officer_kind, CASE WHEN r.monthly_income > 0 THEN r.monthly_income END, %s, %s
                 FROM enrolment_batchrow r JOIN registry_person p ON p.nik = r.nik
                 WHERE r.batch_id = %s AND r.status IN {ACCEPTED}""",
             [
@@ -247,25 +249,26 @@ def kpj_taken(*, batch_id: int) -> list[str]:
         return [r[0] for r in cur.fetchall()]
 
 
-def memberships_activate(*, batch_id: int) -> int:
-    """Sets the KPJ numbers and activates the batch's pending memberships; copies the KPJ to its rows."""
+def memberships_activate(*, batch_id: int, start_date: dt.date) -> int:
+    """Sets the KPJ numbers and the start date and activates the batch's pending memberships; copies the KPJ to
+    its rows."""
     now = timezone.now()
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":  # hash joins
-            members = f"""UPDATE memberships_membership m SET status = %s, updated_at = %s, kpj = k.kpj
-                FROM registry_person p, {KPJ_MAP} k
+            members = f"""UPDATE memberships_membership m SET status = %s, updated_at = %s, start_date = %s,
+                    kpj = k.kpj FROM registry_person p, {KPJ_MAP} k
                 WHERE m.batch_id = %s AND m.status IN {PENDING} AND p.id = m.person_id AND k.nik = p.nik"""
             rows = f"""UPDATE enrolment_batchrow r SET kpj = k.kpj FROM {KPJ_MAP} k
                 WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND k.nik = r.nik"""
         else:  # SQLite: correlated look-ups through the primary keys
-            members = f"""UPDATE memberships_membership SET status = %s, updated_at = %s, kpj = (
+            members = f"""UPDATE memberships_membership SET status = %s, updated_at = %s, start_date = %s, kpj = (
                     SELECT k.kpj FROM registry_person p JOIN {KPJ_MAP} k ON k.nik = p.nik
                     WHERE p.id = memberships_membership.person_id)
                 WHERE batch_id = %s AND status IN {PENDING}"""
             rows = f"""UPDATE enrolment_batchrow SET kpj = (
                     SELECT k.kpj FROM {KPJ_MAP} k WHERE k.nik = enrolment_batchrow.nik)
                 WHERE batch_id = %s AND status IN {ACCEPTED} AND nik IN (SELECT nik FROM {KPJ_MAP})"""
-        cur.execute(members, [MembershipStatus.ACTIVE.value, now, batch_id])
+        cur.execute(members, [MembershipStatus.ACTIVE.value, now, start_date, batch_id])
         activated = cur.rowcount
         cur.execute(rows, [batch_id])
         if connection.vendor != "postgresql":

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lindung.core.forms import DateField
+
 MAX_UPLOAD = 128 * 1024 * 1024
 
 
@@ -32,3 +34,7 @@ class RejectForm(forms.Form):
 
 class AcceptForm(forms.Form):
     kpj_file = forms.FileField(label=_("Berkas balasan BPJS (kolom NIK dan KPJ)"))
+    start_on = DateField(
+        label=_("Tanggal kepesertaan pada balasan BPJS (kosong = hari ini)"),
+        required=False,
+    )

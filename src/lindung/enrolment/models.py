@@ -51,6 +51,9 @@ class Batch(models.Model):
     )
     job_error = models.TextField(_("galat proses latar belakang"), blank=True)
     kpj_file = models.FileField(upload_to="balasan/%Y/%m/", blank=True)
+    # The acceptance date of a queued acceptance (the day it was asked for, or the KPJ response's date): the
+    # memberships start then (``Programme.membership_start``), whenever the worker runs it.
+    accept_start_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

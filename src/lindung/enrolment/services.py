@@ -485,9 +485,24 @@ def kpj_from_file(*, data: bytes, filename: str) -> dict[str, str]:
     return dict(zip(frame["nik"].to_list(), frame["kpj"].to_list(), strict=True))
 
 
+def acceptance_start(*, batch: Batch, start_on: dt.date | None = None) -> dt.date:
+    """The start date the batch's memberships get when accepted now (``start_on``: the date of the BPJS
+    branch's KPJ response, if it gives one): ``Programme.membership_start``. Shown on the batch before
+    acceptance."""
+    if start_on is not None and start_on > timezone.localdate():
+        raise ApplicationError(
+            _("Tanggal pada balasan BPJS (%(date)s) belum terjadi; isi tanggal hari ini atau sebelumnya.")
+            % {"date": f"{start_on:%d-%m-%Y}"},
+            code="start_on_future",
+        )
+    return batch.programme.membership_start(start_on or timezone.localdate())
+
+
 @transaction.atomic
-def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
-    """BPJS accepts: KPJ numbers set, memberships active from the programme's start date."""
+def batch_accept(*, actor, batch: Batch, kpj: dict[str, str], start_on: dt.date | None = None) -> int:
+    """BPJS accepts: KPJ numbers set, memberships active from the acceptance date (or the KPJ response's date
+    ``start_on``), or from the programme's start when the programme back-dates deliberately."""
+    start = acceptance_start(batch=batch, start_on=start_on)
     batch = _locked_for_accept(actor=actor, batch=batch)
     bad = [k for k, v in kpj.items() if not (KPJ_RE.fullmatch(v or "") and NIK_RE.fullmatch(k or ""))]
     if bad:
@@ -525,14 +540,14 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str]) -> int:
             _("Nomor KPJ sudah dipakai peserta lain: %(numbers)s.") % {"numbers": ", ".join(taken[:5])},
             code="kpj_taken",
         )
-    activated = bulk.memberships_activate(batch_id=batch.pk)
+    activated = bulk.memberships_activate(batch_id=batch.pk, start_date=start)
     audit_bulk(
         actor=actor,
         action=AuditLog.Action.BULK_UPDATE,
         model=Membership,
         count=activated,
         region_code=batch.region_code,
-        extra={"batch": batch.pk, "status": "active"},
+        extra={"batch": batch.pk, "status": "active", "start_date": start.isoformat()},
     )
     _transition(
         actor=actor, batch=batch, to=Batch.Status.ACCEPTED, accepted_at=timezone.now(), accepted_by=actor
@@ -645,15 +660,23 @@ def batch_verify_start(*, actor, batch: Batch) -> int | None:
     return None
 
 
-def batch_accept_start(*, actor, batch: Batch, data: bytes, filename: str) -> int | None:
+def batch_accept_start(
+    *, actor, batch: Batch, data: bytes, filename: str, start_on: dt.date | None = None
+) -> int | None:
     """Accepts the batch with a BPJS response file now, or queues it (file kept) for the worker when large."""
     if batch.accepted_rows < BACKGROUND_ROWS:
         _check_idle(batch)
-        return batch_accept(actor=actor, batch=batch, kpj=kpj_from_file(data=data, filename=filename))
+        return batch_accept(
+            actor=actor, batch=batch, kpj=kpj_from_file(data=data, filename=filename), start_on=start_on
+        )
+    acceptance_start(batch=batch, start_on=start_on)  # refuses a date in the future before queueing
     with transaction.atomic():
         batch = _locked_for_accept(actor=actor, batch=batch)
         _check_idle(batch)
         batch.kpj_file.save(f"{batch.pk}-{filename[-80:]}", ContentFile(data), save=False)
+        # The acceptance date is the day it was asked for (or the response's), not the day the worker runs.
+        batch.accept_start_on = start_on or timezone.localdate()
+        batch.save(update_fields=["accept_start_on"])
         _job_start(actor=actor, batch=batch, job=Batch.Job.ACCEPT)
     return None
 
@@ -672,7 +695,7 @@ def batch_job_run(*, batch_id: int) -> None:
             with batch.kpj_file.open("rb") as fh:
                 data = fh.read()
             kpj = kpj_from_file(data=data, filename=batch.kpj_file.name)
-            batch_accept(actor=batch.job_actor, batch=batch, kpj=kpj)
+            batch_accept(actor=batch.job_actor, batch=batch, kpj=kpj, start_on=batch.accept_start_on)
     except ApplicationError as exc:
         error = exc.message
     except Exception:  # logged, and told on the batch: the step can be run again (nothing was written)

@@ -197,7 +197,13 @@ def prepare(frame: pl.DataFrame, ctx: Context, *, default_region: str | None = N
     province), the birth date and sex (declared, else from the NIK), the name key and two flags."""
     if default_region:
         frame = frame.with_columns(pl.col("region_code").fill_null(pl.lit(default_region)))
-    frame = nik_validate_frame(frame, birth_date_col="birth_date", sex_col="sex", region_col="region_code")
+    frame = nik_validate_frame(
+        frame,
+        birth_date_col="birth_date",
+        sex_col="sex",
+        region_col="region_code",
+        reference_date=ctx.today,
+    )
     programme = ctx.programme
     frame = frame.with_columns(
         pl.col("row_no").cast(pl.Int64),

@@ -85,6 +85,10 @@ def batch_detail(request, pk: int):
         "replace_form": ReplaceForm(),
         "reject_form": RejectForm(),
         "accept_form": AcceptForm(),
+        # What acceptance today would give (the BPJS response's date may move it): shown before acceptance.
+        "start_preview": services.acceptance_start(batch=batch)
+        if batch.status in (batch.Status.SUBMITTED, batch.Status.VERIFIED)
+        else None,
         "show_full_nik": selectors.batch_nik_view(user=request.user, batch=batch, what="halaman"),
         "report_is_csv": batch.rows > exports.REPORT_XLSX_MAX_ROWS,
         # Cards exist once the verification wrote the memberships (pending, then active with a KPJ).
@@ -204,12 +208,20 @@ def batch_accept(request, pk: int):
     selectors.batch_get(user=request.user, pk=pk)  # 404 outside the area, before anything else
     form = AcceptForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Unggah berkas balasan BPJS berisi kolom NIK dan KPJ."))
+        messages.error(
+            request,
+            " ".join(form.errors["start_on"])
+            if "start_on" in form.errors
+            else _("Unggah berkas balasan BPJS berisi kolom NIK dan KPJ."),
+        )
         return redirect("enrolment:batch_detail", pk=pk)
     f = form.cleaned_data["kpj_file"]
+    start_on = form.cleaned_data["start_on"]
 
     def accept(b):
-        return services.batch_accept_start(actor=request.user, batch=b, data=f.read(), filename=f.name)
+        return services.batch_accept_start(
+            actor=request.user, batch=b, data=f.read(), filename=f.name, start_on=start_on
+        )
 
     return _act(
         request,

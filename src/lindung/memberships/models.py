@@ -76,6 +76,9 @@ class Membership(models.Model):
     end_reason = models.CharField(_("alasan berakhir"), max_length=20, choices=EndReason.choices, blank=True)
     lapsed_on = models.DateField(_("terhenti pada"), null=True, blank=True)
     kpj = models.CharField(_("nomor KPJ"), max_length=20, blank=True)
+    # The member's own contribution base: declared monthly income (BPU) or monthly wage (PU), from the
+    # enrolment list's income column or edited on the person's page. Empty = the programme's amount.
+    wage = models.BigIntegerField(_("upah/penghasilan dasar iuran (Rp/bulan)"), null=True, blank=True)
     officer_kind = models.CharField(_("jenis petugas"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

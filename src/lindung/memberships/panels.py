@@ -8,18 +8,24 @@ from django.template.loader import render_to_string
 from lindung.accounts.permissions import can_edit_programme, can_end_membership, can_view_participants
 from lindung.core import extensions
 from lindung.memberships import selectors
+from lindung.memberships.forms import MembershipWageForm
 from lindung.memberships.models import HOLDING, Membership
 from lindung.regions.models import Region
 
 
 def person_panel(request, *, person) -> str:
+    memberships = list(selectors.person_memberships(user=request.user, person=person))
+    # Facts other apps know about these memberships (billing: a PU employer in arrears pays benefits first).
+    notes = extensions.collect("membership_notes", memberships=memberships)
+    may_end = can_end_membership(request.user, person.region_code)
+    for m in memberships:
+        m.note = notes.get(m.pk, "")
+        m.wage_form = (
+            MembershipWageForm(initial={"wage": m.wage}, auto_id=f"id_m{m.pk}_%s") if may_end else None
+        )
     return render_to_string(
         "memberships/_person_panel.html",
-        {
-            "memberships": selectors.person_memberships(user=request.user, person=person),
-            "may_end": can_end_membership(request.user, person.region_code),
-            "end_reasons": Membership.EndReason.choices,
-        },
+        {"memberships": memberships, "may_end": may_end, "end_reasons": Membership.EndReason.choices},
         request=request,
     )
 

@@ -10,10 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lindung.accounts.permissions import can_write
+from lindung.accounts.permissions import can_end_membership, can_write
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
+from lindung.core.limits import MAX_MONTHLY_INCOME, check_amount
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.core.tabular import FileRejected, TableSpec, read_table
 from lindung.memberships.models import NOT_ENDED, Membership
@@ -118,3 +119,30 @@ def memberships_end_from_file(
             extra={"status": "ended", "reason": reason, "file": filename},
         )
     return {"listed": len(niks), "ended": len(ids), "not_found": len(set(niks) - found)}
+
+
+@transaction.atomic
+def membership_wage_set(*, actor, membership: Membership, wage: int | None) -> Membership:
+    """Sets a member's own contribution base (declared income for BPU, wage for PU), used by billing when the
+    programme's base is income or wage, and by claims; ``None`` falls back to the programme's amount. The
+    people who may end a membership in the area may correct it. Unchanged: nothing written."""
+    m = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not can_end_membership(actor, m.region_code):
+        raise ApplicationError(_("Peran Anda tidak dapat mengubah upah kepesertaan."), code="forbidden")
+    if m.status == Membership.Status.ENDED:
+        raise ApplicationError(
+            _("Kepesertaan ini sudah berakhir; upahnya tidak diubah."), code="already_ended"
+        )
+    if wage is not None and wage <= 0:
+        raise ApplicationError(
+            _("Upah/penghasilan harus lebih dari nol; kosongkan untuk memakai nilai program."),
+            code="wage_invalid",
+        )
+    check_amount(wage, label=_("Upah/penghasilan sebulan"), maximum=MAX_MONTHLY_INCOME)
+    if m.wage == wage:
+        return m
+    before = m.wage
+    m.wage = wage
+    m.save(update_fields=["wage", "updated_at"])
+    audit_record(actor=actor, action=AuditLog.Action.UPDATE, instance=m, changes={"wage": [before, wage]})
+    return m

@@ -12,6 +12,7 @@ from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
 from lindung.core.parsing import ParseError, parse_date
 from lindung.memberships import exports, selectors, services
+from lindung.memberships.forms import MembershipWageForm
 from lindung.programs.selectors import programme_get
 from lindung.regions.models import Region
 from lindung.regions.selectors import village_get
@@ -168,3 +169,19 @@ def memberships_end_bulk(request, code: str):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("programs:programme_detail", code=code)
+
+
+@login_required
+@require_POST
+def membership_wage(request, pk: int):
+    m = selectors.membership_get(user=request.user, pk=pk)
+    form = MembershipWageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("registry:person_detail", pk=m.person_id)
+    try:
+        services.membership_wage_set(actor=request.user, membership=m, wage=form.cleaned_data["wage"])
+        messages.success(request, _("Upah kepesertaan disimpan."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("registry:person_detail", pk=m.person_id)

@@ -54,10 +54,21 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
     has_jp = forms.BooleanField(label="JP", required=False)
     has_jkp = forms.BooleanField(label=_("Peserta JKP (rekomposisi iuran JKK/JKM)"), required=False)
     lapse_after_months = forms.IntegerField(
-        label=_("Terhenti setelah menunggak (bulan berturut-turut)"),
+        label=_("BPU terhenti setelah menunggak lebih dari (bulan berturut-turut)"),
+        help_text=_(
+            "PU tidak terhenti karena tunggakan: pemberi kerja membayar manfaat lebih dulu (PP 44/2015)."
+        ),
         min_value=1,
         max_value=24,
         initial=3,
+        required=False,
+    )
+    backdate_start = forms.BooleanField(
+        label=_("Kepesertaan berlaku surut sejak program mulai"),
+        help_text=_(
+            "Bila dicentang, kepesertaan yang diterima BPJS berlaku (dan ditagih) sejak tanggal mulai program; "
+            "bila tidak, sejak tanggal penerimaan atau tanggal pada balasan BPJS."
+        ),
         required=False,
     )
     start_date = DateField(label=_("Mulai"))

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -85,8 +87,20 @@ class Programme(models.Model):
     )
     has_jp = models.BooleanField("JP", default=False)
     has_jkp = models.BooleanField(_("peserta JKP (rekomposisi iuran JKK/JKM)"), default=False)
+    # BPU memberships end after MORE than this many consecutive unpaid months (BPJS procedure 2022, default 3);
+    # PU memberships never lapse for arrears: the employer pays benefits first (PP 44/2015).
     lapse_after_months = models.PositiveSmallIntegerField(
-        _("terhenti setelah menunggak (bulan berturut-turut)"), default=3
+        _("BPU terhenti setelah menunggak lebih dari (bulan berturut-turut)"), default=3
+    )
+    # Memberships start on the acceptance date (or the date of the BPJS branch's KPJ response); with this set
+    # they are deliberately back-dated to the programme's start (e.g. a cooperation agreement for a whole year).
+    backdate_start = models.BooleanField(
+        _("kepesertaan berlaku surut sejak program mulai"),
+        default=False,
+        help_text=_(
+            "Bila dicentang, kepesertaan yang diterima BPJS berlaku (dan ditagih) sejak tanggal mulai program; "
+            "bila tidak, sejak tanggal penerimaan."
+        ),
     )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
@@ -122,6 +136,14 @@ class Programme(models.Model):
             )
             if on
         ]
+
+    def membership_start(self, accepted_on: dt.date) -> dt.date:
+        """When a membership accepted by BPJS on ``accepted_on`` (the acceptance, or the date of the branch's KPJ
+        response) starts, and is billed from: that day, never before the programme starts; with
+        ``backdate_start`` deliberately the programme's start (e.g. an agreement covering the whole year)."""
+        if self.backdate_start:
+            return self.start_date
+        return max(self.start_date, accepted_on)
 
     @property
     def is_publicly_funded(self) -> bool:

@@ -26,6 +26,9 @@ MSG_ZERO_REGION = gettext_noop("Kode kabupaten/kota dan kecamatan pada NIK tidak
 MSG_BIRTH_DATE = gettext_noop(
     'Tanggal lahir pada NIK ("{}") bukan tanggal yang mungkin (perempuan: tanggal ditambah 40).'
 )
+MSG_BIRTH_FUTURE = gettext_noop(
+    "Tanggal lahir pada NIK ({}) ada di masa depan (setelah {}); periksa kembali 6 digit tanggal lahir pada NIK."
+)
 MSG_SERIAL = gettext_noop("Nomor urut NIK (4 digit terakhir) tidak boleh 0000.")
 MSG_REGENCY_UNKNOWN = gettext_noop(
     "Kode kabupaten/kota {} pada NIK tidak ada dalam daftar wilayah Kemendagri terbaru "
@@ -55,6 +58,7 @@ _TEMPLATES = [
     MSG_PROVINCE,
     MSG_ZERO_REGION,
     MSG_BIRTH_DATE,
+    MSG_BIRTH_FUTURE,
     MSG_SERIAL,
     MSG_REGENCY_UNKNOWN,
     MSG_DISTRICT_UNKNOWN,
@@ -176,6 +180,8 @@ def nik_validate_frame(
             pl.when(pl.col("_female")).then(pl.lit("P")).otherwise(pl.lit("L"))
         ),
     )
+    # A birth date after the reference date (the upload's date) cannot be true: 15-12-26 read on 30-11-2026.
+    base = base.with_columns(_future=(pl.col("_date_ok") & (pl.col("nik_birth_date") > ref)).fill_null(False))
     base = base.with_columns(
         province=pl.col("_p").replace_strict(
             prov["_p"], prov["province"], default=None, return_dtype=pl.Utf8
@@ -195,6 +201,7 @@ def nik_validate_frame(
         | (pl.col("_kk") == 0)
         | (pl.col("_cc") == 0)
         | ~pl.col("_date_ok")
+        | pl.col("_future")
         | (pl.col("_serial") == 0)
     )
     conds = [has_error, pl.col("regency").is_null(), pl.col("district").is_null()]
@@ -242,6 +249,7 @@ def nik_validate_frame(
         "_cc",
         "_serial",
         "_date_ok",
+        "_future",
         "_d",
         "_has_error",
         "province",
@@ -259,6 +267,13 @@ def nik_validate_frame(
         ("province", ok & pl.col("province").is_null(), pl.format(MSG_PROVINCE, pl.col("province_code"))),
         ("region_zero", ok & ((pl.col("_kk") == 0) | (pl.col("_cc") == 0)), pl.lit(MSG_ZERO_REGION)),
         ("birth_date", ok & ~pl.col("_date_ok"), pl.format(MSG_BIRTH_DATE, nik.str.slice(6, 6))),
+        (
+            "birth_date_future",
+            ok & pl.col("_future"),
+            pl.format(
+                MSG_BIRTH_FUTURE, pl.col("nik_birth_date").dt.strftime("%d-%m-%Y"), pl.lit(f"{ref:%d-%m-%Y}")
+            ),
+        ),
         ("serial", ok & (pl.col("_serial") == 0), pl.lit(MSG_SERIAL)),
     ]
     valid = ~pl.col("_has_error")

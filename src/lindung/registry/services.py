@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lindung.accounts.permissions import can_edit_person
@@ -63,7 +64,13 @@ def person_create(
     monthly_income: int | None = None,
 ) -> tuple[Person, list[str]]:
     """Registers a person. Returns the person and the NIK warnings (shown to the user, not blocking)."""
-    check = nik_check(nik, birth_date=birth_date, sex=sex or None, region_code=region_code)
+    check = nik_check(
+        nik,
+        birth_date=birth_date,
+        sex=sex or None,
+        region_code=region_code,
+        reference_date=timezone.localdate(),
+    )
     if not check.valid:
         raise ApplicationError(
             " ".join(check.error_messages), code="nik_invalid", extra={"errors": check.errors}
@@ -160,6 +167,7 @@ def person_update(*, actor, person: Person, data: dict) -> tuple[list[str], list
         birth_date=merged["birth_date"],
         sex=merged["sex"] or None,
         region_code=merged["region_code"],
+        reference_date=timezone.localdate(),
     )
     check_lengths(Person, data)
     with transaction.atomic():

@@ -8,8 +8,10 @@ One module per subject; this package re-exports the public reads, so callers wri
 from lindung.accounts.permissions import is_sponsor_user
 from lindung.billing.selectors.arrears import (
     Arrears,
+    EmployerArrears,
     arrears,
     arrears_by_village,
+    employer_arrears,
     group_streak,
     lapse_outlook,
 )
@@ -49,6 +51,8 @@ __all__ = [
     "NotRun",
     "RunPlan",
     "Arrears",
+    "EmployerArrears",
+    "employer_arrears",
     "BudgetView",
     "arrears",
     "arrears_by_village",

@@ -184,7 +184,42 @@ def lapse_outlook(*, user, as_of: dt.date | None = None) -> list[dict]:
             "since": first,
             "limit": p.lapse_after_months,
             "active": _members_of(g, counts.get(p.pk, {})),
-            "will_lapse": streak >= p.lapse_after_months,
+            "will_lapse": p.segment != Programme.Segment.PU and streak > p.lapse_after_months,
+            "employer_pays_first": p.segment == Programme.Segment.PU,
         }
         for p, g, streak, first in in_arrears
     ]
+
+
+@dataclass(frozen=True)
+class EmployerArrears:
+    """A PU membership whose employer (funder group) has unpaid overdue contribution months: the worker stays
+    protected and the employer pays the benefits first (PP 44/2015). Never a lapse."""
+
+    months: int
+    since: dt.date
+
+
+def employer_arrears(*, memberships: Iterable[Membership], as_of: dt.date | None = None) -> dict:
+    """membership id -> ``EmployerArrears`` for the PU memberships (not ended) whose funder group is in arrears
+    on ``as_of``. The membership page, the arrears page and claims read this fact; one query per programme."""
+    as_of = as_of or timezone.localdate()
+    by_programme: dict[int, list[Membership]] = {}
+    for m in memberships:
+        if m.programme.segment == Programme.Segment.PU and m.status != Membership.Status.ENDED:
+            by_programme.setdefault(m.programme_id, []).append(m)
+    out: dict[int, EmployerArrears] = {}
+    for items in by_programme.values():
+        programme = items[0].programme
+        groups = [g for g in funder_groups_of(list(programme.funders.order_by("id"))) if g.funders]
+        unpaid = _unpaid_months(_overdue_contributions([i for g in groups for i in g.funder_ids], as_of))
+        for g in groups:
+            streak, first = _group_streak(g.funder_ids, unpaid)
+            if not streak:
+                continue
+            sponsors = set(g.params)
+            for m in items:
+                mine = m.funder_id == g.funders[0].pk if g.is_named_sponsor else m.funder_id not in sponsors
+                if mine:
+                    out[m.pk] = EmployerArrears(months=streak, since=first)
+    return out

@@ -75,12 +75,16 @@ def programme_lapse(
     goes into the audit records (the payment's receipt). Call inside a transaction."""
     result = LapseResult()
     limit = programme.lapse_after_months
+    # PU memberships never lapse for the employer's arrears: the worker stays protected and the employer pays
+    # the benefits first (PP 44/2015; ``selectors.employer_arrears`` says so on the pages and to claims).
+    lapses = lapse and programme.segment != Programme.Segment.PU
     for group in funder_groups(programme):
         if not group.funders:
             continue
         streak, first = group_streak(funder_ids=group.funder_ids, as_of=as_of)
         members = Membership.objects.filter(group.q, programme=programme)
-        if lapse and streak >= limit and first is not None:
+        # Lapse after MORE than ``limit`` consecutive unpaid months (domain: "after more than 3").
+        if lapses and streak > limit and first is not None:
             result.lapsed += _set_status(
                 members.filter(status=Membership.Status.ACTIVE, start_date__lte=calendar.month_end(first)),
                 actor=actor,
@@ -92,7 +96,7 @@ def programme_lapse(
                 },
                 extra={"months_unpaid": streak, "since": f"{first:%Y-%m}", **(cause or {})},
             )
-        elif lapse and streak:
+        elif lapses and streak:
             count = members.filter(status=Membership.Status.ACTIVE).count()
             if count:
                 result.warned[streak] = result.warned.get(streak, 0) + count
@@ -109,8 +113,9 @@ def programme_lapse(
 
 
 def lapse_run(*, actor, as_of: dt.date | None = None, programme: Programme | None = None) -> LapseResult:
-    """Lapses memberships whose funder has left ``lapse_after_months`` consecutive months unpaid past their
-    due dates, counts the warnings (1 .. n-1 months in arrears), and reinstates lapsed memberships whose
+    """Lapses BPU memberships whose funder has left more than ``lapse_after_months`` consecutive months unpaid
+    past their due dates (PU memberships never lapse: the employer pays benefits first), counts the warnings
+    (1 .. n months in arrears), and reinstates lapsed memberships whose
     arrears were paid within the same number of months after the lapse: for the programme given, or for
     every programme the actor runs (``selectors.run_plan`` for the month of ``as_of``), each in its own
     transaction, with a report per programme."""

@@ -6,6 +6,7 @@ of members (decision 13).
 
 from __future__ import annotations
 
+import copy as _copy
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -81,6 +82,41 @@ _ALREADY_BILLED = (
 )
 
 
+def _at_base(programme: Programme, wage: int) -> Programme:
+    """The programme as seen by one member with their own contribution base: a copy (never saved) whose wage
+    (PU) or declared income (BPU) is the member's, so ``contribution_amounts`` applies the same dated rates,
+    caps and discounts to it."""
+    copy = _copy.copy(programme)
+    if programme.segment == Programme.Segment.PU:
+        copy.wage = wage
+    else:
+        copy.declared_income = wage
+    return copy
+
+
+def _wage_keys(cur, where: str, params: list, group: FunderGroup) -> list[int]:
+    """The distinct own wages of the group's billable members (none: everyone at the programme's amount)."""
+    cur.execute(
+        f"SELECT DISTINCT m.wage FROM memberships_membership m WHERE {where} AND {group.sql} "
+        "AND m.wage > 0 ORDER BY m.wage",
+        params + group.params,
+    )
+    return [r[0] for r in cur.fetchall()]
+
+
+def _keyed_elements_sql(parts_by_key: dict[int, dict[str, int]]) -> tuple[str, list]:
+    """(wage key, element, amount) rows: key 0 is the programme's amount, any other key a member's own wage."""
+    selects, params = [], []
+    for key, parts in parts_by_key.items():
+        for element, amount in parts.items():
+            if amount > 0:
+                selects.append(
+                    "SELECT CAST(%s AS BIGINT) AS wage_key, %s AS element, CAST(%s AS BIGINT) AS amount"
+                )
+                params += [key, element, amount]
+    return " UNION ALL ".join(selects), params
+
+
 def _elements_sql(parts: dict[str, int]) -> tuple[str, list]:
     selects, params = [], []
     for element, amount in parts.items():
@@ -150,10 +186,27 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
             if not members:
                 continue
             split = _group_split(group, amounts, members, programme)
+            # Members with their own wage (declared income, BPU; wage, PU) are billed on it when the programme's
+            # base is income or wage; a fixed amount per person (agreement) is the same for everyone.
+            wages = (
+                _wage_keys(cur, where, base_params, group)
+                if programme.wage_basis != Programme.WageBasis.FIXED
+                else []
+            )
+            splits = {0: split} | {
+                w: _group_split(
+                    group, contribution_amounts(_at_base(programme, w), period), members, programme
+                )
+                for w in wages
+            }
             for f in group.funders:
                 parts = split[f.pk]
                 per_person = sum(parts.values())
-                if per_person <= 0:
+                if wages:
+                    by_key = {w: sp[f.pk] for w, sp in splits.items()}
+                    if max(sum(p.values()) for p in by_key.values()) <= 0:
+                        continue
+                elif per_person <= 0:
                     continue
                 if run is None:
                     run = BillingRun.objects.create(
@@ -173,17 +226,34 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
                     due_date=due,
                     amounts={k: v for k, v in parts.items() if v > 0},
                 )
-                elements_sql, element_params = _elements_sql(parts)
-                cur.execute(
-                    "INSERT INTO billing_invoiceline (invoice_id, membership_id, region_code, element, amount) "
-                    f"SELECT %s, m.id, m.region_code, e.element, e.amount FROM memberships_membership m "
-                    f"CROSS JOIN ({elements_sql}) e WHERE {where} AND {group.sql}",
-                    [invoice.pk, *element_params, *base_params, *group.params],
-                )
-                lines = cur.rowcount
-                billed_members = lines // max(1, len([v for v in parts.values() if v > 0]))
-                invoice.members = billed_members
-                invoice.total = billed_members * per_person
+                if wages:
+                    elements_sql, element_params = _keyed_elements_sql(by_key)
+                    cur.execute(
+                        "INSERT INTO billing_invoiceline (invoice_id, membership_id, region_code, element, amount) "
+                        f"SELECT %s, m.id, m.region_code, e.element, e.amount FROM memberships_membership m "
+                        f"JOIN ({elements_sql}) e ON e.wage_key = COALESCE(m.wage, 0) WHERE {where} AND {group.sql}",
+                        [invoice.pk, *element_params, *base_params, *group.params],
+                    )
+                    lines = cur.rowcount
+                    cur.execute(
+                        "SELECT COUNT(DISTINCT membership_id), COALESCE(SUM(amount), 0) FROM billing_invoiceline "
+                        "WHERE invoice_id = %s",
+                        [invoice.pk],
+                    )
+                    billed_members, billed_total = cur.fetchone()
+                    invoice.members, invoice.total = billed_members, int(billed_total)
+                else:
+                    elements_sql, element_params = _elements_sql(parts)
+                    cur.execute(
+                        "INSERT INTO billing_invoiceline (invoice_id, membership_id, region_code, element, amount) "
+                        f"SELECT %s, m.id, m.region_code, e.element, e.amount FROM memberships_membership m "
+                        f"CROSS JOIN ({elements_sql}) e WHERE {where} AND {group.sql}",
+                        [invoice.pk, *element_params, *base_params, *group.params],
+                    )
+                    lines = cur.rowcount
+                    billed_members = lines // max(1, len([v for v in parts.values() if v > 0]))
+                    invoice.members = billed_members
+                    invoice.total = billed_members * per_person
                 invoice.save(update_fields=["members", "total"])
                 result.invoices += 1
                 result.lines += lines
