@@ -16,6 +16,7 @@ from lindung.billing.forms import PaymentForm, StatementForm
 from lindung.billing.views.common import PDF, file_response, flash_form_errors, no_sponsors
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
+from lindung.programs import selectors as programme_selectors
 
 
 @login_required
@@ -132,6 +133,9 @@ def receipt_pdf(request, receipt: str):
         "billing/receipt.pdf.html",
         {
             "pay": pay,
+            "issuer": programme_selectors.document_issuer(pay.funder.programme),
+            "receiver": pay.recorded_by,
+            "p": pay.funder.programme,
             "words": exports.amount_in_words(pay.amount),
             "allocations": pay.allocations.select_related("invoice").order_by("id"),
         },
