@@ -197,7 +197,7 @@ def main() -> None:
     niks = list(batch.row_set.filter(status__in=["valid", "warning"]).values_list("nik", flat=True))
     kpj = {nik: str(30_000_000_000 + i) for i, nik in enumerate(niks)}
     t = time.perf_counter()
-    accepted = batch_accept(actor=checker, batch=batch, kpj=kpj)
+    accepted = batch_accept(actor=checker, batch=batch, kpj=kpj).accepted
     print(
         f"accept with {len(kpj):,} KPJ numbers: {accepted:,} memberships active in {time.perf_counter() - t:.1f} s"
     )

@@ -122,7 +122,8 @@ class BatchRow(models.Model):
     monthly_income = models.BigIntegerField(null=True, blank=True)
     officer_kind = models.CharField(max_length=20, blank=True)
     kpj = models.CharField(max_length=20, blank=True)
-    return_reason = models.CharField(_("alasan dikembalikan"), max_length=300, blank=True)
+    # db_default: the rows are written by COPY / INSERT without this column (bulk.rows_insert).
+    return_reason = models.CharField(_("alasan dikembalikan"), max_length=300, blank=True, db_default="")
 
     class Meta:
         ordering = ["batch", "row_no"]
