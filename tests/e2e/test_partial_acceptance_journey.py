@@ -60,14 +60,20 @@ def test_verifier_returns_a_row_branch_accepts_the_rest_village_fixes(page, e2e_
     # The BPJS branch answers: a KPJ for row 1, none for row 2 (with its reason), and a NIK not in the list.
     as_user(page, "lahat_bpjs", url)
     response = tmp_path / "balasan.csv"
-    response.write_text(f"NIK;KPJ;Alasan\n{A};24000000001;\n{B};;Data ganda di BPJS\n{STRANGER};24000000099;\n")
+    response.write_text(
+        f"NIK;KPJ;Alasan\n{A};24000000001;\n{B};;Data ganda di BPJS\n{STRANGER};24000000099;\n"
+    )
     page.set_input_files("#kpj-file", str(response))
     page.click("#accept-batch")
     page.wait_for_selector("#batch-status:has-text('Diterima BPJS')")
     expect(page.locator("main")).to_contain_text("Diterima: 1 peserta aktif. 1 baris dikembalikan ke desa")
-    expect(page.locator("#unknown-niks")).to_contain_text("1 NIK di berkas balasan BPJS tidak ada di daftar ini")
+    expect(page.locator("#unknown-niks")).to_contain_text(
+        "1 NIK di berkas balasan BPJS tidak ada di daftar ini"
+    )
     expect(page.locator("#unknown-niks tbody tr")).to_have_count(1)
-    assert list(Membership.objects.values_list("person__nik", "status", "kpj")) == [(A, "active", "24000000001")]
+    assert list(Membership.objects.values_list("person__nik", "status", "kpj")) == [
+        (A, "active", "24000000001")
+    ]
 
     # The village sees both returned rows with their reasons and downloads them to fix.
     as_user(page, "desa_operator", url)
@@ -80,4 +86,7 @@ def test_verifier_returns_a_row_branch_accepts_the_rest_village_fixes(page, e2e_
     assert dl.value.suggested_filename == f"baris-dikembalikan-{batch.pk}.xlsx"
     page.click("#upload-fixed")
     expect(page.locator("#id_programme")).to_have_value("lahat-rentan-2024")
-    assert set(BatchRow.objects.filter(batch=batch, status="returned").values_list("row_no", flat=True)) == {2, 3}
+    assert set(BatchRow.objects.filter(batch=batch, status="returned").values_list("row_no", flat=True)) == {
+        2,
+        3,
+    }

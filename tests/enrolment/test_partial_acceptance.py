@@ -150,6 +150,8 @@ def test_the_journey_through_the_pages_and_the_village_fixes_its_returned_rows(w
     html = village.get(detail).content.decode()
     assert "2 baris dikembalikan untuk diperbaiki" in html
     assert "Dikembalikan: Data ganda di BPJS" in html and "Dikembalikan: Sudah pindah" in html
+    english = village.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "2 rows returned to be fixed" in english and "Returned: Data ganda di BPJS" in english
     xlsx = village.get(reverse("enrolment:batch_report", args=[submitted.pk]) + "?status=returned")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))

@@ -478,6 +478,9 @@ class AcceptResult:
 
 # Stored on the batch and in the audit record: the first this many unknown NIKs and returned rows.
 LISTED_MAX = 1000
+# Stored on the rows in the system's language (like the reasons people type), whatever the actor's pages use.
+REASON_NO_KPJ = "BPJS tidak memberikan nomor KPJ (tanpa alasan)."
+REASON_ABSENT = "Tidak tercantum dalam berkas balasan BPJS."
 
 
 @transaction.atomic
@@ -514,8 +517,8 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str] | pl.DataFrame) -> 
         by_status = bulk.rows_to_return(batch_id=batch.pk)
         returned = bulk.rows_return(
             batch_id=batch.pk,
-            no_kpj_reason=_("BPJS tidak memberikan nomor KPJ (tanpa alasan)."),
-            absent_reason=_("Tidak tercantum dalam berkas balasan BPJS."),
+            no_kpj_reason=REASON_NO_KPJ,
+            absent_reason=REASON_ABSENT,
         )
         activated = bulk.memberships_activate(batch_id=batch.pk)
     finally:
