@@ -150,6 +150,8 @@ def test_the_journey_through_the_pages_and_the_village_fixes_its_returned_rows(w
     html = village.get(detail).content.decode()
     assert "2 baris dikembalikan untuk diperbaiki" in html
     assert "Dikembalikan: Data ganda di BPJS" in html and "Dikembalikan: Sudah pindah" in html
+    to_fix = village.get(reverse("enrolment:batch_list")).content.decode().split('id="rows-to-fix"')[1]
+    assert f"#{submitted.pk} desa.csv" in to_fix.split("</section>")[0] and "2 baris" in to_fix
     english = village.get(detail, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "2 rows returned to be fixed" in english and "Returned: Data ganda di BPJS" in english
     xlsx = village.get(reverse("enrolment:batch_report", args=[submitted.pk]) + "?status=returned")

@@ -38,6 +38,7 @@ def batch_list(request):
         {
             "queue": selectors.work_queue(user=request.user),
             "mine": selectors.batches_for_action(user=request.user),
+            "to_fix": selectors.batches_with_returned_rows(user=request.user),
             "can_upload": can_upload_batch(request.user, None),
         },
     )
