@@ -114,7 +114,24 @@ def test_receipt_names_the_receiver_and_who_recorded_it(world, client_for, lahat
     assert "Dicatat oleh Bendahara BPKAD Lahat, BPKAD Kabupaten Lahat" in page
     assert "SEJUMLAH Rp302.400" in page and inv.number in page
     assert "Telah diterima dari Pemerintah Kabupaten Lahat (APBD Kabupaten/Kota)" in page
-    assert "Penerima," in page
+    assert "Penerima," not in page  # recorded by the payer's treasury: the issuer's signatory signs
+    assert f"Kepala Kantor Cabang {ISSUER} Drs. Hendra Saputra, M.M." in page
+    # Recorded by the branch itself: its officer received it and signs as the receiver.
+    branch_pay = services.payment_record(
+        actor=world.lahat_bpjs,
+        funder=inv.funder,
+        amount=1_000,
+        reference="TRF-0317",
+        allow_credit=True,
+        paid_on=D(2026, 3, 21),
+    )
+    (page,) = pdf_pages(
+        client_for(world.lahat_finance)
+        .get(f"/iuran/pembayaran/{branch_pay.receipt_number}/kuitansi/")
+        .content
+    )
+    assert f"Diterima oleh {ISSUER}, Verifikator KC Muara Enim" in page
+    assert f"Penerima, {ISSUER} Verifikator KC Muara Enim" in page
 
 
 def test_certificate_has_issuer_number_and_signatory(world, client_for, lahat_nine_villages):
