@@ -277,7 +277,7 @@ def main() -> None:
     niks = list(batch.row_set.filter(status__in=["valid", "warning"]).values_list("nik", flat=True))
     kpj = {nik: str(30_000_000_000 + i) for i, nik in enumerate(niks)}
     t = time.perf_counter()
-    accepted = batch_accept(actor=checker, batch=batch, kpj=kpj)
+    accepted = batch_accept(actor=checker, batch=batch, kpj=kpj).accepted
     accept_s = time.perf_counter() - t
     accept_floor = copy_floor(
         "memberships_membership",

@@ -103,6 +103,12 @@ def case_programme(world, client_for):
         end_date=D(2026, 12, 31),
         quota_total=4_332,
         description="Pegawai non-ASN",
+        bank_name="Bank Sumsel Babel",
+        bank_account_number="150-30-01234-5",
+        bank_account_name="BPJS Ketenagakerjaan KC Muara Enim",
+        virtual_account="8888 0316 0401 2022",
+        signatory_name="Drs. Hendra Saputra, M.M.",
+        signatory_position="Kepala Kantor Cabang",
     )
     names = [
         "name",
@@ -124,6 +130,12 @@ def case_programme(world, client_for):
         "has_jkk",
         "has_jkm",
         "has_jht",
+        "bank_name",
+        "bank_account_number",
+        "bank_account_name",
+        "virtual_account",
+        "signatory_name",
+        "signatory_position",
     ]
     return p, names, client_for(world.lahat_manager), "/program/lahat-pu/ubah/", "programme-form", {}
 

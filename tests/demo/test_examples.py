@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from lindung.accounts.services import organisation_create, user_create
 from lindung.demo.examples import example_files
-from lindung.enrolment.services import batch_upload
+from lindung.enrolment.services import batch_accept, batch_submit, batch_upload, batch_verify, kpj_from_file
 from lindung.programs.models import Programme, ProgrammeFunder
 from tests.factories import PASSWORD
 
@@ -108,3 +108,31 @@ def test_the_staffing_office_csv_is_read_whole(world):
     incomes = set(batch.row_set.values_list("monthly_income", flat=True))
     assert incomes <= {1_200_000, 1_500_000, 1_850_000, 2_000_000} and len(incomes) > 1
     assert batch.row_set.filter(full_name__contains="Ma\u2019ruf").exists()
+
+
+@pytest.mark.django_db
+def test_the_branch_response_example_accepts_all_but_two_rows_and_lists_a_stranger(world):
+    """examples/balasan-bpjs-desa-lahat.csv answers desa-lahat.xlsx: partial acceptance as the README tells."""
+    key = json.loads((EXAMPLES / "balasan-bpjs-desa-lahat.key.json").read_text())
+    operator = _operator("kantor-desa", "desa", "16.04.21.2008")
+    programme = _programme("uji-16.04", world.pemkab_lahat, "16.04")
+    batch = batch_upload(
+        actor=operator,
+        programme=programme,
+        filename="desa-lahat.xlsx",
+        data=(EXAMPLES / "desa-lahat.xlsx").read_bytes(),
+    )
+    batch_submit(actor=operator, batch=batch)
+    submitted = batch.accepted_rows
+    batch_verify(actor=world.lahat_manager, batch=batch)
+    response = kpj_from_file(
+        data=(EXAMPLES / "balasan-bpjs-desa-lahat.csv").read_bytes(), filename="balasan-bpjs-desa-lahat.csv"
+    )
+    result = batch_accept(actor=world.lahat_bpjs, batch=batch, kpj=response)
+    assert (result.accepted, result.returned) == (submitted - 2, 2)
+    assert [row for row, _nik in result.unknown] == [key["unknown_response_row"]]
+    returned = dict(batch.row_set.filter(status="returned").values_list("row_no", "return_reason"))
+    assert returned == {
+        key["no_kpj_row"]: key["no_kpj_reason"],
+        key["left_out_row"]: "Tidak tercantum dalam berkas balasan BPJS.",
+    }

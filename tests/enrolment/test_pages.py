@@ -173,8 +173,8 @@ def test_large_batches_are_verified_and_accepted_in_the_background(
     assert (batch.status, batch.job) == (
         "verified",
         "",
-    ) and "KPJ belum ada untuk 1 peserta" in batch.job_error
-    assert "KPJ belum ada untuk 1 peserta" in admin.get(detail).content.decode()
+    ) and "Tidak ada NIK dengan nomor KPJ di berkas balasan yang cocok" in batch.job_error
+    assert "Tidak ada NIK dengan nomor KPJ di berkas balasan yang cocok" in admin.get(detail).content.decode()
     accept(b"NIK;KPJ\n1604216512900001;24000000001\n")
     batch.refresh_from_db()
     assert (batch.status, batch.job, batch.job_error) == ("accepted", "", "")

@@ -99,9 +99,7 @@ def test_full_flow_draft_to_active(world, lahat_programme):
         actor=None, code="kc-me", name="KC Muara Enim", kind="bpjs_kc", area_codes=["16.04"]
     )
     bpjs = user_create(actor=None, username="kc_me", password="x-12345678", organisation=kc, role="verifier")
-    with pytest.raises(ApplicationError, match="KPJ belum ada untuk 1 peserta"):
-        batch_accept(actor=bpjs, batch=batch, kpj={"1604216512900001": "24000000001"})
-    assert batch_accept(actor=bpjs, batch=batch, kpj=kpj) == 2
+    assert batch_accept(actor=bpjs, batch=batch, kpj=kpj).accepted == 2
     m = Membership.objects.get(person__nik="1604216512900001")
     # Accepted today: the membership starts today (the programme started in July 2024 and does not back-date).
     assert (m.status, m.kpj, m.start_date) == ("active", "24000000001", timezone.localdate())
@@ -132,8 +130,12 @@ def test_commit_records_batch_and_sharing_funder_not_a_named_sponsor(world, laha
     assert batch_verify(actor=world.lahat_manager, batch=batch) == 2
     assert set(batch.memberships.values_list("funder_id", flat=True)) == {apbd.pk}
     assert set(Membership.objects.values_list("batch_id", flat=True)) == {batch.pk}
-    with pytest.raises(ApplicationError, match=r"KPJ belum ada untuk 1 peserta \(baris 2\)"):
-        batch_accept(actor=world.admin, batch=batch, kpj={"1604216512900001": "24000000001"})
+    # Partial acceptance: the person the response leaves out goes back to the village, not into a refusal.
+    result = batch_accept(actor=world.admin, batch=batch, kpj={"1604216512900001": "24000000001"})
+    assert (result.accepted, result.returned, result.unknown) == (1, 1, [])
+    row = batch.row_set.get(row_no=2)
+    assert (row.status, row.return_reason) == ("returned", "Tidak tercantum dalam berkas balasan BPJS.")
+    assert list(batch.memberships.values_list("person__nik", "status")) == [("1604216512900001", "active")]
 
 
 @pytest.mark.django_db
@@ -156,22 +158,26 @@ def test_accept_refuses_bad_repeated_or_taken_kpj_and_changes_nothing(world, lah
     )
     a, b = "1604216512900001", "1604211203850002"
     cases = [
-        ({a: "24-0001", b: "24000000002"}, "6–20 digit"),
-        ({a: "24000000001", b: "24000000001"}, "lebih dari satu NIK di berkas: 24000000001"),
-        ({a: "24000000001", b: "24000000009"}, "sudah dipakai peserta lain: 24000000009"),
+        ({a: "24-0001", b: "24000000002"}, "baris 1: nomor KPJ 24-0001 harus 6–20 digit angka."),
+        (
+            {a: "24000000001", b: "24000000001"},
+            "baris 2: nomor KPJ 24000000001 sudah dipakai di baris 1 untuk NIK lain.",
+        ),
+        ({a: "24000000001", b: "24000000009"}, "baris 2: nomor KPJ 24000000009 sudah dipakai peserta lain."),
     ]
     for kpj, message in cases:
-        with pytest.raises(ApplicationError, match=message):
+        with pytest.raises(ApplicationError) as refused:
             batch_accept(actor=world.admin, batch=batch, kpj=kpj)
+        assert message in " ".join(refused.value.extra["errors"]), refused.value.extra
     assert set(batch.memberships.values_list("status", "kpj")) == {("pending", "")}
-    assert (
-        batch_accept(
-            actor=world.admin,
-            batch=batch,
-            kpj={a: "24000000001", b: "24000000002", "1604210101900004": "24000000003"},
-        )
-        == 2
+    result = batch_accept(
+        actor=world.admin,
+        batch=batch,
+        kpj={a: "24000000001", b: "24000000002", "1604210101900004": "24000000003"},
     )
+    assert (result.accepted, result.returned, result.unknown) == (2, 0, [(3, "1604210101900004")])
+    batch.refresh_from_db()
+    assert batch.unknown_niks == [{"row": 3, "nik": "1604210101900004"}]
     assert dict(batch.memberships.values_list("person__nik", "kpj")) == {a: "24000000001", b: "24000000002"}
     assert set(batch.memberships.values_list("status", flat=True)) == {"active"}
     assert dict(batch.row_set.values_list("nik", "kpj")) == {a: "24000000001", b: "24000000002"}

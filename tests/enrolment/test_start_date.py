@@ -54,7 +54,7 @@ def test_a_batch_accepted_in_october_is_billed_from_october(world, programme, cl
         .content.decode()
     )
     assert 'id="start-preview"' in page and "kepesertaan mulai" in page
-    assert batch_accept(actor=world.lahat_bpjs, batch=batch, kpj=KPJ, start_on=D(2026, 10, 15)) == 2
+    assert batch_accept(actor=world.lahat_bpjs, batch=batch, kpj=KPJ, start_on=D(2026, 10, 15)).accepted == 2
     starts = set(Membership.objects.values_list("start_date", flat=True))
     assert starts == {D(2026, 10, 15)}
     log = AuditLog.objects.get(object_type="memberships.membership", action="bulk_update")

@@ -135,6 +135,11 @@ ROUTES = {
     "enrolment:batch_verify": ("POST", EXPECTED["verify_batch"], _kw(pk=lambda s, t: s.batch.pk)),
     "enrolment:batch_accept": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
     "enrolment:batch_reject": ("POST", EXPECTED["verify_batch"], _kw(pk=lambda s, t: s.batch.pk)),
+    "enrolment:batch_row_return": (
+        "POST",
+        EXPECTED["verify_batch"],
+        _kw(pk=lambda s, t: s.batch.pk, row_no=lambda s, t: 1),
+    ),
     "enrolment:batch_job_cancel": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
     "enrolment:batch_retry": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),
     "enrolment:batch_discard": ("POST", set(), _kw(pk=lambda s, t: s.batch.pk)),

@@ -20,6 +20,12 @@ def amount_in_words(value: int) -> str:
     return terbilang(int(value), currency=True, case="sentence")
 
 
+def certificate_number(*, funder, year: int) -> str:
+    """A certificate of support's number: one per funder and year, so a reprint carries the same number
+    (nothing is written when it is printed)."""
+    return f"SDK/{year}/{funder.programme_id:03d}/{funder.pk:05d}"
+
+
 def pdf(template: str, context: dict) -> bytes:
     return render_pdf(template, context)
 

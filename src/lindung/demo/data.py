@@ -26,6 +26,8 @@ from lindung.demo.claims import demo_claims
 from lindung.demo.compliance import demo_compliance
 from lindung.memberships.models import Membership
 from lindung.programs.models import LegalBasis, Programme, ProgrammeFunder, VillageQuota
+from lindung.programs.selectors import document_issuer
+from lindung.programs.services import DOCUMENT_FIELDS
 from lindung.regions.models import Region
 from lindung.registry.models import Person
 from lindung.registry.services import name_key
@@ -200,6 +202,20 @@ OCCUPATIONS = {
     Programme.TargetGroup.INFORMAL_BERSPONSOR: ["Asisten rumah tangga", "Tukang kebun", "Penjaga masjid"],
     Programme.TargetGroup.LAINNYA: ["Buruh harian kebun", "Pemanen sawit"],
 }
+
+
+def _document_settings(p: Programme) -> None:
+    """Payment instructions and signatory printed on the programme's invoices and certificates: the account
+    of the BPJS branch that issues them (numbers and names are demo illustrations)."""
+    issuer = document_issuer(p)
+    digits = "".join(c for c in p.region_code if c.isdigit())
+    p.bank_name = "Bank Jambi" if p.region_code.startswith("15") else "Bank Sumsel Babel"
+    p.bank_account_number = f"{digits[:3]}-30-{p.pk:05d}-1"
+    p.bank_account_name = issuer.name
+    p.virtual_account = f"8889{digits}{p.pk:06d}"
+    p.signatory_name = "Rahmat Hidayat, S.E., M.M. (nama ilustrasi)"
+    p.signatory_position = "Kepala Kantor Cabang" if issuer.kind == Organisation.Kind.BPJS_KC else "Kepala"
+    p.save(update_fields=[*DOCUMENT_FIELDS])
 
 
 @dataclass(frozen=True)
@@ -647,6 +663,7 @@ def demo_load(*, seed: int = 2024) -> dict:
             description=spec["description"],
             status=Programme.Status.CLOSED if spec["end"] else Programme.Status.ACTIVE,
         )
+        _document_settings(p)
         funders = ProgrammeFunder.objects.bulk_create(
             [
                 ProgrammeFunder(programme=p, kind=k, organisation=orgs[o], share_percent=s)

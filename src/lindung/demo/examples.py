@@ -303,6 +303,49 @@ def non_asn_key() -> dict:
     return {"rows": 200, "encoding": "cp1252", "delimiter": ";", "faults": {}}
 
 
+RESPONSE_NAME = "balasan-bpjs-desa-lahat.csv"
+# The BPJS branch's answer to desa-lahat.xlsx once its acceptable rows are verified: a KPJ number for each,
+# except row 12 (no KPJ, with the branch's reason) and row 30 (left out: returned as "not in the response");
+# and one NIK that is not in the list (the first person of desa-sarolangun.xlsx), listed as unknown.
+RESPONSE_FAULTS = {
+    "no_kpj_row": 12,
+    "no_kpj_reason": "NIK tidak cocok dengan data Dukcapil",
+    "left_out_row": 30,
+    "unknown_response_row": None,  # filled in below: the response's last data row
+}
+
+
+def response_rows() -> list[list[str]]:
+    rows = village_list_rows(VILLAGE_LISTS[0])
+    f = FAULTS
+    refused = {f["nik_as_number_row"], f["short_nik_row"], f["nik_date_invalid_row"]}
+    refused |= {f["impossible_birth_date_row"], f["outside_area_row"], f["duplicate_in_file_rows"][1]}
+    out = []
+    kpj = 25_000_000_000
+    for n, row in enumerate(rows, start=1):
+        if n in refused or n == RESPONSE_FAULTS["left_out_row"]:
+            continue
+        kpj += 1
+        if n == RESPONSE_FAULTS["no_kpj_row"]:
+            out.append([row[1], "", RESPONSE_FAULTS["no_kpj_reason"]])
+        else:
+            out.append([row[1], str(kpj), ""])
+    out.append([village_list_rows(VILLAGE_LISTS[1])[0][1], str(kpj + 1), ""])
+    return out
+
+
+def response_csv() -> bytes:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["NIK", "KPJ", "Alasan"])
+    writer.writerows(response_rows())
+    return buf.getvalue().encode()
+
+
+def response_key() -> dict:
+    return {**RESPONSE_FAULTS, "unknown_response_row": len(response_rows()), "for": "desa-lahat.xlsx"}
+
+
 def example_files() -> dict[str, bytes]:
     """Every example file by name (lists and their keys)."""
     files: dict[str, bytes] = {}
@@ -311,6 +354,8 @@ def example_files() -> dict[str, bytes]:
         files[spec.filename.replace(".xlsx", ".key.json")] = _json(village_list_key(spec))
     files[CSV_NAME] = non_asn_csv()
     files[CSV_NAME.replace(".csv", ".key.json")] = _json(non_asn_key())
+    files[RESPONSE_NAME] = response_csv()
+    files[RESPONSE_NAME.replace(".csv", ".key.json")] = _json(response_key())
     return files
 
 

@@ -201,76 +201,140 @@ def memberships_insert(*, batch_id: int, programme: Programme, funder_id: int | 
 
 
 KPJ_MAP = "enrolment_kpj_map"
+# The response's rows that carry a KPJ number; the others (an empty KPJ cell) return their row to the village.
+WITH_KPJ = "k.kpj <> ''"
 
 
-def kpj_map_load(kpj: dict[str, str]) -> None:
-    """The BPJS response (NIK -> KPJ) as a temporary table keyed by NIK, for the set-based acceptance."""
+def kpj_map_load(response: pl.DataFrame) -> None:
+    """The BPJS response (``row_no``, ``nik``, ``kpj`` — empty when the branch gives none — and ``reason``) as
+    a temporary table keyed by NIK, for the set-based acceptance."""
+    data = response.select(
+        pl.col("nik").cast(pl.Utf8),
+        pl.col("kpj").cast(pl.Utf8).fill_null(""),
+        pl.col("reason").cast(pl.Utf8).fill_null(""),
+        pl.col("row_no").cast(pl.Int64),
+    )
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {KPJ_MAP}")
         if connection.vendor == "postgresql":
             cur.execute(
-                f"CREATE TEMPORARY TABLE {KPJ_MAP} (nik text PRIMARY KEY, kpj text NOT NULL) ON COMMIT DROP"
+                f"""CREATE TEMPORARY TABLE {KPJ_MAP} (nik text PRIMARY KEY, kpj text NOT NULL,
+                    reason text NOT NULL, row_no bigint NOT NULL) ON COMMIT DROP"""
             )
             buf = io.BytesIO()
-            pl.DataFrame(
-                {"nik": list(kpj), "kpj": list(kpj.values())}, schema={"nik": pl.Utf8, "kpj": pl.Utf8}
-            ).write_csv(buf, include_header=False)
-            with cur.cursor.copy(f"COPY {KPJ_MAP} (nik, kpj) FROM STDIN WITH (FORMAT csv)") as cp:
+            data.write_csv(buf, include_header=False)
+            with cur.cursor.copy(
+                f"COPY {KPJ_MAP} (nik, kpj, reason, row_no) FROM STDIN WITH (FORMAT csv)"
+            ) as cp:
                 cp.write(buf.getvalue())
+            cur.execute(f"CREATE INDEX ON {KPJ_MAP} (kpj)")
             cur.execute(f"ANALYZE {KPJ_MAP}")
         else:
-            cur.execute(f"CREATE TEMPORARY TABLE {KPJ_MAP} (nik TEXT PRIMARY KEY, kpj TEXT NOT NULL)")
-            cur.executemany(f"INSERT INTO {KPJ_MAP} (nik, kpj) VALUES (%s, %s)", list(kpj.items()))
+            cur.execute(
+                f"""CREATE TEMPORARY TABLE {KPJ_MAP} (nik TEXT PRIMARY KEY, kpj TEXT NOT NULL,
+                    reason TEXT NOT NULL, row_no INTEGER NOT NULL)"""
+            )
+            for chunk in data.iter_slices(INSERT_CHUNK):
+                cur.executemany(
+                    f"INSERT INTO {KPJ_MAP} (nik, kpj, reason, row_no) VALUES (%s, %s, %s, %s)", chunk.rows()
+                )
+            cur.execute(f"CREATE INDEX {KPJ_MAP}_kpj ON {KPJ_MAP} (kpj)")
 
 
-def kpj_missing(*, batch_id: int) -> list[str]:
-    """NIKs of the batch's pending memberships that the response gives no KPJ for."""
+def kpj_map_drop() -> None:
+    """SQLite keeps a temporary table until the connection closes (PostgreSQL drops it at commit)."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {KPJ_MAP}")
+
+
+_IN_BATCH = f"""EXISTS (SELECT 1 FROM registry_person p JOIN memberships_membership m ON m.person_id = p.id
+    WHERE p.nik = k.nik AND m.batch_id = %s AND m.status IN {PENDING})"""
+
+
+def response_unknown(*, batch_id: int) -> list[tuple[int, str]]:
+    """(response row, NIK) of the response's NIKs that are not among the batch's pending memberships: people
+    of another list, rows refused at the upload, or typing errors. Listed for the branch, never applied."""
     with connection.cursor() as cur:
         cur.execute(
-            f"""SELECT p.nik FROM memberships_membership m JOIN registry_person p ON p.id = m.person_id
-                WHERE m.batch_id = %s AND m.status IN {PENDING}
-                  AND NOT EXISTS (SELECT 1 FROM {KPJ_MAP} k WHERE k.nik = p.nik)
-                ORDER BY p.nik""",
-            [batch_id],
+            f"SELECT k.row_no, k.nik FROM {KPJ_MAP} k WHERE NOT {_IN_BATCH} ORDER BY k.row_no", [batch_id]
         )
-        return [r[0] for r in cur.fetchall()]
+        return [(r[0], r[1]) for r in cur.fetchall()]
 
 
-def kpj_taken(*, batch_id: int) -> list[str]:
-    """KPJ numbers of the response already held by a membership other than this batch's pending ones."""
+def kpj_matched(*, batch_id: int) -> int:
+    """How many of the batch's pending memberships the response gives a KPJ number."""
     with connection.cursor() as cur:
+        cur.execute(f"SELECT COUNT(*) FROM {KPJ_MAP} k WHERE {WITH_KPJ} AND {_IN_BATCH}", [batch_id])
+        return cur.fetchone()[0]
+
+
+def kpj_taken(*, batch_id: int) -> list[tuple[int, str]]:
+    """(response row, KPJ) of the KPJ numbers already held by a membership other than this batch's pending
+    ones."""
+    with connection.cursor() as cur:
+        # One pass over the memberships holding a KPJ, each probing the response's KPJ index.
         cur.execute(
-            f"""SELECT DISTINCT m.kpj FROM memberships_membership m
-                WHERE m.kpj <> '' AND m.kpj IN (SELECT k.kpj FROM {KPJ_MAP} k)
+            f"""SELECT DISTINCT k.row_no, k.kpj FROM memberships_membership m JOIN {KPJ_MAP} k ON k.kpj = m.kpj
+                WHERE m.kpj <> '' AND {WITH_KPJ}
                   AND NOT (m.batch_id IS NOT NULL AND m.batch_id = %s AND m.status IN {PENDING})
-                ORDER BY m.kpj""",
+                ORDER BY k.row_no""",
             [batch_id],
         )
-        return [r[0] for r in cur.fetchall()]
+        return [(r[0], r[1]) for r in cur.fetchall()]
+
+
+_NO_KPJ = f"NOT EXISTS (SELECT 1 FROM {KPJ_MAP} k WHERE k.nik = enrolment_batchrow.nik AND {WITH_KPJ})"
+
+
+def rows_to_return(*, batch_id: int) -> dict[str, int]:
+    """The batch's accepted rows the response gives no KPJ number, counted by row status."""
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""SELECT status, COUNT(*) FROM enrolment_batchrow
+                WHERE batch_id = %s AND status IN {ACCEPTED} AND {_NO_KPJ} GROUP BY status""",
+            [batch_id],
+        )
+        return dict(cur.fetchall())
+
+
+def rows_return(*, batch_id: int, no_kpj_reason: str, absent_reason: str) -> int:
+    """Returns to the village the accepted rows the response gives no KPJ number: with the response's reason,
+    else ``no_kpj_reason`` (listed without a KPJ) or ``absent_reason`` (not in the response at all)."""
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""UPDATE enrolment_batchrow SET status = %s, return_reason = COALESCE(
+                    (SELECT CASE WHEN k.reason <> '' THEN k.reason ELSE %s END FROM {KPJ_MAP} k
+                     WHERE k.nik = enrolment_batchrow.nik), %s)
+                WHERE batch_id = %s AND status IN {ACCEPTED} AND {_NO_KPJ}""",
+            [BatchRow.Status.RETURNED.value, no_kpj_reason, absent_reason, batch_id],
+        )
+        return cur.rowcount
 
 
 def memberships_activate(*, batch_id: int, start_date: dt.date) -> int:
-    """Sets the KPJ numbers and the start date and activates the batch's pending memberships; copies the KPJ to
-    its rows."""
+    """Sets the KPJ numbers and the start date and activates the batch's pending memberships the response
+    gives one; copies the KPJ to their rows."""
     now = timezone.now()
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":  # hash joins
             members = f"""UPDATE memberships_membership m SET status = %s, updated_at = %s, start_date = %s,
                     kpj = k.kpj FROM registry_person p, {KPJ_MAP} k
-                WHERE m.batch_id = %s AND m.status IN {PENDING} AND p.id = m.person_id AND k.nik = p.nik"""
+                WHERE m.batch_id = %s AND m.status IN {PENDING} AND p.id = m.person_id AND k.nik = p.nik
+                  AND {WITH_KPJ}"""
             rows = f"""UPDATE enrolment_batchrow r SET kpj = k.kpj FROM {KPJ_MAP} k
-                WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND k.nik = r.nik"""
+                WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND k.nik = r.nik AND {WITH_KPJ}"""
         else:  # SQLite: correlated look-ups through the primary keys
             members = f"""UPDATE memberships_membership SET status = %s, updated_at = %s, start_date = %s, kpj = (
                     SELECT k.kpj FROM registry_person p JOIN {KPJ_MAP} k ON k.nik = p.nik
                     WHERE p.id = memberships_membership.person_id)
-                WHERE batch_id = %s AND status IN {PENDING}"""
+                WHERE batch_id = %s AND status IN {PENDING} AND person_id IN (
+                    SELECT p.id FROM registry_person p JOIN {KPJ_MAP} k ON k.nik = p.nik WHERE {WITH_KPJ})"""
             rows = f"""UPDATE enrolment_batchrow SET kpj = (
                     SELECT k.kpj FROM {KPJ_MAP} k WHERE k.nik = enrolment_batchrow.nik)
-                WHERE batch_id = %s AND status IN {ACCEPTED} AND nik IN (SELECT nik FROM {KPJ_MAP})"""
+                WHERE batch_id = %s AND status IN {ACCEPTED}
+                  AND nik IN (SELECT k.nik FROM {KPJ_MAP} k WHERE {WITH_KPJ})"""
         cur.execute(members, [MembershipStatus.ACTIVE.value, now, start_date, batch_id])
         activated = cur.rowcount
         cur.execute(rows, [batch_id])
-        if connection.vendor != "postgresql":
-            cur.execute(f"DROP TABLE IF EXISTS {KPJ_MAP}")
     return activated

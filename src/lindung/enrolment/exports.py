@@ -77,31 +77,48 @@ REPORT_COLUMNS = [
 # Above this many rows the report is a CSV: xlsxwriter writes 100.000 rows in ~17 s, a CSV a million in
 # about as long, streamed (docs/benchmarks.md, worst-case uploads).
 REPORT_XLSX_MAX_ROWS = 50_000
-_LABELS = {"valid": "Valid", "warning": "Peringatan", "rejected": "Ditolak"}
+_LABELS = {"valid": "Valid", "warning": "Peringatan", "rejected": "Ditolak", "returned": "Dikembalikan"}
 
 
-def report_rows(batch: Batch, *, mask: bool) -> Iterator[list]:
-    """The report's rows (``REPORT_COLUMNS``), read in chunks."""
-    rows = batch.row_set.order_by("row_no").values_list(
-        "row_no",
-        "status",
-        "messages",
-        "nik",
-        "full_name",
-        "birth_date",
-        "sex",
-        "region_code",
-        "birth_place",
-        "occupation",
-        "phone",
+def report_rows(batch: Batch, *, mask: bool, status: str = "") -> Iterator[list]:
+    """The report's rows (``REPORT_COLUMNS``), read in chunks; only those of ``status`` when given."""
+    rows = (
+        batch.row_set.filter(**({"status": status} if status else {}))
+        .order_by("row_no")
+        .values_list(
+            "row_no",
+            "status",
+            "return_reason",
+            "messages",
+            "nik",
+            "full_name",
+            "birth_date",
+            "sex",
+            "region_code",
+            "birth_place",
+            "occupation",
+            "phone",
+        )
     )
-    for row_no, status, messages, nik, name, birth, sex, region, place, job, phone in rows.iterator(
-        chunk_size=5000
-    ):
+    for (
+        row_no,
+        row_status,
+        reason,
+        messages,
+        nik,
+        name,
+        birth,
+        sex,
+        region,
+        place,
+        job,
+        phone,
+    ) in rows.iterator(chunk_size=5000):
+        notes = [f"Dikembalikan: {reason}"] if reason else []
         yield [
             row_no,
-            _LABELS[status],
-            " | ".join(m["message"] for m in messages),
+            _LABELS[row_status],
+            " | ".join([*notes, *(m["message"] for m in messages)]),
             mask_nik(nik) if mask else nik,
             name,
             birth.strftime("%d/%m/%Y") if birth else "",
@@ -113,7 +130,7 @@ def report_rows(batch: Batch, *, mask: bool) -> Iterator[list]:
         ]
 
 
-def report_xlsx(batch: Batch, *, mask: bool) -> IO[bytes]:
+def report_xlsx(batch: Batch, *, mask: bool, status: str = "") -> IO[bytes]:
     """The row-level report as an XLSX in a temporary file (rewound), written row by row in xlsxwriter's
     constant-memory mode (its cells never all in memory)."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 (returned open; the response closes it)
@@ -121,7 +138,12 @@ def report_xlsx(batch: Batch, *, mask: bool) -> IO[bytes]:
     bold = wb.add_format({"bold": True, "bg_color": "#E8F3EE", "border": 1})
     status_fmt = {
         label: wb.add_format({"bg_color": colour})
-        for label, colour in (("Valid", "#E8F3EE"), ("Peringatan", "#FFF4E5"), ("Ditolak", "#FDECEA"))
+        for label, colour in (
+            ("Valid", "#E8F3EE"),
+            ("Peringatan", "#FFF4E5"),
+            ("Ditolak", "#FDECEA"),
+            ("Dikembalikan", "#FDECEA"),
+        )
     }
     ws = wb.add_worksheet("Hasil")
     ws.set_column(2, 2, 80)
@@ -130,9 +152,9 @@ def report_xlsx(batch: Batch, *, mask: bool) -> IO[bytes]:
     for i, h in enumerate(REPORT_COLUMNS):
         ws.write_string(0, i, h, bold)
     n = 0
-    for n, (row_no, status, *values) in enumerate(report_rows(batch, mask=mask), start=1):
+    for n, (row_no, label, *values) in enumerate(report_rows(batch, mask=mask, status=status), start=1):
         ws.write_number(n, 0, row_no)
-        ws.write_string(n, 1, status, status_fmt[status])
+        ws.write_string(n, 1, label, status_fmt[label])
         for i, v in enumerate(values, start=2):
             if v:
                 ws.write_string(n, i, safe_cell(v))

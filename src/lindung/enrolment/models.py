@@ -40,6 +40,10 @@ class Batch(models.Model):
     already_registered = models.PositiveIntegerField(_("sudah terdaftar"), default=0)
     probable_duplicates = models.PositiveIntegerField(_("kemungkinan orang sama"), default=0)
     double_funded = models.PositiveIntegerField(_("pendanaan ganda"), default=0)
+    # Rows sent back to the village to fix: single rows by the OPD verifier, or by the BPJS branch because its
+    # response gave them no KPJ number (partial acceptance). They are neither committed nor activated.
+    returned = models.PositiveIntegerField(_("dikembalikan"), default=0)
+    unknown_niks = models.JSONField(_("NIK balasan BPJS yang tidak ada di daftar"), default=list, blank=True)
     rejection_reason = models.TextField(_("alasan penolakan"), blank=True)
     progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=100)
     error_message = models.TextField(_("pesan galat"), blank=True)
@@ -100,6 +104,7 @@ class BatchRow(models.Model):
         VALID = "valid", _("Valid")
         WARNING = "warning", pgettext_lazy("satu baris, lencana", "Peringatan")
         REJECTED = "rejected", _("Ditolak")
+        RETURNED = "returned", _("Dikembalikan")
 
     # (batch, row_no) is unique and indexed; rows need no other index (the commit joins on people's NIK index).
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="row_set", db_index=False)
@@ -120,6 +125,8 @@ class BatchRow(models.Model):
     monthly_income = models.BigIntegerField(null=True, blank=True)
     officer_kind = models.CharField(max_length=20, blank=True)
     kpj = models.CharField(max_length=20, blank=True)
+    # db_default: the rows are written by COPY / INSERT without this column (bulk.rows_insert).
+    return_reason = models.CharField(_("alasan dikembalikan"), max_length=300, blank=True, db_default="")
 
     class Meta:
         ordering = ["batch", "row_no"]

@@ -46,6 +46,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "officer_kind": ("jenispetugas", "petugas", "jabatanadhoc"),
     "unit": ("unitkerja", "opd", "satuankerja"),
     "kpj": ("kpj", "nokpj", "nomorkpj", "nomorkepesertaan"),
+    # The BPJS response's reason for a row it gives no KPJ; also the column of the returned rows' file.
+    "return_reason": (
+        "alasan",
+        "alasanpengembalian",
+        "alasandikembalikan",
+        "alasanditolak",
+        "keteranganbpjs",
+    ),
 }
 REQUIRED = ("nik", "full_name")
 LABELS = {

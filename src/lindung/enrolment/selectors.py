@@ -90,3 +90,15 @@ def batches_for_action(*, user, limit: int = 100) -> list[Batch]:
         ):
             mine.append(b)
     return mine[:limit]
+
+
+def batches_with_returned_rows(*, user, limit: int = 50) -> QuerySet[Batch]:
+    """The lists of the user's organisation that have rows returned to fix (by the OPD verifier or the BPJS
+    branch), newest first: the village's work after a partial acceptance."""
+    if not user.organisation_id:
+        return Batch.objects.none()
+    return (
+        batch_list(user=user)
+        .filter(organisation_id=user.organisation_id, returned__gt=0)
+        .order_by("-updated_at", "-id")[:limit]
+    )

@@ -7,15 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import re
-from collections import Counter
+from dataclasses import dataclass, field
 
 import polars as pl
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from lindung.accounts.permissions import (
     can_accept_batch,
@@ -29,7 +27,7 @@ from lindung.audit.services import audit_bulk, audit_record
 from lindung.core.errors import ApplicationError
 from lindung.core.scoping import user_area_codes
 from lindung.core.tabular import FileRejected
-from lindung.enrolment import bulk
+from lindung.enrolment import bulk, response
 from lindung.enrolment.messages import MSG_COMMITTED_ELSEWHERE
 from lindung.enrolment.models import Batch, BatchRow
 from lindung.enrolment.reader import read_enrolment_file
@@ -39,8 +37,6 @@ from lindung.programs.models import Programme
 from lindung.programs.selectors import programme_list
 
 logger = logging.getLogger(__name__)
-KPJ_RE = re.compile(r"\d{6,20}")
-NIK_RE = re.compile(r"\d{16}")
 
 
 def _default_region(actor) -> str | None:
@@ -67,6 +63,7 @@ def _validated(*, actor, programme: Programme, filename: str, data: bytes) -> tu
 def _store(batch: Batch, frame: pl.DataFrame, counts: dict) -> None:
     for k, v in counts.items():
         setattr(batch, k, v)
+    batch.returned, batch.unknown_niks = 0, []  # new rows: nothing returned yet
     bulk.rows_insert(batch.pk, frame)
 
 
@@ -464,25 +461,26 @@ def batch_verify(*, actor, batch: Batch) -> int:
     return committed
 
 
-def kpj_from_file(*, data: bytes, filename: str) -> dict[str, str]:
-    try:
-        result = read_enrolment_file(data, filename=filename, required=("nik", "kpj"))
-    except FileRejected as exc:
-        raise ApplicationError(exc.message, code=exc.code) from exc
-    frame = result.frame.filter(pl.col("kpj").is_not_null() & pl.col("nik").is_not_null())
-    if frame.height == 0:
-        raise ApplicationError(
-            _("Berkas balasan tidak berisi kolom KPJ yang terisi (kolom wajib: NIK dan KPJ)."),
-            code="kpj_missing",
-        )
-    bad = frame.filter(~pl.col("kpj").str.contains(r"^\d{6,20}$"))
-    if bad.height:
-        raise ApplicationError(
-            _("Nomor KPJ harus berupa 6–20 digit angka (baris %(rows)s).")
-            % {"rows": ", ".join(map(str, bad["row_no"].head(5).to_list()))},
-            code="kpj_invalid",
-        )
-    return dict(zip(frame["nik"].to_list(), frame["kpj"].to_list(), strict=True))
+def kpj_from_file(*, data: bytes, filename: str) -> pl.DataFrame:
+    """The BPJS response file read and checked (``enrolment.response``): every faulty row reported at once."""
+    return response.response_from_file(data=data, filename=filename)
+
+
+@dataclass
+class AcceptResult:
+    """What a (partial) acceptance did: memberships activated, rows returned to the village, and the
+    response's NIKs that are not in the list (response row, NIK)."""
+
+    accepted: int
+    returned: int = 0
+    unknown: list[tuple[int, str]] = field(default_factory=list)
+
+
+# Stored on the batch and in the audit record: the first this many unknown NIKs and returned rows.
+LISTED_MAX = 1000
+# Stored on the rows in the system's language (like the reasons people type), whatever the actor's pages use.
+REASON_NO_KPJ = "BPJS tidak memberikan nomor KPJ (tanpa alasan)."
+REASON_ABSENT = "Tidak tercantum dalam berkas balasan BPJS."
 
 
 def acceptance_start(*, batch: Batch, start_on: dt.date | None = None) -> dt.date:
@@ -499,48 +497,50 @@ def acceptance_start(*, batch: Batch, start_on: dt.date | None = None) -> dt.dat
 
 
 @transaction.atomic
-def batch_accept(*, actor, batch: Batch, kpj: dict[str, str], start_on: dt.date | None = None) -> int:
-    """BPJS accepts: KPJ numbers set, memberships active from the acceptance date (or the KPJ response's date
-    ``start_on``), or from the programme's start when the programme back-dates deliberately."""
+def batch_accept(
+    *, actor, batch: Batch, kpj: dict[str, str] | pl.DataFrame, start_on: dt.date | None = None
+) -> AcceptResult:
+    """BPJS accepts the rows it gives KPJ numbers for (memberships active from the acceptance date, or the KPJ
+    response's date ``start_on``, or from the programme's start when the programme back-dates deliberately)
+    and returns the others to the village with a reason per row: the response's reason column, else why.
+    NIKs of the response that are not in the list are listed, never applied. All set-based; a faulty
+    response (bad, repeated or taken KPJ numbers) changes nothing and every fault is reported with its row."""
     start = acceptance_start(batch=batch, start_on=start_on)
     batch = _locked_for_accept(actor=actor, batch=batch)
-    bad = [k for k, v in kpj.items() if not (KPJ_RE.fullmatch(v or "") and NIK_RE.fullmatch(k or ""))]
-    if bad:
-        raise ApplicationError(
-            _("Nomor KPJ harus berupa 6–20 digit angka untuk NIK 16 digit (periksa %(values)s).")
-            % {"values": ", ".join(map(str, bad[:5]))},
-            code="kpj_invalid",
+    frame = kpj if isinstance(kpj, pl.DataFrame) else response.response_from_mapping(kpj)
+    bulk.kpj_map_load(frame)
+    try:
+        response.raise_problems(
+            [
+                (
+                    row,
+                    _("baris %(row)s: nomor KPJ %(kpj)s sudah dipakai peserta lain.")
+                    % {"row": row, "kpj": k},
+                )
+                for row, k in bulk.kpj_taken(batch_id=batch.pk)
+            ]
         )
-    counts = Counter(kpj.values())
-    repeated = sorted(k for k, n in counts.items() if n > 1)
-    if repeated:
-        raise ApplicationError(
-            _("Nomor KPJ dipakai untuk lebih dari satu NIK di berkas: %(numbers)s.")
-            % {"numbers": ", ".join(repeated[:5])},
-            code="kpj_repeated",
-        )
-    # Set-based: the response becomes a temporary table joined with the batch's memberships.
-    bulk.kpj_map_load(kpj)
-    missing = bulk.kpj_missing(batch_id=batch.pk)
-    if missing:
-        rows = sorted(batch.row_set.filter(nik__in=missing[:10]).values_list("row_no", flat=True))
-        shown = ", ".join(map(str, rows)) + (" …" if len(missing) > 10 else "")
-        raise ApplicationError(
-            ngettext(
-                "KPJ belum ada untuk %(count)s peserta (baris %(rows)s).",
-                "KPJ belum ada untuk %(count)s peserta (baris %(rows)s).",
-                len(missing),
+        if bulk.kpj_matched(batch_id=batch.pk) == 0:
+            raise ApplicationError(
+                _(
+                    "Tidak ada NIK dengan nomor KPJ di berkas balasan yang cocok dengan daftar ini; periksa "
+                    "apakah berkasnya untuk unggahan #%(pk)s. Untuk mengembalikan seluruh daftar, gunakan "
+                    "Kembalikan ke operator."
+                )
+                % {"pk": batch.pk},
+                code="kpj_no_match",
             )
-            % {"count": len(missing), "rows": shown},
-            code="kpj_missing",
+        unknown = bulk.response_unknown(batch_id=batch.pk)
+        by_status = bulk.rows_to_return(batch_id=batch.pk)
+        returned = bulk.rows_return(
+            batch_id=batch.pk,
+            no_kpj_reason=REASON_NO_KPJ,
+            absent_reason=REASON_ABSENT,
         )
-    taken = bulk.kpj_taken(batch_id=batch.pk)
-    if taken:
-        raise ApplicationError(
-            _("Nomor KPJ sudah dipakai peserta lain: %(numbers)s.") % {"numbers": ", ".join(taken[:5])},
-            code="kpj_taken",
-        )
-    activated = bulk.memberships_activate(batch_id=batch.pk, start_date=start)
+        activated = bulk.memberships_activate(batch_id=batch.pk, start_date=start)
+    finally:
+        bulk.kpj_map_drop()
+    withdrawn, _detail = batch.memberships.filter(status=Membership.Status.PENDING).delete()
     audit_bulk(
         actor=actor,
         action=AuditLog.Action.BULK_UPDATE,
@@ -549,10 +549,87 @@ def batch_accept(*, actor, batch: Batch, kpj: dict[str, str], start_on: dt.date 
         region_code=batch.region_code,
         extra={"batch": batch.pk, "status": "active", "start_date": start.isoformat()},
     )
-    _transition(
-        actor=actor, batch=batch, to=Batch.Status.ACCEPTED, accepted_at=timezone.now(), accepted_by=actor
+    returned_rows = list(
+        batch.row_set.filter(status=BatchRow.Status.RETURNED)
+        .order_by("row_no")
+        .values_list("row_no", "return_reason")[:LISTED_MAX]
     )
-    return activated
+    if withdrawn:
+        audit_bulk(
+            actor=actor,
+            action=AuditLog.Action.BULK_DELETE,
+            model=Membership,
+            count=withdrawn,
+            region_code=batch.region_code,
+            extra={"batch": batch.pk, "returned_rows": [{"row": r, "reason": m} for r, m in returned_rows]},
+        )
+    batch.valid -= by_status.get(BatchRow.Status.VALID, 0)
+    batch.warnings -= by_status.get(BatchRow.Status.WARNING, 0)
+    batch.returned += returned
+    batch.unknown_niks = [{"row": r, "nik": n} for r, n in unknown[:LISTED_MAX]]
+    _transition(
+        actor=actor,
+        batch=batch,
+        to=Batch.Status.ACCEPTED,
+        accepted_at=timezone.now(),
+        accepted_by=actor,
+        valid=batch.valid,
+        warnings=batch.warnings,
+        returned=batch.returned,
+        unknown_niks=batch.unknown_niks,
+    )
+    if returned or unknown:
+        audit_record(
+            actor=actor,
+            action=AuditLog.Action.UPDATE,
+            instance=batch,
+            changes={"returned": [batch.returned - returned, batch.returned]},
+            extra={"accepted": activated, "returned": returned, "unknown_niks": len(unknown)},
+        )
+    return AcceptResult(accepted=activated, returned=returned, unknown=unknown)
+
+
+@transaction.atomic
+def batch_row_return(*, actor, batch: Batch, row_no: int, reason: str) -> BatchRow:
+    """The OPD verifier sends one row of a submitted list back to the village with a reason; the rest of the
+    list goes on. The row is neither committed nor activated; the village fixes it in a new upload."""
+    batch = _locked_for_verify(actor=actor, batch=batch)
+    _check_idle(batch)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(
+            _("Tuliskan alasan pengembalian baris untuk operator desa."), code="reason_required"
+        )
+    if len(reason) > response.REASON_MAX:
+        raise ApplicationError(
+            _("Alasan paling panjang %(n)s karakter.") % {"n": response.REASON_MAX}, code="reason_too_long"
+        )
+    row = BatchRow.objects.filter(batch=batch, row_no=row_no).first()
+    if row is None:
+        raise ApplicationError(_("Baris %(row)s tidak ada di unggahan ini.") % {"row": row_no}, code="no_row")
+    if row.status not in (BatchRow.Status.VALID, BatchRow.Status.WARNING):
+        raise ApplicationError(
+            _("Baris %(row)s tidak diajukan (status: %(status)s); tidak ada yang dikembalikan.")
+            % {"row": row_no, "status": row.get_status_display()},
+            code="bad_state",
+        )
+    before = row.status
+    row.status, row.return_reason = BatchRow.Status.RETURNED, reason
+    row.save(update_fields=["status", "return_reason"])
+    if before == BatchRow.Status.VALID:
+        batch.valid -= 1
+    else:
+        batch.warnings -= 1
+    batch.returned += 1
+    batch.save(update_fields=["valid", "warnings", "returned", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditLog.Action.UPDATE,
+        instance=batch,
+        changes={f"baris {row_no}": [before, BatchRow.Status.RETURNED.value]},
+        extra={"row": row_no, "reason": reason},
+    )
+    return row
 
 
 @transaction.atomic
@@ -662,7 +739,7 @@ def batch_verify_start(*, actor, batch: Batch) -> int | None:
 
 def batch_accept_start(
     *, actor, batch: Batch, data: bytes, filename: str, start_on: dt.date | None = None
-) -> int | None:
+) -> AcceptResult | None:
     """Accepts the batch with a BPJS response file now, or queues it (file kept) for the worker when large."""
     if batch.accepted_rows < BACKGROUND_ROWS:
         _check_idle(batch)
@@ -697,7 +774,7 @@ def batch_job_run(*, batch_id: int) -> None:
             kpj = kpj_from_file(data=data, filename=batch.kpj_file.name)
             batch_accept(actor=batch.job_actor, batch=batch, kpj=kpj, start_on=batch.accept_start_on)
     except ApplicationError as exc:
-        error = exc.message
+        error = " ".join([exc.message, *exc.extra.get("errors", [])[:50]])
     except Exception:  # logged, and told on the batch: the step can be run again (nothing was written)
         logger.exception("Proses latar belakang unggahan #%s gagal", batch_id)
         error = "Terjadi kesalahan sistem saat memproses; coba lagi atau hubungi pengelola Lindung."

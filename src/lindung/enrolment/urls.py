@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/verifikasi/", views.batch_verify, name="batch_verify"),
     path("<int:pk>/terima/", views.batch_accept, name="batch_accept"),
     path("<int:pk>/tolak/", views.batch_reject, name="batch_reject"),
+    path("<int:pk>/baris/<int:row_no>/kembalikan/", views.batch_row_return, name="batch_row_return"),
     path("<int:pk>/batalkan-proses/", views.batch_job_cancel, name="batch_job_cancel"),
     path("<int:pk>/ulangi/", views.batch_retry, name="batch_retry"),
     path("<int:pk>/buang/", views.batch_discard, name="batch_discard"),

@@ -22,6 +22,7 @@ from lindung.core.errors import ApplicationError
 from lindung.core.exports import csv_response
 from lindung.enrolment import exports, selectors, services
 from lindung.enrolment.forms import AcceptForm, RejectForm, ReplaceForm, UploadForm
+from lindung.enrolment.models import BatchRow
 from lindung.programs.selectors import programme_get, programme_list
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,6 +38,7 @@ def batch_list(request):
         {
             "queue": selectors.work_queue(user=request.user),
             "mine": selectors.batches_for_action(user=request.user),
+            "to_fix": selectors.batches_with_returned_rows(user=request.user),
             "can_upload": can_upload_batch(request.user, None),
         },
     )
@@ -77,9 +79,13 @@ def batch_detail(request, pk: int):
         "page": page,
         "status": status,
         "may_verify": can_verify_batch(request.user, batch),
+        "may_return_rows": batch.status == batch.Status.SUBMITTED
+        and not batch.job
+        and can_verify_batch(request.user, batch),
         "may_accept": can_accept_batch(request.user, batch),
         "may_reject": can_reject_batch(request.user, batch),
         "can_write": can_edit_batch(request.user, batch),
+        "may_upload": can_upload_batch(request.user, batch.programme),
         "history": audit_history_for(instance=batch),
         **_progress_context(request, batch),
         "replace_form": ReplaceForm(),
@@ -120,17 +126,25 @@ def batch_progress(request, pk: int):
 @login_required
 def batch_report(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
+    # ?status=returned: the rows returned to the village, to fix and upload again (with the reason column).
+    status = request.GET.get("status", "")
+    status = status if status in BatchRow.Status.values else ""
+    name = (
+        f"baris-dikembalikan-{batch.pk}"
+        if status == BatchRow.Status.RETURNED
+        else f"hasil-unggahan-{batch.pk}"
+    )
     mask = not selectors.batch_nik_view(user=request.user, batch=batch, what="laporan")
     if batch.rows > exports.REPORT_XLSX_MAX_ROWS:
         return csv_response(
-            filename=f"hasil-unggahan-{batch.pk}.csv",
+            filename=f"{name}.csv",
             header=exports.REPORT_COLUMNS,
-            rows=exports.report_rows(batch, mask=mask),
+            rows=exports.report_rows(batch, mask=mask, status=status),
         )
     return FileResponse(
-        exports.report_xlsx(batch, mask=mask),
+        exports.report_xlsx(batch, mask=mask, status=status),
         as_attachment=True,
-        filename=f"hasil-unggahan-{batch.pk}.xlsx",
+        filename=f"{name}.xlsx",
         content_type=XLSX,
     )
 
@@ -149,9 +163,32 @@ def _act(request, pk, fn, ok_message):
         result = fn(batch)
     except ApplicationError as exc:
         messages.error(request, exc.message)
+        for line in exc.extra.get("errors", []):  # every faulty row, each with its row number
+            messages.error(request, line)
     else:
         messages.success(request, ok_message(result) if callable(ok_message) else ok_message)
     return redirect("enrolment:batch_detail", pk=batch.pk)
+
+
+def _accepted_message(result) -> str:
+    if result is None:
+        return _("Penerimaan berjalan di latar belakang; halaman ini diperbarui sendiri bila selesai.")
+    text = ngettext("Diterima: %(n)s peserta aktif.", "Diterima: %(n)s peserta aktif.", result.accepted) % {
+        "n": result.accepted
+    }
+    if result.returned:
+        text += " " + ngettext(
+            "%(n)s baris dikembalikan ke desa dengan alasannya.",
+            "%(n)s baris dikembalikan ke desa dengan alasannya.",
+            result.returned,
+        ) % {"n": result.returned}
+    if result.unknown:
+        text += " " + ngettext(
+            "%(n)s NIK di berkas balasan tidak ada di daftar ini (lihat daftarnya di bawah).",
+            "%(n)s NIK di berkas balasan tidak ada di daftar ini (lihat daftarnya di bawah).",
+            len(result.unknown),
+        ) % {"n": len(result.unknown)}
+    return text
 
 
 @login_required
@@ -223,15 +260,19 @@ def batch_accept(request, pk: int):
             actor=request.user, batch=b, data=f.read(), filename=f.name, start_on=start_on
         )
 
+    return _act(request, pk, accept, _accepted_message)
+
+
+@login_required
+@require_POST
+def batch_row_return(request, pk: int, row_no: int):
+    """The OPD verifier returns one row of a submitted list to the village, with a reason."""
+    reason = request.POST.get("reason", "")
     return _act(
         request,
         pk,
-        accept,
-        lambda n: (
-            _("Penerimaan berjalan di latar belakang; halaman ini diperbarui sendiri bila selesai.")
-            if n is None
-            else ngettext("Diterima: %(n)s peserta aktif.", "Diterima: %(n)s peserta aktif.", n) % {"n": n}
-        ),
+        lambda b: services.batch_row_return(actor=request.user, batch=b, row_no=row_no, reason=reason),
+        _("Baris %(row)s dikembalikan ke operator desa untuk diperbaiki.") % {"row": row_no},
     )
 
 

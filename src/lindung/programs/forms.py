@@ -92,6 +92,28 @@ class ProgrammeForm(IndonesianErrorsMixin, forms.Form):
     description = forms.CharField(
         label=_("Keterangan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Shown on invoices, receipts and certificates of support.
+    bank_name = forms.CharField(
+        label=_("Bank penerima iuran"),
+        max_length=100,
+        required=False,
+        help_text=_("Dicetak pada tagihan sebagai petunjuk pembayaran, mis. Bank Sumsel Babel."),
+    )
+    bank_account_number = forms.CharField(label=_("Nomor rekening"), max_length=40, required=False)
+    bank_account_name = forms.CharField(label=_("Atas nama rekening"), max_length=200, required=False)
+    virtual_account = forms.CharField(
+        label=_("Nomor virtual account"),
+        max_length=40,
+        required=False,
+        help_text=_("Bila diisi, tagihan meminta pembayaran ke nomor virtual account ini."),
+    )
+    signatory_name = forms.CharField(
+        label=_("Nama penandatangan dokumen"),
+        max_length=200,
+        required=False,
+        help_text=_("Pejabat yang menandatangani tagihan dan sertifikat dukungan."),
+    )
+    signatory_position = forms.CharField(label=_("Jabatan penandatangan"), max_length=200, required=False)
 
     def __init__(self, *args, region_choices, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

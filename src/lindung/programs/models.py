@@ -113,6 +113,19 @@ class Programme(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     description = models.TextField(_("keterangan"), blank=True)
+    # Official documents (invoices, receipts, certificates of support): how to pay and who signs. The issuer
+    # is the BPJS branch serving the programme's region (programs.selectors.document_issuer).
+    bank_name = models.CharField(_("bank penerima"), max_length=100, blank=True)
+    bank_account_number = models.CharField(_("nomor rekening"), max_length=40, blank=True)
+    bank_account_name = models.CharField(_("atas nama rekening"), max_length=200, blank=True)
+    virtual_account = models.CharField(
+        _("nomor virtual account"),
+        max_length=40,
+        blank=True,
+        help_text=_("Bila diisi, tagihan meminta pembayaran ke nomor virtual account ini."),
+    )
+    signatory_name = models.CharField(_("nama penandatangan dokumen"), max_length=200, blank=True)
+    signatory_position = models.CharField(_("jabatan penandatangan"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -234,6 +247,14 @@ class ProgrammeFunder(models.Model):
     @property
     def display_name(self) -> str:
         return self.organisation.name if self.organisation_id else (self.name or self.get_kind_display())
+
+    @property
+    def addressee(self) -> str:
+        """Whom the funder's documents are addressed to: its organisation or name; a public funder recorded
+        only by its kind (e.g. APBD Kabupaten/Kota) is the programme's owner, the regional government."""
+        if self.organisation_id or self.name:
+            return self.display_name
+        return self.programme.owner.name
 
 
 class LegalBasis(models.Model):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
+from lindung.accounts.models import Organisation
 from lindung.core.extensions import collect
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.programs.models import LegalBasis, Programme, VillageQuota
@@ -82,3 +83,20 @@ def village_quota_total(*, user, programme: Programme) -> tuple[int, int]:
 def village_quota_count(*, programme: Programme) -> int:
     """Villages with a quota in the whole programme (its total is public on the programme page)."""
     return VillageQuota.objects.filter(programme=programme).count()
+
+
+def document_issuer(programme: Programme) -> Organisation:
+    """Who issues the programme's invoices, receipts and certificates of support: the BPJS Ketenagakerjaan
+    branch serving the programme's region (it bills the contributions), else its regional office, else the
+    programme's owner."""
+    parts = programme.region_code.split(".")
+    codes = [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    for kind in (Organisation.Kind.BPJS_KC, Organisation.Kind.BPJS_KANWIL):
+        org = (
+            Organisation.objects.filter(kind=kind, areas__region_id__in=codes)
+            .order_by("-areas__region__level", "name")
+            .first()
+        )
+        if org is not None:
+            return org
+    return programme.owner

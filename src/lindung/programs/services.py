@@ -163,6 +163,12 @@ def programme_create(
     double_funding: str = Programme.DoubleFunding.REJECT,
     status: str = Programme.Status.ACTIVE,
     description: str = "",
+    bank_name: str = "",
+    bank_account_number: str = "",
+    bank_account_name: str = "",
+    virtual_account: str = "",
+    signatory_name: str = "",
+    signatory_position: str = "",
 ) -> Programme:
     _check_area(actor=actor, region_code=region_code)
     if actor is not None and not can_create_programme(actor):
@@ -200,6 +206,12 @@ def programme_create(
         double_funding=double_funding,
         status=status,
         description=description,
+        bank_name=bank_name.strip(),
+        bank_account_number=bank_account_number.strip(),
+        bank_account_name=bank_account_name.strip(),
+        virtual_account=virtual_account.strip(),
+        signatory_name=signatory_name.strip(),
+        signatory_position=signatory_position.strip(),
     )
     _validate(p)
     _full_clean(p)
@@ -221,6 +233,16 @@ def programme_create(
     )
     return p
 
+
+# Payment instructions and the signatory printed on the programme's official documents.
+DOCUMENT_FIELDS = (
+    "bank_name",
+    "bank_account_number",
+    "bank_account_name",
+    "virtual_account",
+    "signatory_name",
+    "signatory_position",
+)
 
 EDITABLE_FIELDS = (
     "name",
@@ -249,6 +271,7 @@ EDITABLE_FIELDS = (
     "double_funding",
     "status",
     "description",
+    *DOCUMENT_FIELDS,
 )
 
 

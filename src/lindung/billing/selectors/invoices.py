@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
-from lindung.billing.models import Invoice, Payment
+from lindung.billing import calendar
+from lindung.billing.models import Invoice, LateFeeRule, Payment
 from lindung.billing.rates import month_label
 from lindung.billing.selectors.scope import invoice_scope, payment_scope
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme, ProgrammeFunder
+from lindung.regions.models import Region
 
 
 def invoice_list(*, user, programme: str = "", period: dt.date | None = None, status: str = "") -> QuerySet:
@@ -34,11 +36,51 @@ def invoice_lines(*, invoice: Invoice, limit: int | None = None):
 
 
 def invoice_villages(*, invoice: Invoice) -> list[dict]:
-    return list(
+    """Per village of the invoice: its name and district, the people billed, the lines and the amount."""
+    rows = list(
         invoice.lines.values("region_code")
-        .annotate(lines=Count("id"), total=Sum("amount"))
+        .annotate(lines=Count("id"), members=Count("membership_id", distinct=True), total=Sum("amount"))
         .order_by("region_code")
     )
+    names = {
+        r.code: (r.name, r.parent.name if r.parent_id else "")
+        for r in Region.objects.filter(code__in=[r["region_code"] for r in rows]).select_related("parent")
+    }
+    for r in rows:
+        r["name"], r["district"] = names.get(r["region_code"], ("", ""))
+    return rows
+
+
+def late_fee_basis(*, invoice: Invoice) -> dict | None:
+    """What a late-fee invoice charges for: the contribution invoice, the month of lateness (its first and
+    last day), the unpaid amount it is a percentage of, the rate and the rule it comes from."""
+    if invoice.kind != Invoice.Kind.LATE_FEE or invoice.fee_for_id is None:
+        return None
+    base = invoice.fee_for
+    month = invoice.fee_month or 1
+    rule = (
+        LateFeeRule.objects.filter(
+            segment=invoice.programme.segment,
+            effective_from__lte=invoice.issued_on,
+            element="",
+            employer_kind__in=[LateFeeRule.EmployerKind.OTHER, LateFeeRule.EmployerKind.ANY],
+        )
+        .order_by("-effective_from")
+        .first()
+    )
+    return {
+        "invoice": base,
+        "period_label": month_label(base.period),
+        "month": month,
+        "from": calendar.shift_months(base.due_date, month - 1) + dt.timedelta(days=1),
+        "to": calendar.shift_months(base.due_date, month),
+        "basis": invoice.fee_basis or 0,
+        "percent": invoice.fee_percent,
+        "source": rule.source if rule else "",
+        "earlier": list(
+            base.late_fees.filter(fee_month__lt=month).order_by("fee_month").values_list("number", flat=True)
+        ),
+    }
 
 
 def programme_billing_summary(*, user, programmes: list[Programme]) -> dict[int, dict]:

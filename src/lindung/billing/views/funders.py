@@ -19,6 +19,7 @@ from lindung.billing.views.common import PDF, XLSX, file_response, no_sponsors
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number
 from lindung.memberships.models import Membership
+from lindung.programs import selectors as programme_selectors
 from lindung.programs.models import ProgrammeFunder
 
 
@@ -72,14 +73,18 @@ def funder_statement_pdf(request, pk: int):
 def funder_certificate_pdf(request, pk: int):
     f = selectors.funder_get(user=request.user, pk=pk)
     paid = sum(p.amount - p.unallocated for p in f.payments.all())
+    today = timezone.localdate()
     content = exports.pdf(
         "billing/certificate.pdf.html",
         {
             "f": f,
+            "p": f.programme,
+            "issuer": programme_selectors.document_issuer(f.programme),
+            "number": exports.certificate_number(funder=f, year=today.year),
             "paid": paid,
             "words": exports.amount_in_words(paid),
             "people": selectors.sponsored_active_count(funder=f),
-            "today": timezone.localdate(),
+            "today": today,
         },
     )
     return file_response(content, filename=f"sertifikat-dukungan-{f.pk}.pdf", content_type=PDF, inline=True)

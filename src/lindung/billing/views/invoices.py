@@ -135,11 +135,15 @@ def invoice_detail(request, number: str):
 @login_required
 def invoice_pdf(request, number: str):
     inv = selectors.invoice_get(user=request.user, number=number)
+    late_fee = selectors.late_fee_basis(invoice=inv)
     content = exports.pdf(
         "billing/invoice.pdf.html",
         {
             "inv": inv,
-            "villages": selectors.invoice_villages(invoice=inv),
+            "p": inv.programme,
+            "issuer": programme_selectors.document_issuer(inv.programme),
+            "villages": [] if late_fee else selectors.invoice_villages(invoice=inv),
+            "fee": late_fee,
             "words": exports.amount_in_words(inv.total),
             "period_label": month_label(inv.period),
         },

@@ -16,6 +16,7 @@ from lindung.billing.forms import PaymentForm, StatementForm
 from lindung.billing.views.common import PDF, file_response, flash_form_errors, no_sponsors
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
+from lindung.programs import selectors as programme_selectors
 
 
 @login_required
@@ -128,10 +129,18 @@ def payments_import(request):
 @login_required
 def receipt_pdf(request, receipt: str):
     pay = selectors.payment_get(user=request.user, receipt=receipt)
+    issuer = programme_selectors.document_issuer(pay.funder.programme)
     content = exports.pdf(
         "billing/receipt.pdf.html",
         {
             "pay": pay,
+            "issuer": issuer,
+            # Who recorded it signs as the receiver when they work for the issuer (a BPJS branch recording
+            # what reached its account); a payment recorded by the payer's treasury is signed by the issuer.
+            "receiver_is_issuer": pay.recorded_by_id is not None
+            and pay.recorded_by.organisation_id == issuer.pk,
+            "receiver": pay.recorded_by,
+            "p": pay.funder.programme,
             "words": exports.amount_in_words(pay.amount),
             "allocations": pay.allocations.select_related("invoice").order_by("id"),
         },
