@@ -13,7 +13,7 @@ from lindung.billing import services
 from lindung.billing.models import Budget, ContributionRate, Invoice, Payment
 from lindung.memberships.models import Membership
 from lindung.programs.models import ProgrammeFunder
-from tests.billing.conftest import people
+from tests.billing.conftest import people, post_confirmed
 from tests.factories import PASSWORD
 from tests.helpers import make_programme
 
@@ -34,11 +34,11 @@ def billed(world, lahat_bpu):
 def test_manager_runs_billing_from_the_page(world, client_for, lahat_bpu):
     people(lahat_bpu, 2)
     c = client_for(world.lahat_manager)
-    r = c.post("/iuran/tagih/", {"period": "2026-03", "program": "lahat-bpu"}, follow=True)
+    r = post_confirmed(c, "/iuran/tagih/", {"period": "2026-03", "program": "lahat-bpu"})
     assert r.status_code == 200
     assert "1 tagihan, 4 rincian, jumlah Rp33.600" in r.content.decode()
     assert Invoice.objects.get().total == 33_600
-    again = c.post("/iuran/tagih/", {"period": "2026-03", "program": "lahat-bpu"}, follow=True)
+    again = post_confirmed(c, "/iuran/tagih/", {"period": "2026-03", "program": "lahat-bpu"})
     assert "sudah ditagih" in again.content.decode()
     assert Invoice.objects.count() == 1
 

@@ -168,6 +168,7 @@ ROUTES = {
     "memberships:cards_pick": ("GET", EXPECTED["view_participants"], _kw(code=lambda s, t: s.programme.code)),
     "billing:home": ("GET", MONEY, None),
     "billing:run": ("POST", EXPECTED["run_billing"], None),
+    "billing:run_cancel": ("POST", EXPECTED["run_billing"], _kw(pk=lambda s, t: s.invoice.run_id)),
     "billing:invoice_detail": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),
     "billing:invoice_pdf": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),
     "billing:invoice_xlsx": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),

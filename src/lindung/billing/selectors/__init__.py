@@ -30,6 +30,7 @@ from lindung.billing.selectors.invoices import (
 from lindung.billing.selectors.rates import late_fee_percent, late_fee_rules, rate_list
 from lindung.billing.selectors.runs import NotRun, RunPlan, programmes_to_run, run_plan
 from lindung.billing.selectors.scope import (
+    billing_run_get,
     funder_get,
     funder_scope,
     invoice_get,
@@ -44,6 +45,7 @@ __all__ = [
     "Arrears",
     "BudgetView",
     "arrears",
+    "billing_run_get",
     "arrears_by_village",
     "budget_monthly_amount",
     "budget_view",
