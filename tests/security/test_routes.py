@@ -53,7 +53,8 @@ def _org_user(side, town):
 # route name -> (method, who gets 200 on the Lahat record, kwargs builder or None for list pages)
 # "who" is a set of persona keys; for list pages everyone else gets 403/404 (or a redirect, see REDIRECTS).
 ROUTES = {
-    "home": ("GET", set(), None),
+    "home": ("GET", ALL - SPONSORS, None),  # each duty its own home page; sponsors go to their portal
+    "coverage:national": ("GET", EXPECTED["home_national"], None),
     "accounts:login": ("SKIP", set(), None),  # the login page itself: tests/accounts
     "accounts:logout": ("SKIP", set(), None),
     "set_language": ("SKIP", set(), None),
@@ -247,7 +248,12 @@ ROUTES = {
     "compliance:scorecard_pdf": ("GET", COMPLIANCE, _kw(code=lambda s, t: s.regency)),
 }
 # Pages that send some duties elsewhere instead of refusing them.
-REDIRECTS = {"home": ALL, "billing:home": SPONSORS, "memberships:cards_pick": EXPECTED["view_participants"]}
+REDIRECTS = {
+    "home": SPONSORS,
+    "coverage:home": EXPECTED["home_national"],  # the national administrator: the national table
+    "billing:home": SPONSORS,
+    "memberships:cards_pick": EXPECTED["view_participants"],
+}
 
 # API path -> (who gets 200 on the Lahat record, path parameters or None, query string); POST paths are
 # refused outside the area by tests/billing and the services' own tests.

@@ -14,6 +14,13 @@ from lindung.billing.selectors.arrears import (
     lapse_outlook,
 )
 from lindung.billing.selectors.budgets import BudgetView, budget_monthly_amount, budget_view
+from lindung.billing.selectors.home import (
+    BudgetLine,
+    budget_overview,
+    budget_years,
+    next_unbilled_month,
+    unbilled_months,
+)
 from lindung.billing.selectors.invoices import (
     funder_balances,
     funder_credit,
@@ -44,7 +51,12 @@ __all__ = [
     "RunPlan",
     "Arrears",
     "BudgetView",
+    "BudgetLine",
     "arrears",
+    "budget_overview",
+    "budget_years",
+    "next_unbilled_month",
+    "unbilled_months",
     "billing_run_get",
     "arrears_by_village",
     "budget_monthly_amount",

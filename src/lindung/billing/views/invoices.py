@@ -50,7 +50,10 @@ def billing_home(request):
         "invoices": invoices,
         "filters": {"status": status, "program": program, "periode": request.GET.get("periode", "")},
         "statuses": Invoice.Status.choices,
-        "run_form": RunForm(programmes=programmes, initial={"period": f"{timezone.localdate():%Y-%m}"}),
+        "run_form": RunForm(
+            programmes=programmes,
+            initial={"period": f"{selectors.next_unbilled_month(user=request.user):%Y-%m}"},
+        ),
         "may_run": any(can_run_billing(request.user, p) for p in programmes),
         "arrears": selectors.arrears(user=request.user),
         "run_report": report_pop(request, "billing"),
