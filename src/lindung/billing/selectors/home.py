@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Max, Min, Sum
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from lindung.accounts.permissions import can_run_billing, can_view_budget
@@ -106,10 +105,6 @@ def budget_years(programme: Programme, *, today: dt.date | None = None) -> list[
     this_year = (today or timezone.localdate()).year
     earliest = [programme.start_date.year]
     b = Budget.objects.filter(programme=programme).aggregate(y=Min("year"))["y"]
-    i = (
-        Invoice.objects.filter(programme=programme)
-        .annotate(y=ExtractYear("period"))
-        .aggregate(y=Min("y"))["y"]
-    )
-    earliest += [y for y in (b, i) if y]
+    first_invoice = Invoice.objects.filter(programme=programme).aggregate(m=Min("period"))["m"]
+    earliest += [y for y in (b, first_invoice.year if first_invoice else None) if y]
     return list(range(min(earliest), this_year + 2))
