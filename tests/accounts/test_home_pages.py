@@ -176,3 +176,14 @@ def test_the_budget_years_cover_every_year_with_data(world, client_for):
     page = client_for(world.lahat_manager).get(reverse("billing:budget", args=[p.code])).content.decode()
     options = re.findall(r'<option value="(\d{4})"', page)
     assert options[0] == "2022" and str(timezone.localdate().year + 1) in options
+
+
+def test_home_and_preview_in_english(world, client_for, town):
+    c = client_for(world.lahat_manager)
+    page = c.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Waiting for your decision" in page and "February 2026 not billed yet" in page
+    assert "list waiting for verification (60 rows)" in page and "oldest 5 days" in page
+    preview = c.post(
+        reverse("billing:run"), {"period": "2026-02", "program": "lahat-bpu"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Nothing has been written yet" in preview and "Confirm: create 1 invoice (Rp67.200)" in preview
