@@ -251,7 +251,7 @@ def test_sponsor_portal_shows_only_own_funding(world, client_for, csr_bpu):
     assert resp.status_code == 302 and resp["Location"] == "/iuran/sponsor/"
     c = client_for(user)
     assert c.get("/", follow=True).redirect_chain[-1][0] == "/iuran/sponsor/"
-    assert client_for(world.lahat_manager).get("/")["Location"] == "/cakupan/"
+    assert client_for(world.lahat_manager).get("/").status_code == 200  # their own home page
     assert c.get("/iuran/", follow=True).redirect_chain[-1][0] == "/iuran/sponsor/"
     page = c.get("/iuran/sponsor/").content.decode()
     assert "CSR BPU" in page
@@ -260,6 +260,11 @@ def test_sponsor_portal_shows_only_own_funding(world, client_for, csr_bpu):
     assert c.get(f"/iuran/penyandang-dana/{other.pk}/").status_code == 404
     own = Invoice.objects.get(funder=funder)
     assert c.get(f"/iuran/tagihan/{own.number}/").status_code == 200
+    # what is due and how to pay: only the company's own open invoice (its share, due 16-03-2026: overdue)
+    due = page[page.index('id="sponsor-due"') : page.index('id="fundings"')]
+    assert f'data-invoice="{own.number}"' in due and '16-03-2026 <span class="badge err">lewat' in due
+    assert own.total == 11_760 and due.count("Rp11.760") == 2  # the line and the total to pay
+    assert Invoice.objects.get(funder=other).number not in due and 'id="how-to-pay"' in due
     assert c.get(f"/iuran/tagihan/{Invoice.objects.get(funder=other).number}/").status_code == 404
     assert c.get("/iuran/tunggakan/").status_code == 404
     cert = c.get(f"/iuran/penyandang-dana/{funder.pk}/sertifikat.pdf")
