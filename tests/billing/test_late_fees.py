@@ -184,6 +184,8 @@ def test_late_fees_through_the_api(world, pu):
                 "numbers": [fee.number],
             }
         ],
+        "preview": False,
+        "confirmation": "",
     }
     again = c.post("/api/v1/billing/late-fees", data={"as_of": day}, content_type="application/json")
     assert again.json()["invoices"] == 0

@@ -13,7 +13,7 @@ from lindung.billing import services
 from lindung.billing.models import BillingRun, Invoice, InvoiceLine, NumberSequence
 from lindung.core.errors import ApplicationError
 from tests.billing.conftest import pay, people, run
-from tests.helpers import make_programme
+from tests.helpers import api_client, make_programme
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -174,3 +174,44 @@ def test_a_run_is_cancelled_while_nothing_is_paid_and_refused_after_a_payment(wo
     with pytest.raises(ApplicationError) as err:
         services.billing_run_cancel(actor=world.lahat_manager, run=again.run, reason="salah")
     assert err.value.code == "run_paid" and Invoice.objects.get().paid == 10_000
+
+
+def test_the_api_previews_and_confirms_a_run_and_late_fees(world, lahat_bpu, pu):
+    people(lahat_bpu, 2, start=20)
+    c = api_client(world.lahat_manager)
+    before = _state()
+    body = {"period": "2026-03", "program": "lahat-bpu", "preview": True}
+    pv = c.post("/api/v1/billing/run", body, content_type="application/json").json()
+    assert (pv["preview"], pv["invoices"], pv["lines"], pv["total"], pv["overdue_on_issue"]) == (
+        True,
+        1,
+        4,
+        33_600,
+        1,
+    )
+    assert pv["programmes"][0]["invoice_numbers"] == [] and _state() == before
+    done = c.post(
+        "/api/v1/billing/run",
+        {"period": "2026-03", "program": "lahat-bpu", "confirmation": pv["confirmation"]},
+        content_type="application/json",
+    )
+    assert done.status_code == 200 and done.json()["total"] == 33_600 and Invoice.objects.count() == 1
+    stale = c.post(
+        "/api/v1/billing/run",
+        {"period": "2026-03", "program": "lahat-bpu", "confirmation": pv["confirmation"]},
+        content_type="application/json",
+    )
+    assert stale.status_code == 400 and stale.json()["code"] == "preview_changed"
+    run(world, pu, D(2026, 1, 1))
+    fees = c.post(
+        "/api/v1/billing/late-fees", {"as_of": "2026-04-01", "preview": True}, content_type="application/json"
+    ).json()
+    # PU January due 16-02-2026: two months of delay begun by 01-04-2026, 2% of Rp48.600 each
+    assert (fees["preview"], fees["invoices"], fees["total"], fees["as_of"]) == (True, 2, 1_944, "2026-04-01")
+    assert not Invoice.objects.filter(kind="denda").exists()
+    charged = c.post(
+        "/api/v1/billing/late-fees",
+        {"as_of": "2026-04-01", "confirmation": fees["confirmation"]},
+        content_type="application/json",
+    ).json()
+    assert charged["invoices"] == 2 and Invoice.objects.filter(kind="denda").count() == 2
