@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from lindung.accounts.services import organisation_create, user_create
 from lindung.billing import services
 from lindung.enrolment.models import Batch
 from lindung.programs.models import Programme, VillageQuota
 from tests.billing.conftest import people
-from tests.factories import LAHAT_DESA, SAROLANGUN
+from tests.factories import LAHAT_DESA, PASSWORD, SAROLANGUN
 from tests.helpers import make_programme
 
 D = dt.date
@@ -187,3 +188,25 @@ def test_home_and_preview_in_english(world, client_for, town):
         reverse("billing:run"), {"period": "2026-02", "program": "lahat-bpu"}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Nothing has been written yet" in preview and "Confirm: create 1 invoice (Rp67.200)" in preview
+
+
+def test_the_prosecutor_and_the_permit_office_see_their_compliance_work(world, client_for, town):
+    kejari = organisation_create(
+        actor=None, code="kejari-lahat", name="Kejaksaan Negeri Lahat", kind="kejari", area_codes=["16.04"]
+    )
+    dpmptsp = organisation_create(
+        actor=None,
+        code="dpmptsp-lahat",
+        name="DPMPTSP Lahat",
+        kind="opd",
+        opd_kind="dpmptsp",
+        area_codes=["16.04"],
+    )
+    jaksa = user_create(actor=None, username="jaksa", password=PASSWORD, organisation=kejari, role="viewer")
+    izin = user_create(actor=None, username="izin", password=PASSWORD, organisation=dpmptsp, role="viewer")
+    page = _home(client_for, jaksa)
+    assert 'id="home-skk"' in page and "0</span><span>SKK berjalan" in page
+    assert 'id="home-budget"' not in page and 'id="home-queues"' not in page and "BPU Lahat" not in page
+    page = _home(client_for, izin)
+    assert 'id="home-nib-check"' in page and 'action="/kepatuhan/cek/"' in page and 'id="home-cases"' in page
+    assert 'id="home-budget"' not in page and "BPU Lahat" not in page
