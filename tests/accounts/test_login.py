@@ -7,11 +7,11 @@ from tests.factories import PASSWORD
 
 
 @pytest.mark.django_db
-def test_login_success_redirects_to_coverage_home(world):
+def test_login_success_leads_to_the_home_page(world):
     c = Client()
     resp = c.post(reverse("accounts:login"), {"username": "lahat_manager", "password": PASSWORD})
     assert resp.status_code == 302
-    assert resp["Location"] == reverse("coverage:home")
+    assert resp["Location"] == reverse("home")
 
 
 @pytest.mark.django_db

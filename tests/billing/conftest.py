@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 
@@ -63,3 +64,15 @@ def csr_bpu(world):
     ProgrammeFunder.objects.create(programme=p, kind="csr", name="PT Contoh", share_percent=70)
     ProgrammeFunder.objects.create(programme=p, kind="sertakan", name="Bu Sari", share_percent=30)
     return p
+
+
+def post_confirmed(client, url, data=None, **kw):
+    """POSTs a money run from its page the way a person does: when a preview comes back (a past month, late
+    fees), confirms it with its token; returns the page shown at the end (redirects followed)."""
+    first = client.post(url, data or {}, **kw)
+    if first.status_code != 200:
+        return client.post(url, data or {}, follow=True, **kw) if first.status_code == 302 else first
+    token = re.search(r'name="konfirmasi" value="([0-9a-f]+)"', first.content.decode())
+    if token is None:
+        return first
+    return client.post(url, {**(data or {}), "konfirmasi": token.group(1)}, follow=True, **kw)

@@ -295,6 +295,9 @@ def test_post_billing_run_is_idempotent(world, lahat_bpu):
                 "invoice_numbers": [inv.number],
             }
         ],
+        "preview": False,
+        "overdue_on_issue": 0,
+        "confirmation": "",
     }
     assert (inv.period, inv.members, inv.total) == (D(2026, 4, 1), 3, 50_400)
     assert InvoiceLine.objects.filter(invoice=inv).count() == 6

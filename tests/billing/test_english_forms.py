@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from lindung.billing import services
-from tests.billing.conftest import people
+from tests.billing.conftest import people, post_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +63,11 @@ def test_flash_messages_follow_language(world, client_for, lahat_bpu):
     c = client_for(world.lahat_manager)
     url = reverse("billing:run")
     data = {"period": "2026-01", "program": "lahat-bpu"}
-    eng = c.post(url, data, HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
+    eng = post_confirmed(c, url, data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Billing for January 2026: 1 invoice, 4 lines, total Rp33.600." in eng
-    idn = c.post(url, data, follow=True).content.decode()
+    idn = post_confirmed(c, url, data).content.decode()
     assert "Tidak ada yang perlu ditagih untuk Januari 2026 (sudah ditagih)." in idn
-    eng = c.post(url, data, HTTP_ACCEPT_LANGUAGE="en", follow=True).content.decode()
+    eng = post_confirmed(c, url, data, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Nothing to bill for January 2026 (already billed)." in eng
 
     quota = reverse("programs:quotas_generate", args=["lahat-bpu"])

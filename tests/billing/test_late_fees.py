@@ -13,7 +13,7 @@ from lindung.audit.models import AuditLog
 from lindung.billing import calendar, selectors, services
 from lindung.billing.models import Invoice
 from lindung.core.errors import ApplicationError
-from tests.billing.conftest import people
+from tests.billing.conftest import people, post_confirmed
 from tests.helpers import api_client, make_programme
 
 D = dt.date
@@ -135,7 +135,7 @@ def test_page_cli_and_fee_invoice(world, pu, client_for):
     assert "a late fee of 2% of the contribution due" in arrears_en
     rates = manager.get(reverse("billing:rates")).content.decode()
     assert 'id="late-fees"' in rates and "PP 44/2015: denda 2% per bulan" in rates
-    resp = manager.post(reverse("billing:late_fee_run"), follow=True)  # today is long after the due date
+    resp = post_confirmed(manager, reverse("billing:late_fee_run"))  # today is long after the due date
     assert "tagihan denda baru" in resp.content.decode()
     fee = Invoice.objects.filter(kind="denda", fee_month=1).get()
     page = manager.get(reverse("billing:invoice_detail", args=[fee.number])).content.decode()
@@ -191,6 +191,8 @@ def test_late_fees_through_the_api(world, pu):
                 "numbers": [fee.number],
             }
         ],
+        "preview": False,
+        "confirmation": "",
     }
     again = c.post("/api/v1/billing/late-fees", data={"as_of": day}, content_type="application/json")
     assert again.json()["invoices"] == 0

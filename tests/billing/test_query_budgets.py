@@ -23,7 +23,7 @@ BUDGETS = {
     "arrears": ("/iuran/tunggakan/", 16),
     # Month by month (issue 12): the segment's rates, its discounts, the funders and the members of each
     # month left, one query each whatever the number of months.
-    "budget": ("/iuran/anggaran/p0/?tahun=2026", 16),
+    "budget": ("/iuran/anggaran/p0/?tahun=2026", 17),
     "payments": ("/iuran/pembayaran/", 9),
 }
 

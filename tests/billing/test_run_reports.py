@@ -14,7 +14,7 @@ from lindung.billing import selectors, services
 from lindung.billing.models import BillingRun, Invoice
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme
-from tests.billing.conftest import people
+from tests.billing.conftest import people, post_confirmed
 from tests.helpers import api_client, make_programme
 
 D = dt.date
@@ -121,15 +121,15 @@ def test_the_billing_page_shows_what_was_billed_failed_and_skipped(
 ):
     people(lahat_bpu, 2)
     c = client_for(world.lahat_manager)
-    page = c.post(reverse("billing:run"), {"period": "2026-03", "program": ""}, follow=True).content.decode()
+    page = post_confirmed(c, reverse("billing:run"), {"period": "2026-03", "program": ""}).content.decode()
     assert 'id="run-report"' in page
     assert 'data-program="lahat-bpu" data-outcome="done"' in page
     assert f"1 tagihan ({Invoice.objects.get().number}), 4 rincian, jumlah Rp33.600." in page
     assert 'data-program="sumsel-bpu" data-outcome="skipped"' in page
     # Shown once: the next visit has no report.
     assert 'id="run-report"' not in c.get(reverse("billing:home")).content.decode()
-    english = c.post(
-        reverse("billing:run"), {"period": "2026-03", "program": ""}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    english = post_confirmed(
+        c, reverse("billing:run"), {"period": "2026-03", "program": ""}, HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
     assert "Nothing to bill" in english and "Skipped" in english
 
@@ -142,7 +142,7 @@ def test_the_arrears_page_reports_lapse_and_late_fee_runs_per_programme(
     c = client_for(world.lahat_manager)
     page = c.post(reverse("billing:lapse_run"), follow=True).content.decode()
     assert 'data-program="lahat-bpu"' in page and 'data-program="sumsel-bpu" data-outcome="skipped"' in page
-    page = c.post(reverse("billing:late_fee_run"), follow=True).content.decode()
+    page = post_confirmed(c, reverse("billing:late_fee_run")).content.decode()
     assert "Tidak ada denda baru." in page  # BPU pays no late fee
 
 

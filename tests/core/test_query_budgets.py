@@ -54,3 +54,24 @@ def test_list_pages_cost_the_same_for_2_and_20_rows(world, client_for, name):
     many = _queries(c, url)
     assert many == few, f"{name}: {few} queries with 2 rows, {many} with 20"
     assert many <= BUDGETS[name], f"{name}: {many} queries, budget {BUDGETS[name]}"
+
+
+# Each duty's home page (issue 13): its panels read in a fixed number of queries, whatever the number of
+# programmes, lists and members (user -> budget).
+HOME_BUDGETS = {"desa_operator": 10, "lahat_manager": 21, "lahat_finance": 8, "lahat_bpjs": 8, "admin": 20}
+
+
+@pytest.mark.parametrize("username", sorted(HOME_BUDGETS))
+def test_home_pages_cost_the_same_for_2_and_20_programmes(world, client_for, username):
+    from lindung.programs.models import VillageQuota
+
+    c = client_for(getattr(world, username))
+    _add(world, 2, 0)
+    VillageQuota.objects.create(programme_id=Batch.objects.first().programme_id, region_code=VILLAGE, quota=5)
+    few = _queries(c, "/")
+    _add(world, 18, 2)
+    many = _queries(c, "/")
+    assert many == few, f"home of {username}: {few} queries with 2 programmes, {many} with 20"
+    assert many <= HOME_BUDGETS[username], (
+        f"home of {username}: {many} queries, budget {HOME_BUDGETS[username]}"
+    )

@@ -1,5 +1,7 @@
 """Coverage: Lindung fallback, aggregates per level, query budget, roles, htmx, API scoping."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -136,15 +138,21 @@ def test_query_budget_national_and_province(
             for code in ("16.04", "16.05", "16.06", "16.07", "16")
         ]
     )
-    for user in (world.admin, sumsel_manager):
+    for user, url in (
+        (world.admin, reverse("coverage:national")),
+        (sumsel_manager, reverse("coverage:home")),
+    ):
         c = client_for(user)
         with django_assert_max_num_queries(
             17
-        ):  # measured: national 12, province 17 (one for the claims panel)
-            resp = c.get(reverse("coverage:home"))
+        ):  # measured: national 9, province 17 (one for the claims panel)
+            resp = c.get(url)
         assert resp.status_code == 200
-    html = client_for(world.admin).get(reverse("coverage:home")).content.decode()
-    assert html.count('class="card coverage-card"') == 38  # one card per province
+    # the administrator: no longer 38 province cards (issue 13) but the national table of the active regions
+    assert client_for(world.admin).get(reverse("coverage:home"))["Location"] == reverse("coverage:national")
+    html = client_for(world.admin).get(reverse("coverage:national")).content.decode()
+    assert 'class="card coverage-card"' not in html
+    assert re.findall(r'<tr data-region="([\d.]+)">', html)[:2] == ["16", "16.04"]  # members first
     html = client_for(sumsel_manager).get(reverse("coverage:home")).content.decode()
     assert 'data-region="16"' in html and html.count("<tr data-region=") == 17  # Sumsel's regencies/cities
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
 
+# Where a login leads: the home page "/" (issue 13: each duty's work, task first).
+HOME = re.compile(r"^https?://[^/]+/$")
 CHROMIUM = os.environ.get("LINDUNG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--no-sandbox",

@@ -4,7 +4,7 @@ import pytest
 
 from lindung.billing.models import Invoice, Payment
 from tests.billing.conftest import people
-from tests.e2e.conftest import login
+from tests.e2e.conftest import HOME, login
 from tests.factories import PASSWORD
 from tests.helpers import make_programme
 
@@ -17,11 +17,14 @@ def test_run_billing_open_pdf_record_payment_and_see_arrears_fall(page, e2e_regi
     people(p, 5)
 
     login(page, "lahat_manager", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto("/iuran/")
     page.fill("#id_period", "2026-03")
     page.select_option("#id_program", "lahat-bpu")
     page.click("#run-form button[type=submit]")
+    page.wait_for_selector("#preview-confirm")  # a past month: shown first, written on confirmation
+    assert not Invoice.objects.exists()
+    page.click("#preview-confirm-button")
     page.wait_for_selector(".alert.success")
     assert "1 tagihan, 10 rincian, jumlah Rp84.000" in page.inner_text(".messages")
     invoice = Invoice.objects.get()
@@ -42,7 +45,7 @@ def test_run_billing_open_pdf_record_payment_and_see_arrears_fall(page, e2e_regi
 
     page.context.clear_cookies()
     login(page, "lahat_finance", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto(f"/iuran/tagihan/{invoice.number}/")
     page.fill("#id_amount", "50000")
     page.fill("#id_reference", "BRI-0001")

@@ -3,7 +3,7 @@ import pytest
 from lindung.claims.models import Claim
 from lindung.memberships.models import Membership
 from tests.claims.conftest import PDF, add_family, make_kc_muaraenim
-from tests.e2e.conftest import login
+from tests.e2e.conftest import HOME, login
 from tests.factories import LAHAT, LAHAT_DESA, PASSWORD
 from tests.helpers import enrol, make_person, make_programme
 
@@ -24,7 +24,7 @@ def test_death_reported_by_the_village_paid_by_the_branch_and_handed_over(
     doc.write_bytes(PDF)
 
     login(page, "desa_operator", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto(f"/orang/{person.pk}/")
     page.click("#family summary")
     page.select_option("#family-form select[name=relation]", "child")
@@ -60,7 +60,7 @@ def test_death_reported_by_the_village_paid_by_the_branch_and_handed_over(
     kc = browser.new_context(base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta")
     branch = kc.new_page()
     login(branch, "kc_muaraenim", PASSWORD)
-    branch.wait_for_url("**/cakupan/")
+    branch.wait_for_url(HOME)
     branch.goto(f"/klaim/{claim.pk}/")
     branch.click("#decide-form button[value=approve]")
     branch.wait_for_selector("#pay-form")

@@ -3,7 +3,7 @@ import pytest
 from lindung.compliance import imports
 from lindung.compliance.models import CaseStep, Employer
 from tests.compliance.conftest import NIB_SAWIT, OSS, V1, WLKP, csv, team, umk  # noqa: F401 - fixtures
-from tests.e2e.conftest import login
+from tests.e2e.conftest import HOME, login
 from tests.factories import PASSWORD
 
 
@@ -33,7 +33,7 @@ def test_bpjs_list_to_warning_letter_to_permit_check_turning_green(page, e2e_reg
     )
 
     login(page, "bpjs_lahat", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto("/kepatuhan/impor/")
     page.select_option("#id_source", "bpjs")
     page.set_input_files("#id_file", str(first))
@@ -58,7 +58,7 @@ def test_bpjs_list_to_warning_letter_to_permit_check_turning_green(page, e2e_reg
 
     page.context.clear_cookies()
     login(page, "dpmptsp_lahat", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto("/kepatuhan/cek/")
     page.fill("#nib", NIB_SAWIT)
     page.click("main form button.primary")
@@ -87,7 +87,7 @@ def test_bpjs_list_to_warning_letter_to_permit_check_turning_green(page, e2e_reg
     )
     page.context.clear_cookies()
     login(page, "bpjs_lahat", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto("/kepatuhan/impor/")
     page.select_option("#id_source", "bpjs")
     page.set_input_files("#id_file", str(second))
@@ -97,7 +97,7 @@ def test_bpjs_list_to_warning_letter_to_permit_check_turning_green(page, e2e_reg
 
     page.context.clear_cookies()
     login(page, "dpmptsp_lahat", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto("/kepatuhan/cek/")
     page.fill("#nib", NIB_SAWIT)
     page.click("main form button.primary")

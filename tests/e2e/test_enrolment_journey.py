@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from lindung.accounts.services import organisation_create, user_create
 from lindung.memberships.models import Membership
-from tests.e2e.conftest import login
+from tests.e2e.conftest import HOME, login
 from tests.enrolment.conftest import SAMPLES
 from tests.factories import PASSWORD
 
@@ -38,7 +38,7 @@ def test_village_list_from_upload_to_active_participants(page, e2e_regions, worl
 
     # The village operator uploads the list as the village made it, and sees every problem.
     login(page, "desa_operator", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto("/pendaftaran/unggah/?program=lahat-rentan-2024")
     page.set_input_files("#id_file", str(SAMPLES / "desa-lahat.xlsx"))
     page.click("main button[type=submit]")
@@ -66,7 +66,7 @@ def test_village_list_from_upload_to_active_participants(page, e2e_regions, worl
     # The regency verifies (people enter the registry), BPJS accepts with its KPJ response file.
     page.context.clear_cookies()
     login(page, "lahat_manager", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto(url)
     page.click("#verify-batch")
     page.wait_for_selector("#batch-status:has-text('Diverifikasi')")
@@ -74,7 +74,7 @@ def test_village_list_from_upload_to_active_participants(page, e2e_regions, worl
 
     page.context.clear_cookies()
     login(page, "kc_me", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
     page.goto(url)
     kpj = tmp_path / "balasan.csv"
     kpj.write_text("NIK;KPJ\n1604216512900001;24000000001\n1604211203850002;24000000002\n")

@@ -2,7 +2,7 @@ import pytest
 
 from lindung.audit.models import AuditLog
 from lindung.coverage.models import CoverageFigure
-from tests.e2e.conftest import login
+from tests.e2e.conftest import HOME, login
 from tests.factories import PASSWORD
 from tests.helpers import enrol, make_person, make_programme
 
@@ -22,7 +22,8 @@ def test_manager_sees_coverage_and_a_persons_detail(page, e2e_regions, world):
     enrol(siti, make_programme("lahat-rentan-2024", world.pemkab_lahat, "16.04", quota_total=21_600))
 
     login(page, "lahat_manager", PASSWORD)
-    page.wait_for_url("**/cakupan/")
+    page.wait_for_url(HOME)
+    page.click("header nav >> text=Cakupan")
     card = page.locator('.coverage-card[data-region="16.04"]')
     assert card.locator(".ucj").inner_text() == "21,43%"
     assert "Sangat rendah" in card.inner_text()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import HOME, login
 from tests.factories import PASSWORD
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -41,8 +41,8 @@ def test_batch_programme_and_people_pages_fit_a_phone(browser, live_server, e2e_
         page = context.new_page()
         page.set_default_timeout(15_000)
         login(page, "desa_operator", PASSWORD)
-        page.wait_for_url("**/cakupan/")
-        for url in (f"/pendaftaran/{batch.pk}/", "/program/lahat-rentan-2024/", "/orang/"):
+        page.wait_for_url(HOME)
+        for url in ("/", f"/pendaftaran/{batch.pk}/", "/program/lahat-rentan-2024/", "/orang/"):
             page.goto(url)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, url)
             lang = page.locator("header select[name=language]").bounding_box()

@@ -157,6 +157,12 @@ EXPECTED: dict[str, set[str]] = {
     "sanction_case": {"bpjs_verifier", "admin"},
     "resolve_handed_case": {"bpjs_verifier", "admin"},
     "compliance_rules": {"admin"},
+    "home_village": {"desa_operator"},
+    "home_verify": {"dpmd_verifier", "pemkab_manager", "org_admin", "admin"},
+    "home_accept": {"bpjs_verifier"},
+    "home_manager": {"pemkab_manager", "org_admin", "admin"},
+    "home_budget": {"bpkad_manager", "pemkab_manager", "org_admin", "admin"},
+    "home_national": {"admin"},
 }
 
 

@@ -53,7 +53,8 @@ def _org_user(side, town):
 # route name -> (method, who gets 200 on the Lahat record, kwargs builder or None for list pages)
 # "who" is a set of persona keys; for list pages everyone else gets 403/404 (or a redirect, see REDIRECTS).
 ROUTES = {
-    "home": ("GET", set(), None),
+    "home": ("GET", ALL - SPONSORS, None),  # each duty its own home page; sponsors go to their portal
+    "coverage:national": ("GET", EXPECTED["home_national"], None),
     "accounts:login": ("SKIP", set(), None),  # the login page itself: tests/accounts
     "accounts:logout": ("SKIP", set(), None),
     "set_language": ("SKIP", set(), None),
@@ -174,6 +175,7 @@ ROUTES = {
     "memberships:cards_pick": ("GET", EXPECTED["view_participants"], _kw(code=lambda s, t: s.programme.code)),
     "billing:home": ("GET", MONEY, None),
     "billing:run": ("POST", EXPECTED["run_billing"], None),
+    "billing:run_cancel": ("POST", EXPECTED["run_billing"], _kw(pk=lambda s, t: s.invoice.run_id)),
     "billing:invoice_detail": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),
     "billing:invoice_pdf": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),
     "billing:invoice_xlsx": ("GET", MONEY, _kw(number=lambda s, t: s.invoice.number)),
@@ -253,7 +255,12 @@ ROUTES = {
     "compliance:scorecard_pdf": ("GET", COMPLIANCE, _kw(code=lambda s, t: s.regency)),
 }
 # Pages that send some duties elsewhere instead of refusing them.
-REDIRECTS = {"home": ALL, "billing:home": SPONSORS, "memberships:cards_pick": EXPECTED["view_participants"]}
+REDIRECTS = {
+    "home": SPONSORS,
+    "coverage:home": EXPECTED["home_national"],  # the national administrator: the national table
+    "billing:home": SPONSORS,
+    "memberships:cards_pick": EXPECTED["view_participants"],
+}
 
 # API path -> (who gets 200 on the Lahat record, path parameters or None, query string); POST paths are
 # refused outside the area by tests/billing and the services' own tests.

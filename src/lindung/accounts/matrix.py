@@ -198,6 +198,36 @@ ACTIONS: list[tuple[str, str, Callable[[User, Records], bool]]] = [
     ("plan_budget", "Menyusun rencana anggaran", lambda u, r: perm.can_plan_budget(u, r.programme)),
     ("set_allocation", "Mengisi pagu DPA", lambda u, r: perm.can_set_budget_allocation(u, r.programme)),
     ("assign_sponsor", "Menetapkan peserta bersponsor", lambda u, r: perm.can_assign_sponsor(u, r.programme)),
+    (
+        "home_village",
+        "Beranda: daftar, kuota dan kartu desa",
+        lambda u, r: perm.sees_village_tasks(u) and perm.in_area(u, LAHAT_DESA),
+    ),
+    (
+        "home_verify",
+        "Beranda: antrean verifikasi",
+        lambda u, r: perm.sees_verification_queue(u) and perm.in_area(u, LAHAT),
+    ),
+    (
+        "home_accept",
+        "Beranda: antrean penerimaan BPJS",
+        lambda u, r: perm.sees_acceptance_queue(u) and perm.in_area(u, LAHAT),
+    ),
+    (
+        "home_manager",
+        "Beranda: cakupan, anggaran, tunggakan, keputusan",
+        lambda u, r: perm.sees_programme_overview(u) and perm.in_area(u, LAHAT),
+    ),
+    (
+        "home_budget",
+        "Beranda: pagu dan realisasi anggaran",
+        lambda u, r: perm.sees_budget_overview(u) and perm.in_area(u, LAHAT),
+    ),
+    (
+        "home_national",
+        "Beranda: tabel nasional provinsi dan kabupaten",
+        lambda u, r: perm.sees_national_overview(u) and perm.in_area(u, LAHAT),
+    ),
     ("add_rate", "Menambah tarif iuran (nasional)", lambda u, r: perm.can_add_rate(u)),
     ("use_calculator", "Memakai kalkulator iuran", lambda u, r: perm.can_use_calculator(u)),
     (

@@ -577,3 +577,45 @@ def can_manage_user(user, target) -> bool:
     if target.is_superuser and not user.is_superuser:
         return False
     return can_manage_users(user, target.organisation)
+
+
+# --- home pages (issue 13) ------------------------------------------------------------------------------
+# The home page ("/") is a list of the user's work, task first: each app adds a panel for the duties below
+# (core.extensions slot "home"), and each panel shows only what lies in the user's area.
+
+
+def sees_village_tasks(user) -> bool:
+    """A village office's writers: their own lists with their status, returned lists to fix, the places left
+    in each programme, the membership cards to print."""
+    return is_village(user) and can_write(user)
+
+
+def sees_verification_queue(user) -> bool:
+    """The lists waiting for the programme side's check (the duty part of ``can_verify_batch``)."""
+    if is_system_admin(user):
+        return True
+    return is_checker(user) and works_with_people(user) and not is_village(user)
+
+
+def sees_acceptance_queue(user) -> bool:
+    """The verified lists waiting for the BPJS branch's KPJ numbers (the duty part of ``can_accept_batch``)."""
+    return _authenticated(user) and (user.is_superuser or (is_checker(user) and is_bpjs(user)))
+
+
+def sees_programme_overview(user) -> bool:
+    """A manager's dashboard: coverage against the target, budget realisation, arrears and what waits for a
+    decision (the regional government's and its OPDs' managers, the system administrator)."""
+    if is_system_admin(user):
+        return True
+    kind = org_kind(user)
+    return can_manage(user) and (kind in GOVERNMENT_KINDS or (kind == Kind.OPD and works_with_people(user)))
+
+
+def sees_budget_overview(user) -> bool:
+    """Allocations (DPA) and realisation of the programmes of the area: BPKAD and the managers above."""
+    return is_bpkad(user) or sees_programme_overview(user)
+
+
+def sees_national_overview(user) -> bool:
+    """The table of every province and regency by activity: the system administrator only."""
+    return is_system_admin(user)

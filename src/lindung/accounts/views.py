@@ -25,13 +25,19 @@ from lindung.core.errors import ApplicationError
 def _home_url(user) -> str:
     if user.is_authenticated and is_sponsor_user(user):
         return reverse("billing:sponsor_portal")
-    return reverse("coverage:home")
+    return reverse("home")
 
 
 def home(request):
-    """Where "/" and a fresh login lead: sponsors (CSR companies, SERTAKAN individuals) to their portal,
-    everyone else to the coverage home."""
-    return redirect(_home_url(request.user))
+    """The user's working day, task first (issue 13): sponsors (CSR companies, SERTAKAN individuals) go to
+    their portal (what is due and how to pay); everyone else sees the panels each app adds for their duty
+    (``{% panels "home" %}``: lists to fix, queues with their age, coverage against the target, budget,
+    arrears, compliance work, the national table), each limited to the user's area."""
+    if not request.user.is_authenticated:
+        return redirect(reverse("accounts:login") + "?next=/")
+    if is_sponsor_user(request.user):
+        return redirect("billing:sponsor_portal")
+    return render(request, "accounts/home.html", {})
 
 
 class LoginView(auth_views.LoginView):

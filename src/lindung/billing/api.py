@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -174,9 +175,18 @@ def payment_create(request, body: PaymentIn):
     )
 
 
+PREVIEW = "only show what the run would write (nothing is written); the answer carries a confirmation"
+CONFIRMATION = (
+    "the confirmation of a preview: the run writes only if it would write what the preview showed "
+    "(else 422, nothing written)"
+)
+
+
 class RunIn(InputSchema):
     period: str = Field(pattern=PERIOD_PATTERN, description="YYYY-MM")
     program: str | None = None
+    preview: bool = Field(False, description=PREVIEW)
+    confirmation: str | None = Field(None, max_length=64, description=CONFIRMATION)
 
 
 OUTCOME = "done (something written), nothing (run, nothing to do), failed (refused by a rule: see reason; nothing written for it) or skipped (not yours to run, or not running that month: see reason)"
@@ -198,6 +208,24 @@ class RunOut(Schema):
     lines: int
     total: int
     programmes: list[ProgrammeRunOut] = Field(description="per programme: what was billed, failed or skipped")
+    preview: bool = Field(False, description="true: nothing was written, this is what the run would write")
+    overdue_on_issue: int = Field(
+        0, description="(preview) of the invoices, those already past their due date when issued"
+    )
+    confirmation: str = Field("", description="for a preview: send it back as `confirmation` to write it")
+
+
+def _preview_dict(preview, head: dict, numbers_key: str) -> dict:
+    """A preview in the shape of the run's answer (no invoice numbers: they are given when written)."""
+    return {
+        **head,
+        "invoices": len(preview.invoices),
+        "total": preview.total,
+        "programmes": [{**p.as_dict(), numbers_key: []} for p in preview.programmes],
+        "preview": True,
+        "overdue_on_issue": len(preview.overdue),
+        "confirmation": preview.token,
+    }
 
 
 @router.post("/billing/run", response=RunOut, summary="Jalankan penagihan bulanan")
@@ -206,6 +234,13 @@ def billing_run(request, body: RunIn):
     programme = (
         programme_selectors.programme_get(user=request.auth, code=body.program) if body.program else None
     )
+    if body.preview:
+        pv = services.billing_run_preview(actor=request.auth, period=period, programme=programme)
+        return _preview_dict(pv, {"period": f"{period:%Y-%m}", "lines": pv.lines}, "invoice_numbers")
+    if body.confirmation:
+        return services.billing_run_confirm(
+            actor=request.auth, period=period, programme=programme, token=body.confirmation
+        ).as_dict()
     return services.billing_run_all(actor=request.auth, period=period, programme=programme).as_dict()
 
 
@@ -217,6 +252,8 @@ class LateFeesIn(InputSchema):
         description="reference date (default: today, Asia/Jakarta)",
     )
     program: str | None = None
+    preview: bool = Field(False, description=PREVIEW)
+    confirmation: str | None = Field(None, max_length=64, description=CONFIRMATION)
 
 
 class ProgrammeLateFeesOut(Schema):
@@ -235,6 +272,8 @@ class LateFeesOut(Schema):
     programmes: list[ProgrammeLateFeesOut] = Field(
         description="per programme: what was charged, failed or skipped"
     )
+    preview: bool = Field(False, description="true: nothing was written, this is what the run would charge")
+    confirmation: str = Field("", description="for a preview: send it back as `confirmation` to charge it")
 
 
 @router.post("/billing/late-fees", response=LateFeesOut, summary="Tagih denda keterlambatan (PU)")
@@ -242,6 +281,14 @@ def late_fees(request, body: LateFeesIn):
     programme = (
         programme_selectors.programme_get(user=request.auth, code=body.program) if body.program else None
     )
+    if body.preview:
+        pv = services.late_fee_preview(actor=request.auth, as_of=body.as_of, programme=programme)
+        as_of = pv.invoices[0].issued_on if pv.invoices else (body.as_of or timezone.localdate())
+        return _preview_dict(pv, {"as_of": as_of}, "numbers")
+    if body.confirmation:
+        return services.late_fee_confirm(
+            actor=request.auth, as_of=body.as_of, programme=programme, token=body.confirmation
+        ).as_dict()
     return services.late_fee_run(actor=request.auth, as_of=body.as_of, programme=programme).as_dict()
 
 

@@ -6,6 +6,7 @@ app_name = "billing"
 urlpatterns = [
     path("", invoices.billing_home, name="home"),
     path("tagih/", invoices.billing_run, name="run"),
+    path("penagihan/<int:pk>/batal/", invoices.billing_run_cancel, name="run_cancel"),
     path("tagihan/<str:number>/", invoices.invoice_detail, name="invoice_detail"),
     path("tagihan/<str:number>/pdf/", invoices.invoice_pdf, name="invoice_pdf"),
     path("tagihan/<str:number>/xlsx/", invoices.invoice_xlsx, name="invoice_xlsx"),

@@ -487,3 +487,29 @@ def scorecard(*, user, code: str, year: int | None = None) -> Scorecard:
             ):
                 card.children.append(scorecard(user=user, code=child.code, year=year))
     return card
+
+
+def home_summary(*, user) -> dict:
+    """The compliance work on the home page (issue 13), in a few counting queries: open cases and those
+    past their deadline, probable matches to decide; for the prosecutor its SKKs, the oldest and the amounts
+    recovered."""
+    today = timezone.localdate()
+    kejari = org_kind(user) == Organisation.Kind.KEJARI
+    cases = case_list(user=user).exclude(stage=Stage.RESOLVED)
+    out = {
+        "kejari": kejari,
+        "open": cases.count(),
+        "overdue": cases.filter(deadline__lt=today).count(),
+        "pending_matches": 0
+        if kejari
+        else _scoped(ProbableMatch.objects.filter(status=ProbableMatch.Status.PENDING), user).count(),
+    }
+    if kejari:
+        skk = case_list(user=user, kejari_only=True).exclude(stage=Stage.RESOLVED)
+        oldest = skk.exclude(skk_date=None).order_by("skk_date").first()
+        out["skk"] = skk.count()
+        out["oldest_skk_days"] = (today - oldest.skk_date).days if oldest else None
+        out["recovered"] = case_list(user=user, kejari_only=True).aggregate(
+            total=Sum("recovered_amount"), owed=Sum("contributions_owed")
+        )
+    return out

@@ -34,6 +34,11 @@ class RegionCoverage:
     trend: list[dict] = field(default_factory=list)
 
     @property
+    def gap(self) -> Decimal | None:
+        """UCJ minus the target, in percentage points (negative: below the target)."""
+        return self.ucj - self.target if self.ucj is not None and self.target is not None else None
+
+    @property
     def ucj_display(self) -> str:
         return percent(self.ucj)
 
@@ -227,3 +232,97 @@ def trend_svg_points(
         "width": width,
         "height": height,
     }
+
+
+# --- home pages (issue 13) ------------------------------------------------------------------------------
+
+
+@dataclass
+class ActivityRow:
+    region: Region
+    province: str  # the province's name for a regency, "" for a province
+    participants: int = 0  # active and pending memberships in Lindung
+    programmes: int = 0
+    ucj: Decimal | None = None
+    year: int | None = None
+
+    @property
+    def ucj_display(self) -> str:
+        return percent(self.ucj) if self.ucj is not None else "–"
+
+    @property
+    def active(self) -> bool:
+        return bool(self.participants or self.programmes or self.ucj is not None)
+
+
+@dataclass
+class NationalTable:
+    rows: list[ActivityRow]
+    matching: int  # regions matching the search (all 38 + 514 without one)
+    quiet: int  # of those, regions with no participants, programmes or figures (not listed without a search)
+
+
+def national_activity(*, user, search: str = "", limit: int = 60) -> NationalTable:
+    """Every province and regency/city by activity (participants in Lindung, programmes, latest UCJ), the
+    busiest first; without a search only the active ones are listed. For the system administrator (others get
+    an empty table). Five queries whatever the number of regions."""
+    if user_area_codes(user) is not None:
+        return NationalTable(rows=[], matching=0, quiet=0)
+    regions = list(Region.objects.filter(level__in=[1, 2]).only("code", "name", "level", "parent_id"))
+    provinces = {r.code: r.name for r in regions if r.level == 1}
+    members = dict(
+        Membership.objects.filter(status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING])
+        .values_list("regency_code")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    programmes: dict[str, int] = {}
+    for code, n in Programme.objects.values_list("region_code").annotate(n=Count("id")).order_by():
+        key = code[:5] if len(code) >= 5 else code
+        programmes[key] = programmes.get(key, 0) + n
+    latest: dict[str, CoverageFigure] = {}
+    for f in CoverageFigure.objects.filter(region_code__in=[r.code for r in regions]).order_by("year"):
+        latest[f.region_code] = f
+    rows = []
+    for r in regions:
+        if r.level == 1:
+            participants = sum(n for code, n in members.items() if code and code.startswith(r.code + "."))
+            progs = programmes.get(r.code, 0) + sum(
+                n for code, n in programmes.items() if code.startswith(r.code + ".")
+            )
+        else:
+            participants, progs = members.get(r.code, 0), programmes.get(r.code, 0)
+        row = ActivityRow(
+            region=r,
+            province=provinces.get(r.parent_id, "") if r.level == 2 else "",
+            participants=participants,
+            programmes=progs,
+        )
+        f = latest.get(r.code)
+        if f is not None:
+            row.year = f.year
+            row.ucj = ucj_percent(f.active_participants, f.working_population)
+        rows.append(row)
+    search = search.strip().lower()
+    if search:
+        rows = [
+            r
+            for r in rows
+            if search in r.region.name.lower()
+            or r.region.code.startswith(search)
+            or search in r.province.lower()
+        ]
+    matching = len(rows)
+    quiet = sum(1 for r in rows if not r.active)
+    if not search:
+        rows = [r for r in rows if r.active]
+    rows.sort(key=lambda r: (-r.participants, -r.programmes, r.ucj is None, r.region.code))
+    return NationalTable(rows=rows[:limit], matching=matching, quiet=quiet)
+
+
+def area_coverage(*, user) -> list[RegionCoverage]:
+    """The coverage of the user's own areas against their targets (a manager's home page); none for the
+    national administrator, who has the national table."""
+    if user_area_codes(user) is None:
+        return []
+    return coverage_for_regions(regions=coverage_regions(user=user)[:5])

@@ -6,7 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lindung.accounts.permissions import can_enter_bpjs_figures, can_enter_working_population
+from lindung.accounts.permissions import (
+    can_enter_bpjs_figures,
+    can_enter_working_population,
+    sees_national_overview,
+)
 from lindung.core.errors import ApplicationError
 from lindung.coverage import selectors, services
 from lindung.coverage.forms import FigureForm, TargetForm
@@ -21,8 +25,24 @@ def _year(request) -> int | None:
 
 
 @login_required
+def national(request):
+    """The national table (provinces and regencies by activity) and its search, for the system
+    administrator; others have no such page."""
+    if not sees_national_overview(request.user):
+        raise PermissionDenied
+    q = request.GET.get("q", "")[:60]
+    ctx = {"table": selectors.national_activity(user=request.user, search=q), "q": q}
+    if request.htmx:
+        return render(request, "coverage/_national_rows.html", ctx)
+    return render(request, "coverage/national.html", ctx)
+
+
+@login_required
 def home(request):
     year = _year(request)
+    if sees_national_overview(request.user) and not request.htmx:
+        # 38 province cards, most of them empty, were the slowest page: the national table instead.
+        return redirect("coverage:national")
     cards = selectors.coverage_home(user=request.user, year=year)
     for c in cards:
         c.chart = selectors.trend_svg_points(c.trend, selected=c.year)

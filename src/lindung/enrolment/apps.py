@@ -6,6 +6,7 @@ class EnrolmentConfig(AppConfig):
     label = "enrolment"
 
     def ready(self) -> None:
-        from lindung.enrolment import history  # noqa: PLC0415 - app registry must be ready first
+        from lindung.enrolment import history, panels  # noqa: PLC0415 - app registry must be ready first
 
         history.register()
+        panels.register()

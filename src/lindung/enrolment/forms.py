@@ -13,7 +13,10 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, programmes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].choices = [(p.code, p.name) for p in programmes]
+        # No programme is chosen for the user by the alphabet: the view preselects theirs, or they pick one.
+        self.fields["programme"].choices = [("", _("– pilih program –"))] + [
+            (p.code, p.name) for p in programmes
+        ]
         self.fields["file"].error_messages["required"] = _("Pilih berkas yang akan diunggah.")
         self.fields["programme"].error_messages["required"] = _("Pilih program.")
 

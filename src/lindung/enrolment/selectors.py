@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from lindung.accounts.permissions import (
     can_accept_batch,
@@ -15,6 +16,7 @@ from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_record
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.enrolment.models import Batch, BatchRow
+from lindung.memberships.selectors import village_places
 from lindung.programs.selectors import programme_list
 
 
@@ -102,3 +104,70 @@ def batches_with_returned_rows(*, user, limit: int = 50) -> QuerySet[Batch]:
         .filter(organisation_id=user.organisation_id, returned__gt=0)
         .order_by("-updated_at", "-id")[:limit]
     )
+
+
+# --- the home page (issue 13) ---------------------------------------------------------------------------
+
+
+def my_lists(*, user, limit: int = 8) -> list[Batch]:
+    """The user's organisation's latest lists, newest first, with their status (a village's own work)."""
+    if not user.organisation_id:
+        return []
+    return list(batch_list(user=user).filter(organisation_id=user.organisation_id).order_by("-id")[:limit])
+
+
+def lists_to_fix(*, user, limit: int = 8) -> list[Batch]:
+    """Drafts of the user's organisation that were returned with a reason or still hold rejected rows: what
+    to fix before submitting again, oldest first."""
+    if not user.organisation_id:
+        return []
+    return list(
+        batch_list(user=user)
+        .filter(organisation_id=user.organisation_id, status=Batch.Status.DRAFT)
+        .filter(~Q(rejection_reason="") | Q(rejected__gt=0))
+        .order_by("updated_at")[:limit]
+    )
+
+
+def queue_summary(*, user, status: str) -> dict:
+    """A work queue at a glance: how many lists wait in ``status`` (submitted: for the programme side's
+    check; verified: for the BPJS branch) inside the user's area, their rows and the oldest one."""
+    since = {Batch.Status.SUBMITTED: "submitted_at", Batch.Status.VERIFIED: "verified_at"}[status]
+    qs = batch_list(user=user).filter(status=status)
+    agg = qs.aggregate(n=Count("id"), rows=Sum("rows"), oldest=Min(since))
+    oldest = qs.filter(**{since: agg["oldest"]}).order_by("id").first() if agg["oldest"] else None
+    return {
+        "count": agg["n"] or 0,
+        "rows": agg["rows"] or 0,
+        "oldest_at": agg["oldest"],
+        "oldest": oldest,
+        "age_days": (timezone.now() - agg["oldest"]).days if agg["oldest"] else None,
+    }
+
+
+def default_programme(*, user, programmes) -> str:
+    """The programme the upload form preselects (issue 13: not the alphabetically first one): the one
+    whose villages inside the user's area still have free places; else the programme the user's
+    organisation runs; else the one it uploaded to last; else none (the user chooses)."""
+    running = [p for p in programmes if p.status != p.Status.DRAFT]
+    by_pk = {p.pk: p for p in running}
+    if not by_pk:
+        return ""
+    places = [r for r in village_places(user=user) if r["programme"].pk in by_pk]
+    free = [r for r in places if r["left"]]
+    if free:
+        return max(free, key=lambda r: r["left"])["programme"].code
+    owned = [p for p in running if user.organisation_id and p.owner_id == user.organisation_id]
+    if len(owned) == 1:
+        return owned[0].code
+    last = (
+        Batch.objects.filter(organisation_id=user.organisation_id, programme_id__in=by_pk)
+        .order_by("-id")
+        .values_list("programme_id", flat=True)
+        .first()
+        if user.organisation_id
+        else None
+    )
+    if last:
+        return by_pk[last].code
+    return owned[0].code if owned else ""

@@ -53,7 +53,10 @@ def batch_upload(request):
         request.POST or None,
         request.FILES or None,
         programmes=programmes,
-        initial={"programme": request.GET.get("program", "")},
+        initial={
+            "programme": request.GET.get("program", "")
+            or selectors.default_programme(user=request.user, programmes=programmes)
+        },
     )
     if request.method == "POST" and form.is_valid():
         programme = next(p for p in programmes if p.code == form.cleaned_data["programme"])

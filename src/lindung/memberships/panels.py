@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.db.models import Count
 from django.template.loader import render_to_string
 
-from lindung.accounts.permissions import can_edit_programme, can_end_membership, can_view_participants
+from lindung.accounts.permissions import (
+    can_edit_programme,
+    can_end_membership,
+    can_view_participants,
+    sees_village_tasks,
+)
 from lindung.core import extensions
 from lindung.memberships import selectors
 from lindung.memberships.forms import MembershipWageForm
@@ -86,7 +91,16 @@ def places_taken(*, user, programme, region_codes) -> dict[str, int]:
     )
 
 
+def home_panel(request, **_objects) -> str | None:
+    """On a village office's home page: the places left in each programme and the cards to print."""
+    if request is None or not sees_village_tasks(request.user):
+        return None
+    rows = selectors.village_places(user=request.user)
+    return render_to_string("memberships/_home_panel.html", {"rows": rows}, request=request)
+
+
 def register() -> None:
+    extensions.register_panel("home", name="memberships", order=20, render=home_panel)
     extensions.register_panel("registry.person", name="memberships", order=10, render=person_panel)
     extensions.register_panel(
         "programs.programme_stats", name="memberships", order=10, render=programme_stats

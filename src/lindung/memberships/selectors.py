@@ -6,7 +6,8 @@ from django.http import Http404
 from lindung.accounts.permissions import can_view_people
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.memberships.models import HOLDING, Membership
-from lindung.programs.models import Programme
+from lindung.programs.models import Programme, VillageQuota
+from lindung.regions.models import Region
 
 
 def membership_queryset(*, user) -> QuerySet[Membership]:
@@ -91,3 +92,42 @@ def programmes_with_cards(*, user, region_code: str) -> list[tuple[Programme, in
     )
     programmes = Programme.objects.filter(pk__in=counts).order_by("name")
     return [(p, counts[p.pk]) for p in programmes]
+
+
+def village_places(*, user, limit: int = 20) -> list[dict]:
+    """For a village office (issue 13, home page): each programme with a quota or members in its villages,
+    the places taken (active or pending) and left (None without a quota), and so the cards to print. Four
+    queries whatever the number of programmes."""
+    villages = [c for c in (user_area_codes(user) or []) if len(c) == 13]
+    if not villages:
+        return []
+    quotas = {
+        (q.programme_id, q.region_code): q.quota
+        for q in VillageQuota.objects.filter(region_code__in=villages)[: limit * 5]
+    }
+    taken = {
+        (pid, code): n
+        for pid, code, n in membership_queryset(user=user)
+        .filter(region_code__in=villages, status__in=HOLDING)
+        .values_list("programme_id", "region_code")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    keys = sorted(set(quotas) | set(taken))
+    programmes = Programme.objects.in_bulk({pid for pid, _code in keys})
+    names = dict(Region.objects.filter(code__in=villages).values_list("code", "name"))
+    rows = []
+    for pid, code in keys:
+        quota, n = quotas.get((pid, code)), taken.get((pid, code), 0)
+        rows.append(
+            {
+                "programme": programmes[pid],
+                "region_code": code,
+                "village": names.get(code, code),
+                "quota": quota,
+                "taken": n,
+                "left": max(quota - n, 0) if quota is not None else None,
+            }
+        )
+    rows.sort(key=lambda r: (r["programme"].name, r["region_code"]))
+    return rows[:limit]

@@ -23,6 +23,13 @@ from lindung.billing.selectors.budgets import (
     plan_months,
     planned_total,
 )
+from lindung.billing.selectors.home import (
+    BudgetLine,
+    budget_overview,
+    budget_years,
+    next_unbilled_month,
+    unbilled_months,
+)
 from lindung.billing.selectors.invoices import (
     funder_balances,
     funder_credit,
@@ -40,6 +47,7 @@ from lindung.billing.selectors.invoices import (
 from lindung.billing.selectors.rates import discount_list, late_fee_percent, late_fee_rules, rate_list
 from lindung.billing.selectors.runs import NotRun, RunPlan, programmes_to_run, run_plan
 from lindung.billing.selectors.scope import (
+    billing_run_get,
     funder_get,
     funder_scope,
     invoice_get,
@@ -55,7 +63,13 @@ __all__ = [
     "EmployerArrears",
     "employer_arrears",
     "BudgetView",
+    "BudgetLine",
     "arrears",
+    "budget_overview",
+    "budget_years",
+    "next_unbilled_month",
+    "unbilled_months",
+    "billing_run_get",
     "arrears_by_village",
     "budget_monthly_amount",
     "budget_view",

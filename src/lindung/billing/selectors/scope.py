@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from lindung.accounts.permissions import can_view_money, is_sponsor_user
-from lindung.billing.models import Invoice, Payment
+from lindung.billing.models import BillingRun, Invoice, Payment
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.programs.models import ProgrammeFunder
 
@@ -59,3 +59,14 @@ def funder_get(*, user, pk: int) -> ProgrammeFunder:
     if f is None:
         raise Http404("Penyandang dana tidak ditemukan.")
     return f
+
+
+def billing_run_get(*, user, pk: int) -> BillingRun:
+    """One billing run of a programme in the user's area (sponsors and offices without money pages: 404)."""
+    qs = BillingRun.objects.select_related("programme")
+    if is_sponsor_user(user) or not can_view_money(user):
+        raise Http404("Penagihan tidak ditemukan.")
+    run = qs.filter(region_q(user_area_codes(user)), pk=pk).first()
+    if run is None:
+        raise Http404("Penagihan tidak ditemukan.")
+    return run

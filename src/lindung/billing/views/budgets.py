@@ -82,7 +82,7 @@ def budget(request, code: str):
         "p": p,
         "v": view,
         "year": year,
-        "years": range(max(p.start_date.year, year - 3), timezone.localdate().year + 2),
+        "years": sorted(set(selectors.budget_years(p)) | {year}),
         "whatif": whatif,
         "budget_form": BudgetForm(
             initial={

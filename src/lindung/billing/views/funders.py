@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -134,8 +135,20 @@ def sponsor_portal(request):
     for f in fundings:
         f.outstanding, f.credit = balances[f.pk]
         f.people_count = selectors.sponsored_active_count(funder=f)
+    # What is due, oldest first (issue 13: the sponsor's home page says what to pay and how).
+    due = list(
+        selectors.invoice_scope(request.user).filter(paid__lt=F("total")).order_by("due_date", "id")[:50]
+    )
     return render(
-        request, "billing/sponsor_portal.html", {"org": request.user.organisation, "fundings": fundings}
+        request,
+        "billing/sponsor_portal.html",
+        {
+            "org": request.user.organisation,
+            "fundings": fundings,
+            "due": due,
+            "due_total": sum(i.outstanding for i in due),
+            "today": timezone.localdate(),
+        },
     )
 
 

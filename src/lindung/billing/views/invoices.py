@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from lindung.billing.forms import PaymentForm, RunForm
 from lindung.billing.models import Invoice
 from lindung.billing.rates import month_label
 from lindung.billing.views.common import PDF, XLSX, file_response, no_sponsors, visible_programmes
-from lindung.billing.views.reports import report_pop, report_store
+from lindung.billing.views.reports import PREVIEW_ROWS, report_pop, report_rows, report_store
 from lindung.core.errors import ApplicationError
 from lindung.core.formatting import number, rupiah
 from lindung.programs import selectors as programme_selectors
@@ -49,7 +50,10 @@ def billing_home(request):
         "invoices": invoices,
         "filters": {"status": status, "program": program, "periode": request.GET.get("periode", "")},
         "statuses": Invoice.Status.choices,
-        "run_form": RunForm(programmes=programmes, initial={"period": f"{timezone.localdate():%Y-%m}"}),
+        "run_form": RunForm(
+            programmes=programmes,
+            initial={"period": f"{selectors.next_unbilled_month(user=request.user):%Y-%m}"},
+        ),
         "may_run": any(can_run_billing(request.user, p) for p in programmes),
         "arrears": selectors.arrears(user=request.user),
         "run_report": report_pop(request, "billing"),
@@ -74,39 +78,69 @@ def billing_run(request):
         return redirect("billing:home")
     code = form.cleaned_data["program"]
     programme = programme_selectors.programme_get(user=request.user, code=code) if code else None
+    token = request.POST.get("konfirmasi", "")[:64]
     try:
         period = calendar.period_parse(form.cleaned_data["period"])
-        result = services.billing_run_all(actor=request.user, period=period, programme=programme)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        report_store(
-            request,
-            kind="billing",
-            title=_("Penagihan %(month)s") % {"month": date_format(period, "F Y")},
-            programmes=result.programmes,
-        )
-        if result.invoices:
-            messages.success(
+        if token:
+            result = services.billing_run_confirm(
+                actor=request.user, period=period, programme=programme, token=token
+            )
+        elif period < calendar.month_start(timezone.localdate()):
+            # A past month: its invoices are issued today and may be overdue on arrival; look first.
+            preview = services.billing_run_preview(actor=request.user, period=period, programme=programme)
+            if not preview.invoices:  # nothing would be written: say so, as a run that found nothing does
+                result = services.RunResult(period=period, programmes=preview.programmes)
+                return _billing_done(request, period, result)
+            return render(
                 request,
-                ngettext(
-                    "Penagihan %(month)s: %(invoices)s tagihan, %(lines)s rincian, jumlah %(total)s.",
-                    "Penagihan %(month)s: %(invoices)s tagihan, %(lines)s rincian, jumlah %(total)s.",
-                    result.invoices,
-                )
-                % {
-                    "month": date_format(period, "F Y"),
-                    "invoices": number(result.invoices),
-                    "lines": number(result.lines),
-                    "total": rupiah(result.total),
+                "billing/run_preview.html",
+                {
+                    "preview": preview,
+                    "rows": report_rows("billing", preview.programmes),
+                    "title": _("Pratinjau penagihan %(month)s") % {"month": date_format(period, "F Y")},
+                    "action": reverse("billing:run"),
+                    "back": reverse("billing:home"),
+                    "fields": {"period": form.cleaned_data["period"], "program": code},
+                    "shown": preview.invoices[:PREVIEW_ROWS],
                 },
             )
         else:
-            messages.info(
-                request,
-                _("Tidak ada yang perlu ditagih untuk %(month)s (sudah ditagih).")
-                % {"month": date_format(period, "F Y")},
+            result = services.billing_run_all(actor=request.user, period=period, programme=programme)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("billing:home")
+    return _billing_done(request, period, result)
+
+
+def _billing_done(request, period, result):
+    """The report and flash message after a billing run (or a preview that found nothing to bill)."""
+    report_store(
+        request,
+        kind="billing",
+        title=_("Penagihan %(month)s") % {"month": date_format(period, "F Y")},
+        programmes=result.programmes,
+    )
+    if result.invoices:
+        messages.success(
+            request,
+            ngettext(
+                "Penagihan %(month)s: %(invoices)s tagihan, %(lines)s rincian, jumlah %(total)s.",
+                "Penagihan %(month)s: %(invoices)s tagihan, %(lines)s rincian, jumlah %(total)s.",
+                result.invoices,
             )
+            % {
+                "month": date_format(period, "F Y"),
+                "invoices": number(result.invoices),
+                "lines": number(result.lines),
+                "total": rupiah(result.total),
+            },
+        )
+    else:
+        messages.info(
+            request,
+            _("Tidak ada yang perlu ditagih untuk %(month)s (sudah ditagih).")
+            % {"month": date_format(period, "F Y")},
+        )
     return redirect("billing:home")
 
 
@@ -128,6 +162,7 @@ def invoice_detail(request, number: str):
             "pay_form": form,
             "may_pay": can_record_payment(request.user, inv.funder) and inv.outstanding,
             "history": audit_history_for(instance=inv),
+            "may_cancel_run": inv.run_id is not None and can_run_billing(request.user, inv.programme),
         },
     )
 
@@ -156,3 +191,35 @@ def invoice_xlsx(request, number: str):
     inv = selectors.invoice_get(user=request.user, number=number)
     content = exports.invoice_detail_xlsx(inv, selectors.invoice_lines(invoice=inv))
     return file_response(content, filename=f"{inv.number}.xlsx", content_type=XLSX)
+
+
+@login_required
+@require_POST
+def billing_run_cancel(request, pk: int):
+    """Cancels a mistaken run (nothing paid on it yet), with a reason; audited."""
+    run = selectors.billing_run_get(user=request.user, pk=pk)
+    if not can_run_billing(request.user, run.programme):
+        raise PermissionDenied
+    try:
+        record = services.billing_run_cancel(
+            actor=request.user, run=run, reason=request.POST.get("reason", "")[:300]
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        number_ = Invoice.objects.filter(run=run).values_list("number", flat=True).first()
+        return redirect("billing:invoice_detail", number=number_) if number_ else redirect("billing:home")
+    messages.success(
+        request,
+        ngettext(
+            "Penagihan %(code)s %(month)s dibatalkan: %(n)s tagihan (%(total)s) dihapus.",
+            "Penagihan %(code)s %(month)s dibatalkan: %(n)s tagihan (%(total)s) dihapus.",
+            len(record["invoices"]),
+        )
+        % {
+            "code": record["programme"],
+            "month": date_format(run.period, "F Y"),
+            "n": number(len(record["invoices"])),
+            "total": rupiah(record["total"]),
+        },
+    )
+    return redirect("billing:home")

@@ -14,6 +14,7 @@ from lindung.core.formatting import number, rupiah
 
 SESSION_KEY = "billing_run_report"
 SHOWN_NUMBERS = 10
+PREVIEW_ROWS = 200  # invoices listed on a preview page (the totals count them all)
 
 
 def _labels() -> dict[str, tuple[str, str]]:
