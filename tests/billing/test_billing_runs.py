@@ -85,3 +85,56 @@ def test_named_sponsor_pays_in_full_for_its_people(world, csr_bpu):
     assert sum(i.total for i in invoices.values()) == 4 * 8_400
     with pytest.raises(ApplicationError, match="berporsi"):
         services.sponsor_assign(actor=world.lahat_manager, funder=csr_bpu.funders.first(), niks=["1"])
+
+
+def test_each_invoice_is_summed_per_village_with_its_lines(world, lahat_bpu):
+    """The village summary the arrears and invoice pages read equals the lines it summarises, per invoice."""
+    from django.db.models import Count, Sum
+
+    from lindung.billing.models import InvoiceVillage
+
+    people(lahat_bpu, 3)
+    people(lahat_bpu, 2, village=OTHER_VILLAGE, start=10)
+    run(world, lahat_bpu, dt.date(2026, 1, 1))
+    people(lahat_bpu, 1, village=OTHER_VILLAGE, start=20)
+    run(world, lahat_bpu, dt.date(2026, 1, 1))  # the late member: a second invoice of the same month
+    from_lines = {
+        (r["invoice_id"], r["region_code"]): (r["m"], r["n"], r["a"])
+        for r in InvoiceLine.objects.values("invoice_id", "region_code").annotate(
+            m=Count("membership_id", distinct=True), n=Count("id"), a=Sum("amount")
+        )
+    }
+    summary = {
+        (v.invoice_id, v.region_code): (v.members, v.lines, v.amount) for v in InvoiceVillage.objects.all()
+    }
+    assert summary == from_lines and len(summary) == 3
+    assert sorted(m for m, _n, _a in summary.values()) == [1, 2, 3]
+    for inv in Invoice.objects.all():
+        assert sum(a for (i, _r), (_m, _n, a) in summary.items() if i == inv.pk) == inv.total
+
+
+def test_arrears_per_village_share_each_invoice_outstanding(world, lahat_bpu):
+    """Two overdue months in two villages (3 + 2 people, Rp16.800 each), January half paid: each village
+    owes its share of what is left of each invoice; its people are the most billed in one month."""
+    from lindung.billing import selectors
+    from tests.billing.conftest import pay
+
+    people(lahat_bpu, 3)
+    people(lahat_bpu, 2, village=OTHER_VILLAGE, start=10)
+    run(world, lahat_bpu, dt.date(2026, 1, 1))
+    run(world, lahat_bpu, dt.date(2026, 2, 1))
+    january = Invoice.objects.get(period=dt.date(2026, 1, 1))
+    assert january.total == 84_000
+    pay(world, lahat_bpu.funders.get(), 42_000, "TRF-1")  # oldest first: half of January
+    rows = {
+        r["region_code"]: r
+        for r in selectors.arrears_by_village(user=world.lahat_manager, as_of=dt.date(2026, 6, 1))
+    }
+    from tests.factories import LAHAT_DESA
+
+    assert set(rows) == {LAHAT_DESA, OTHER_VILLAGE}
+    big, small = rows[LAHAT_DESA], rows[OTHER_VILLAGE]
+    assert (big["members"], big["billed"], big["outstanding"]) == (3, 100_800, 25_200 + 50_400)
+    assert (small["members"], small["billed"], small["outstanding"]) == (2, 67_200, 16_800 + 33_600)
+    outsider = selectors.arrears_by_village(user=world.sarolangun_manager, as_of=dt.date(2026, 6, 1))
+    assert outsider == []

@@ -270,6 +270,30 @@ class InvoiceLine(models.Model):
         return f"{self.invoice_id}/{self.membership_id} {self.element}"
 
 
+class InvoiceVillage(models.Model):
+    """An invoice's lines summed per village, written with the lines (decision "A village summary per
+    invoice"): what the arrears page, the invoice page and its PDF read, so that none of them scans the lines
+    (two per member and month: millions in a province)."""
+
+    invoice = models.ForeignKey(
+        Invoice, on_delete=models.CASCADE, related_name="villages", db_constraint=False, db_index=False
+    )
+    region_code = models.CharField(_("kode desa/kelurahan"), max_length=13)
+    members = models.PositiveIntegerField(_("peserta"))
+    lines = models.PositiveIntegerField(_("rincian"))
+    amount = models.BigIntegerField(_("jumlah (Rp)"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "region_code"], name="uniq_invoice_village"),
+        ]
+        verbose_name = _("ringkasan desa tagihan")
+        verbose_name_plural = _("ringkasan desa tagihan")
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id}/{self.region_code}: {self.members} x, Rp{self.amount}"
+
+
 class Payment(models.Model):
     class Method(models.TextChoices):
         MANUAL = "manual", _("Dicatat manual")

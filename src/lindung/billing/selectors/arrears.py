@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Min, Prefetch, Sum
+from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Max, Min, Prefetch, Sum
 from django.utils import timezone
 
 from lindung.billing import calendar
 from lindung.billing.groups import FunderGroup, funder_groups_of
-from lindung.billing.models import Invoice, InvoiceLine
+from lindung.billing.models import Invoice, InvoiceVillage
 from lindung.billing.selectors.scope import invoice_scope
 from lindung.memberships.models import Membership
 from lindung.programs.models import Programme, ProgrammeFunder
@@ -70,7 +70,9 @@ def arrears(*, user, as_of: dt.date | None = None) -> Arrears:
 
 
 def arrears_by_village(*, user, as_of: dt.date | None = None, programme: str = "") -> list[dict]:
-    """Overdue unpaid amounts per village: each line's share of its invoice's outstanding amount."""
+    """Overdue unpaid amounts per village: each village's share of its invoices' outstanding amounts, from
+    the invoices' village summaries (``InvoiceVillage``), never from the lines. ``members``: the most people
+    billed in the village by one overdue invoice."""
     invoices = _overdue(user, as_of or timezone.localdate())
     if programme:
         invoices = invoices.filter(programme__code=programme)
@@ -85,9 +87,9 @@ def arrears_by_village(*, user, as_of: dt.date | None = None, programme: str = "
             "outstanding": int(r["owed"] or 0),
             "members": int(r["members"] or 0),
         }
-        for r in InvoiceLine.objects.filter(invoice_id__in=invoices.values("id"))
+        for r in InvoiceVillage.objects.filter(invoice_id__in=invoices.values("id"))
         .values("region_code")
-        .annotate(billed=Sum("amount"), owed=Sum(share), members=Count("membership_id", distinct=True))
+        .annotate(billed=Sum("amount"), owed=Sum(share), members=Max("members"))
         .order_by()
     ]
     names = dict(Region.objects.filter(code__in=[r["region_code"] for r in rows]).values_list("code", "name"))

@@ -36,11 +36,10 @@ def invoice_lines(*, invoice: Invoice, limit: int | None = None):
 
 
 def invoice_villages(*, invoice: Invoice) -> list[dict]:
-    """Per village of the invoice: its name and district, the people billed, the lines and the amount."""
+    """Per village of the invoice: its name and district, the people billed, the lines and the amount (from
+    the invoice's village summary, not its lines)."""
     rows = list(
-        invoice.lines.values("region_code")
-        .annotate(lines=Count("id"), members=Count("membership_id", distinct=True), total=Sum("amount"))
-        .order_by("region_code")
+        invoice.villages.order_by("region_code").values("region_code", "lines", "members", total=F("amount"))
     )
     names = {
         r.code: (r.name, r.parent.name if r.parent_id else "")

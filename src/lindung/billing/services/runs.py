@@ -235,8 +235,9 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
                         [invoice.pk, *element_params, *base_params, *group.params],
                     )
                     lines = cur.rowcount
+                    _summarise_villages(cur, invoice.pk)
                     cur.execute(
-                        "SELECT COUNT(DISTINCT membership_id), COALESCE(SUM(amount), 0) FROM billing_invoiceline "
+                        "SELECT COALESCE(SUM(members), 0), COALESCE(SUM(amount), 0) FROM billing_invoicevillage "
                         "WHERE invoice_id = %s",
                         [invoice.pk],
                     )
@@ -251,6 +252,7 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
                         [invoice.pk, *element_params, *base_params, *group.params],
                     )
                     lines = cur.rowcount
+                    _summarise_villages(cur, invoice.pk)
                     billed_members = lines // max(1, len([v for v in parts.values() if v > 0]))
                     invoice.members = billed_members
                     invoice.total = billed_members * per_person
@@ -261,6 +263,17 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
                 result.invoice_numbers.append(invoice.number)
     audit = {"run": run, "amounts": amounts, "due": due, "rerun": rerun}
     return result, audit
+
+
+def _summarise_villages(cur, invoice_id: int) -> None:
+    """The invoice's lines summed per village (``InvoiceVillage``), read through the lines' index right after
+    they were written: the arrears and invoice pages read these instead of the lines."""
+    cur.execute(
+        "INSERT INTO billing_invoicevillage (invoice_id, region_code, members, lines, amount) "
+        "SELECT invoice_id, region_code, COUNT(DISTINCT membership_id), COUNT(*), SUM(amount) "
+        "FROM billing_invoiceline WHERE invoice_id = %s GROUP BY invoice_id, region_code",
+        [invoice_id],
+    )
 
 
 def billing_run(
