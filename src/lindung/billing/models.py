@@ -271,7 +271,7 @@ class InvoiceLine(models.Model):
 
 
 class InvoiceVillage(models.Model):
-    """An invoice's lines summed per village, written with the lines (decision "A village summary per
+    """An invoice's lines summed per village, written with the lines (decision 81, "A village summary per
     invoice"): what the arrears page, the invoice page and its PDF read, so that none of them scans the lines
     (two per member and month: millions in a province)."""
 
