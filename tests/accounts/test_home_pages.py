@@ -82,6 +82,15 @@ def test_the_village_operator_sees_lists_to_fix_places_left_and_cards(world, cli
     assert 'id="home-queues"' not in page and 'id="home-budget"' not in page and 'id="national"' not in page
 
 
+def test_rows_returned_after_acceptance_are_on_the_village_home(world, client_for, town):
+    accepted = _batch(town["lahat"], world.desa, world.desa_operator, "accepted", rows=60)
+    Batch.objects.filter(pk=accepted.pk).update(returned=2)
+    page = _home(client_for, world.desa_operator)
+    to_fix = page[page.index('id="home-to-fix"') : page.index('id="home-my-lists"')]
+    assert "2 baris dikembalikan di daftar BPU Lahat" in to_fix
+    assert f'href="/pendaftaran/{accepted.pk}/?status=returned"' in to_fix
+
+
 def test_the_verifier_and_the_branch_see_their_queues_with_the_oldest(world, client_for, town):
     page = _home(client_for, world.lahat_manager)
     verify = re.search(r'<li id="queue-verify">(.*?)</li>', page, re.S).group(1)

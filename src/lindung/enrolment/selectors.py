@@ -117,14 +117,15 @@ def my_lists(*, user, limit: int = 8) -> list[Batch]:
 
 
 def lists_to_fix(*, user, limit: int = 8) -> list[Batch]:
-    """Drafts of the user's organisation that were returned with a reason or still hold rejected rows: what
-    to fix before submitting again, oldest first."""
+    """Lists of the user's organisation with work to fix, oldest first: drafts returned with a reason or still
+    holding rejected rows, and lists whose single rows the verifier or the BPJS branch returned."""
     if not user.organisation_id:
         return []
+    draft = Q(status=Batch.Status.DRAFT) & (~Q(rejection_reason="") | Q(rejected__gt=0))
     return list(
         batch_list(user=user)
-        .filter(organisation_id=user.organisation_id, status=Batch.Status.DRAFT)
-        .filter(~Q(rejection_reason="") | Q(rejected__gt=0))
+        .filter(organisation_id=user.organisation_id)
+        .filter(draft | Q(returned__gt=0))
         .order_by("updated_at")[:limit]
     )
 
