@@ -142,3 +142,18 @@ def test_pu_arrears_and_the_wage_form_in_english(world, client_for):
     person = c.get(f"/orang/{member.person_id}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "The employer owes 1 month of contributions since 01-2026" in person
     assert "Save wage" in person and "Simpan upah" not in person
+
+
+def test_the_lapse_outlook_counts_the_people_billed_in_the_latest_month(world, csr_bpu):
+    """Shared funders bill the same people (CSR 70% and SERTAKAN 30% of three): three, not six; a member who
+    joined in March counts from March's invoice on."""
+    people(csr_bpu, 3)
+    run(world, csr_bpu, D(2026, 1, 1))
+    run(world, csr_bpu, D(2026, 2, 1))
+    (row,) = selectors.lapse_outlook(user=world.lahat_manager, as_of=D(2026, 2, 20))
+    assert (row["months"], row["active"], row["will_lapse"]) == (2, 3, False)
+    people(csr_bpu, 1, start=10)
+    run(world, csr_bpu, D(2026, 3, 1))
+    (row,) = selectors.lapse_outlook(user=world.lahat_manager, as_of=D(2026, 3, 20))
+    assert (row["months"], row["active"], row["will_lapse"]) == (3, 4, False)
+    assert selectors.lapse_outlook(user=world.sarolangun_manager, as_of=D(2026, 3, 20)) == []

@@ -14,7 +14,7 @@ from django.db.models import BigIntegerField, Count, ExpressionWrapper, F, Max, 
 from django.utils import timezone
 
 from lindung.billing import calendar
-from lindung.billing.groups import FunderGroup, funder_groups_of
+from lindung.billing.groups import funder_groups_of
 from lindung.billing.models import Invoice, InvoiceVillage
 from lindung.billing.selectors.scope import invoice_scope
 from lindung.memberships.models import Membership
@@ -139,16 +139,36 @@ def group_streak(*, funder_ids: list[int], as_of: dt.date) -> tuple[int, dt.date
     return _group_streak(funder_ids, _unpaid_months(_overdue_contributions(funder_ids, as_of)))
 
 
-def _members_of(group: FunderGroup, counts: dict[int | None, int]) -> int:
-    if group.is_named_sponsor:
-        return counts.get(group.funders[0].pk, 0)
-    sponsors = set(group.params)
-    return sum(n for funder_id, n in counts.items() if funder_id is None or funder_id not in sponsors)
+def _billed_members(funder_ids: list[int]) -> dict[int, tuple[dt.date, int]]:
+    """Per funder: its latest billed month and the people its contribution invoices of that month bill
+    (a month billed twice, for late members, adds up). Read from the invoices, never from the memberships:
+    one small query whatever the number of members."""
+    latest: dict[int, tuple[dt.date, int]] = {}
+    rows = (
+        Invoice.objects.filter(funder_id__in=funder_ids, kind=Invoice.Kind.CONTRIBUTION)
+        .values("funder_id", "period")
+        .annotate(members=Sum("members"))
+        .order_by("funder_id", "period")
+    )
+    for r in rows:
+        latest[r["funder_id"]] = (r["period"], int(r["members"] or 0))
+    return latest
+
+
+def _group_members(funder_ids: list[int], billed: dict[int, tuple[dt.date, int]]) -> int:
+    """The people a funder group billed in its latest month: funders sharing a programme bill the same
+    people (each its share), so the largest of their counts, never their sum."""
+    months = [billed[i] for i in funder_ids if i in billed]
+    if not months:
+        return 0
+    last = max(period for period, _n in months)
+    return max(n for period, n in months if period == last)
 
 
 def lapse_outlook(*, user, as_of: dt.date | None = None) -> list[dict]:
-    """Per running programme and funder group in arrears: months unpaid, since when, active members, and
-    whether the next lapse run would end them. Four queries whatever the number of programmes."""
+    """Per running programme and funder group in arrears: months unpaid, since when, the people billed in
+    its latest month (those the lapse would end), and whether the next lapse run would end them. Four
+    queries whatever the number of programmes or members."""
     as_of = as_of or timezone.localdate()
     funders = Prefetch(
         "funders", queryset=ProgrammeFunder.objects.select_related("organisation").order_by("id")
@@ -166,18 +186,7 @@ def lapse_outlook(*, user, as_of: dt.date | None = None) -> list[dict]:
             streak, first = _group_streak(g.funder_ids, unpaid)
             if streak:
                 in_arrears.append((p, g, streak, first))
-    counts: dict[int, dict[int | None, int]] = {}
-    if in_arrears:
-        for programme_id, funder_id, n in (
-            Membership.objects.filter(
-                programme_id__in={p.pk for p, *_ in in_arrears}, status=Membership.Status.ACTIVE
-            )
-            .values("programme_id", "funder_id")
-            .annotate(n=Count("id"))
-            .values_list("programme_id", "funder_id", "n")
-            .order_by()
-        ):
-            counts.setdefault(programme_id, {})[funder_id] = n
+    billed = _billed_members([i for _p, g, *_ in in_arrears for i in g.funder_ids])
     return [
         {
             "programme": p,
@@ -185,7 +194,7 @@ def lapse_outlook(*, user, as_of: dt.date | None = None) -> list[dict]:
             "months": streak,
             "since": first,
             "limit": p.lapse_after_months,
-            "active": _members_of(g, counts.get(p.pk, {})),
+            "active": _group_members(g.funder_ids, billed),
             "will_lapse": p.segment != Programme.Segment.PU and streak > p.lapse_after_months,
             "employer_pays_first": p.segment == Programme.Segment.PU,
         }

@@ -120,6 +120,21 @@ def _months_left(year: int, as_of: dt.date) -> int:
     return 12 - as_of.month
 
 
+def _latest_billed_members(invoices) -> int:
+    """The people the latest billed month of these invoices billed: funders sharing a programme bill the
+    same people, so the largest funder's count (a month billed twice, for late members, adds up)."""
+    rows = list(
+        invoices.filter(kind=Invoice.Kind.CONTRIBUTION)
+        .values("period", "funder_id")
+        .annotate(n=Sum("members"))
+        .order_by("-period")
+    )
+    if not rows:
+        return 0
+    last = rows[0]["period"]
+    return max(int(r["n"] or 0) for r in rows if r["period"] == last)
+
+
 def budget_view(
     *,
     user,
@@ -159,7 +174,6 @@ def budget_view(
     )
     allocation = budget.allocation if budget else None
     remainder = (allocation if allocation is not None else planned_total) - realised
-    active = Membership.objects.filter(programme=programme, status=Membership.Status.ACTIVE).count()
     months_left = _months_left(year, as_of)
     rest = [dt.date(year, m, 1) for m in range(13 - months_left, 13)]
     year_months = plan_months(programme, year)
@@ -171,6 +185,9 @@ def budget_view(
     # What the members of each month left will cost (those leaving stop, those joining start), each month
     # at its own amount.
     in_month = members_by_month(programme, rest)
+    # The members the months left start with; once the year is over, those its latest billed month billed
+    # (from the invoices: no count over a province's memberships).
+    active = in_month[rest[0]] if rest else _latest_billed_members(invoices)
     committed = sum(in_month[m] * costs[m] for m in rest)
     free = remainder - unpaid_billed - committed + int(extra or 0)
     per_person_rest = sum(costs[m] for m in rest)
