@@ -117,8 +117,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _sync = env_str("SQLITE_SYNCHRONOUS", "NORMAL").upper()
     if _sync not in ("NORMAL", "FULL"):
         raise ConfigError("SQLITE_SYNCHRONOUS harus NORMAL atau FULL")
+    # SQLite's own page cache is 2 MB by default; 128 MB (allocated only as used) matches PostgreSQL's
+    # default shared_buffers and cut a 1.000.000-member billing run from 9,0 s to 6,5 s (decision 82).
+    _cache_mb = env_int("SQLITE_CACHE_MB", 128)
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_sync}; PRAGMA foreign_keys=ON;",
+        "init_command": (
+            f"PRAGMA journal_mode=WAL; PRAGMA synchronous={_sync}; PRAGMA foreign_keys=ON; "
+            f"PRAGMA cache_size=-{_cache_mb * 1024};"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
