@@ -82,9 +82,9 @@ def _time_steps() -> dict[str, float]:
     timed(services, "read_enrolment_file", "read")
     timed(services, "validate_rows", "validate")
     for name in dir(bulk):
-        if name.startswith(("rows_", "people_", "memberships_", "conflicting_")) and callable(
-            getattr(bulk, name)
-        ):
+        if name.startswith(
+            ("rows_", "people_", "memberships_", "conflicting_", "kpj_", "response_")
+        ) and callable(getattr(bulk, name)):
             timed(bulk, name, name)
     return steps
 
@@ -277,8 +277,15 @@ def main() -> None:
     niks = list(batch.row_set.filter(status__in=["valid", "warning"]).values_list("nik", flat=True))
     kpj = {nik: str(30_000_000_000 + i) for i, nik in enumerate(niks)}
     t = time.perf_counter()
+    before_steps = dict(steps)
     accepted = batch_accept(actor=checker, batch=batch, kpj=kpj).accepted
     accept_s = time.perf_counter() - t
+    fig.note(
+        "acceptance steps: "
+        + "; ".join(
+            f"{k} {v - before_steps.get(k, 0.0):.1f} s" for k, v in steps.items() if v != before_steps.get(k)
+        )
+    )
     accept_floor = copy_floor(
         "memberships_membership",
         f"SELECT * FROM memberships_membership WHERE batch_id = {batch.pk}",
