@@ -52,3 +52,24 @@ def test_a_billed_funder_cannot_be_removed(world, lahat_bpu):
         )
     assert exc.value.code == "funders_billed"
     assert lahat_bpu.funders.get().kind == "apbd_kab"
+
+
+def test_the_home_budget_overview_lists_only_programmes_running_in_the_year(world):
+    """A programme that ended in 2024 has no line in 2026's overview; one running in 2026 has."""
+    import datetime as dt
+
+    from lindung.billing import selectors
+    from tests.helpers import make_programme
+
+    make_programme(
+        "pilkada-2024",
+        world.pemkab_lahat,
+        "16.04",
+        start_date=dt.date(2024, 11, 1),
+        end_date=dt.date(2024, 12, 31),
+    )
+    make_programme("bpu-2026", world.pemkab_lahat, "16.04", start_date=dt.date(2026, 1, 1))
+    codes = {line.programme.code for line in selectors.budget_overview(user=world.lahat_manager, year=2026)}
+    assert codes == {"bpu-2026"}
+    old = {line.programme.code for line in selectors.budget_overview(user=world.lahat_manager, year=2024)}
+    assert old == {"pilkada-2024"}

@@ -43,7 +43,13 @@ def budget_overview(*, user, year: int | None = None, limit: int = 20) -> list[B
     """Per programme whose budget the user may see: plan, DPA allocation, billed and realised (payments
     allocated to the year's invoices) in the year; four queries whatever the number of programmes."""
     year = year or timezone.localdate().year
-    programmes = [p for p in _running(user) if can_view_budget(user, p)][:limit]
+    programmes = [
+        p
+        for p in _running(user)
+        if can_view_budget(user, p)
+        and p.start_date.year <= year
+        and (p.end_date is None or p.end_date.year >= year)  # a programme ended in 2024 has no 2026 budget
+    ][:limit]
     ids = [p.pk for p in programmes]
     budgets = {b.programme_id: b for b in Budget.objects.filter(programme_id__in=ids, year=year)}
     billed = dict(
