@@ -219,3 +219,36 @@ def test_the_prosecutor_and_the_permit_office_see_their_compliance_work(world, c
     page = _home(client_for, izin)
     assert 'id="home-nib-check"' in page and 'action="/kepatuhan/cek/"' in page and 'id="home-cases"' in page
     assert 'id="home-budget"' not in page and "BPU Lahat" not in page
+
+
+def test_the_bpjs_branch_sees_claims_waiting_for_its_decision(world, client_for, town):
+    """Claims submitted in its area, counted with the oldest (5 days); one in Sarolangun never counts."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lindung.claims.models import Claim
+    from tests.helpers import make_person
+
+    def claim(number, nik, village, days):
+        person = make_person(nik, f"Peserta {number}", village, birth_date=D(1980, 1, 1))
+        return Claim.objects.create(
+            number=number,
+            person=person,
+            event_kind="death",
+            benefit="JKM",
+            event_date=D(2026, 10, 1),
+            place="rumah",
+            cause="sakit",
+            status="submitted",
+            region_code=village,
+            submitted_at=timezone.now() - dt.timedelta(days=days),
+        )
+
+    claim("KLM-1", "1604215501800001", LAHAT_DESA, 2)
+    oldest = claim("KLM-2", "1604215501800002", LAHAT_DESA, 5)
+    claim("KLM-3", "1503015501800003", SAROLANGUN, 40)
+    assert 'id="home-claims"' not in _home(client_for, world.lahat_manager)  # not the manager's decision
+    queue = re.search(r'<li id="queue-claims">(.*?)</li>', _home(client_for, world.lahat_bpjs), re.S).group(1)
+    assert '<span class="count">2</span>' in queue and "tertua 5 hari" in queue
+    assert reverse("claims:claim_detail", args=[oldest.pk]) in queue

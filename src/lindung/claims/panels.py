@@ -3,9 +3,11 @@ on the coverage home. Registered with lindung.core.extensions in ClaimsConfig.re
 
 from __future__ import annotations
 
+from django.db.models import Count, Min
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from lindung.accounts.permissions import can_edit_family, can_report_claim, is_sponsor_user
+from lindung.accounts.permissions import can_decide_claim, can_edit_family, can_report_claim, is_sponsor_user
 from lindung.claims import selectors
 from lindung.claims.forms import FamilyForm, FamilyImportForm
 from lindung.claims.models import Claim
@@ -46,6 +48,27 @@ def home_panel(request, **_objects) -> str:
     )
 
 
+def queue_panel(request, **_objects) -> str | None:
+    """The BPJS branch's claims queue on its home page: claims submitted and waiting for its decision inside
+    its area, with the age of the oldest."""
+    user = request.user if request is not None else None
+    if user is None or not user.is_authenticated or not can_decide_claim(user):
+        return None
+    waiting = selectors.claim_scope(user).filter(status=Claim.Status.SUBMITTED)
+    agg = waiting.aggregate(n=Count("id"), oldest=Min("submitted_at"))
+    oldest = waiting.filter(submitted_at=agg["oldest"]).order_by("id").first() if agg["oldest"] else None
+    return render_to_string(
+        "claims/_home_queue.html",
+        {
+            "count": agg["n"] or 0,
+            "oldest": oldest,
+            "age_days": (timezone.now() - agg["oldest"]).days if agg["oldest"] else None,
+        },
+        request=request,
+    )
+
+
 def register() -> None:
     register_panel("registry.person", name="claims", order=20, render=person_panel)
     register_panel("coverage.home", name="claims", order=10, render=home_panel)
+    register_panel("home", name="claims", order=15, render=queue_panel)
