@@ -324,16 +324,14 @@ def memberships_activate(*, batch_id: int, start_date: dt.date) -> int:
                   AND {WITH_KPJ}"""
             rows = f"""UPDATE enrolment_batchrow r SET kpj = k.kpj FROM {KPJ_MAP} k
                 WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND k.nik = r.nik AND {WITH_KPJ}"""
-        else:  # SQLite: correlated look-ups through the primary keys
-            members = f"""UPDATE memberships_membership SET status = %s, updated_at = %s, start_date = %s, kpj = (
-                    SELECT k.kpj FROM registry_person p JOIN {KPJ_MAP} k ON k.nik = p.nik
-                    WHERE p.id = memberships_membership.person_id)
-                WHERE batch_id = %s AND status IN {PENDING} AND person_id IN (
-                    SELECT p.id FROM registry_person p JOIN {KPJ_MAP} k ON k.nik = p.nik WHERE {WITH_KPJ})"""
-            rows = f"""UPDATE enrolment_batchrow SET kpj = (
-                    SELECT k.kpj FROM {KPJ_MAP} k WHERE k.nik = enrolment_batchrow.nik)
-                WHERE batch_id = %s AND status IN {ACCEPTED}
-                  AND nik IN (SELECT k.nik FROM {KPJ_MAP} k WHERE {WITH_KPJ})"""
+        else:  # SQLite (3.33+: UPDATE ... FROM): one join of the response with the people, then the updates
+            members = f"""UPDATE memberships_membership AS m SET status = %s, updated_at = %s, start_date = %s,
+                    kpj = x.kpj
+                FROM (SELECT p.id AS person_id, k.kpj FROM {KPJ_MAP} k JOIN registry_person p ON p.nik = k.nik
+                      WHERE {WITH_KPJ}) AS x
+                WHERE m.batch_id = %s AND m.status IN {PENDING} AND m.person_id = x.person_id"""
+            rows = f"""UPDATE enrolment_batchrow AS r SET kpj = k.kpj FROM {KPJ_MAP} k
+                WHERE r.batch_id = %s AND r.status IN {ACCEPTED} AND k.nik = r.nik AND {WITH_KPJ}"""
         cur.execute(members, [MembershipStatus.ACTIVE.value, now, start_date, batch_id])
         activated = cur.rowcount
         cur.execute(rows, [batch_id])
