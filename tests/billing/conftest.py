@@ -45,6 +45,21 @@ def people(programme: Programme, n: int, *, village: str = LAHAT_DESA, start: in
     return out
 
 
+def pu_staff(world, code="non-asn-pu", *, members: int = 3, start: int = 0, company: bool = True, **kw):
+    """Lahat PU staff from January 2026 at wage Rp3.000.000, lowest risk (JKK 7.200 + JKM 9.000 = Rp16.200 a
+    person): employed by a company (a Pemkab paying for its own staff is a state body and owes no late fee)
+    unless ``company=False``. Returns the programme with ``members`` people enrolled."""
+    options = dict(
+        segment="PU", wage_basis="wage", wage=3_000_000, risk_class=1, start_date=dt.date(2026, 1, 1)
+    )
+    options.update(kw)
+    p = make_programme(code, world.pemkab_lahat, "16.04", **options)
+    if company:
+        p.funders.update(kind="employer", name="PT Contoh Kerja")
+    people(p, members, start=start)
+    return p
+
+
 @pytest.fixture
 def lahat_bpu(world):
     """A Lahat BPU programme from January 2026, APBD-funded (so no 2026 discount): Rp16.800 per person."""

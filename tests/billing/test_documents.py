@@ -9,7 +9,7 @@ import pytest
 from lindung.billing import calendar, services
 from lindung.billing.models import Invoice
 from lindung.regions.models import Region
-from tests.billing.conftest import people
+from tests.billing.conftest import people, pu_staff
 from tests.helpers import make_programme
 
 D = dt.date
@@ -148,20 +148,7 @@ def test_certificate_has_issuer_number_and_signatory(world, client_for, lahat_ni
 
 
 def test_late_fee_invoice_states_its_own_basis(world, client_for):
-    pu = make_programme(
-        "non-asn-pu",
-        world.pemkab_lahat,
-        "16.04",
-        segment="PU",
-        wage_basis="wage",
-        wage=3_000_000,
-        risk_class=1,
-        start_date=D(2026, 1, 1),
-        **DOCUMENT_SETTINGS,
-    )
-    # A company employs them: a Pemkab paying for its own staff is a state body and owes no late fee.
-    pu.funders.update(kind="employer", name="PT Contoh Kerja")
-    people(pu, 3)
+    pu = pu_staff(world, **DOCUMENT_SETTINGS)
     services.billing_run(actor=world.lahat_manager, programme=pu, period=D(2026, 1, 1))
     base = Invoice.objects.get(programme=pu, kind="iuran")
     as_of = calendar.shift_months(base.due_date, 1) + DAY  # two months of lateness begun

@@ -13,8 +13,8 @@ from lindung.audit.models import AuditLog
 from lindung.billing import calendar, selectors, services
 from lindung.billing.models import Invoice
 from lindung.core.errors import ApplicationError
-from tests.billing.conftest import people, post_confirmed
-from tests.helpers import api_client, make_programme
+from tests.billing.conftest import people, post_confirmed, pu_staff
+from tests.helpers import api_client
 
 D = dt.date
 DAY = dt.timedelta(days=1)
@@ -24,20 +24,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pu(world):
     """Lahat's non-ASN staff as PU: wage Rp3.000.000, lowest risk: JKK 7.200 + JKM 9.000 = Rp16.200 a person."""
-    p = make_programme(
-        "non-asn-pu",
-        world.pemkab_lahat,
-        "16.04",
-        segment="PU",
-        wage_basis="wage",
-        wage=3_000_000,
-        risk_class=1,
-        start_date=D(2026, 1, 1),
-    )
-    # The employer is a company: a Pemkab paying for its own staff is a state body and owes no late fee.
-    p.funders.update(kind="employer", name="PT Contoh Kerja")
-    people(p, 3)
-    return p
+    return pu_staff(world)
 
 
 JANUARY = D(2026, 1, 1)

@@ -18,7 +18,7 @@ from lindung.billing import calendar, selectors, services
 from lindung.billing.models import Discount, Invoice, LateFeeRule
 from lindung.billing.rates import contribution_amounts, quote
 from lindung.programs.models import ProgrammeFunder
-from tests.billing.conftest import people
+from tests.billing.conftest import people, pu_staff
 from tests.helpers import make_programme
 
 D = dt.date
@@ -159,19 +159,7 @@ def test_which_funder_kinds_are_public_money_and_state_bodies(world):
 @pytest.fixture
 def company_pu(world):
     """PU staff of a company: wage Rp3.000.000, lowest risk, 3 people: Rp48.600 a month."""
-    p = make_programme(
-        "pt-pu",
-        world.pemkab_lahat,
-        "16.04",
-        segment="PU",
-        wage_basis="wage",
-        wage=3_000_000,
-        risk_class=1,
-        start_date=D(2026, 1, 1),
-    )
-    p.funders.update(kind="employer", name="PT Contoh Kerja")
-    people(p, 3)
-    return p
+    return pu_staff(world, "pt-pu")
 
 
 JANUARY = D(2026, 1, 1)

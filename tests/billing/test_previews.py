@@ -12,8 +12,8 @@ from lindung.audit.models import AuditLog
 from lindung.billing import services
 from lindung.billing.models import BillingRun, Invoice, InvoiceLine, NumberSequence
 from lindung.core.errors import ApplicationError
-from tests.billing.conftest import pay, people, run
-from tests.helpers import api_client, make_programme
+from tests.billing.conftest import pay, people, pu_staff, run
+from tests.helpers import api_client
 
 D = dt.date
 pytestmark = pytest.mark.django_db
@@ -90,20 +90,7 @@ def test_the_preview_is_the_run_it_confirms(world, lahat_bpu):
 @pytest.fixture
 def pu(world):
     """Lahat's non-ASN staff as PU: JKK 7.200 + JKM 9.000 = Rp16.200 a person, 2% late fee a month."""
-    p = make_programme(
-        "non-asn-pu",
-        world.pemkab_lahat,
-        "16.04",
-        segment="PU",
-        wage_basis="wage",
-        wage=3_000_000,
-        risk_class=1,
-        start_date=D(2026, 1, 1),
-    )
-    # A company employs them: a Pemkab paying for its own staff is a state body and owes no late fee.
-    p.funders.update(kind="employer", name="PT Contoh Kerja")
-    people(p, 3)
-    return p
+    return pu_staff(world)
 
 
 def test_late_fees_are_previewed_then_charged_on_confirmation(world, client_for, pu):

@@ -9,7 +9,7 @@ from lindung.billing import services
 from lindung.billing.models import Invoice, InvoiceLine
 from lindung.claims.selectors import membership_wage
 from lindung.programs.models import Programme
-from tests.billing.conftest import people, run
+from tests.billing.conftest import people, pu_staff, run
 from tests.helpers import make_programme
 
 D = dt.date
@@ -21,16 +21,7 @@ def lines_of(m) -> dict[str, int]:
 
 
 def test_pu_members_are_billed_on_their_own_wage(world):
-    pu = make_programme(
-        "non-asn-pu",
-        world.pemkab_lahat,
-        "16.04",
-        segment="PU",
-        wage_basis="wage",
-        wage=3_000_000,
-        risk_class=1,
-        start_date=D(2026, 1, 1),
-    )
+    pu = pu_staff(world, members=0, company=False)
     rich, plain, other = people(pu, 3)
     rich.wage = 5_000_000
     rich.save()

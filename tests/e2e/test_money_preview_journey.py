@@ -12,7 +12,7 @@ import pytest
 from lindung.audit.models import AuditLog
 from lindung.billing import services
 from lindung.billing.models import BillingRun, Invoice
-from tests.billing.conftest import people
+from tests.billing.conftest import people, pu_staff
 from tests.e2e.conftest import HOME, login
 from tests.factories import PASSWORD
 from tests.helpers import make_programme
@@ -57,18 +57,7 @@ def test_preview_confirm_cancel_and_late_fees(page, e2e_regions, world):
     assert log.extra["reason"] == "Maret belum waktunya ditagih" and log.extra["invoices"] == [invoice.number]
 
     # Late fees: a PU programme's January invoice, unpaid long after its due date.
-    pu = make_programme(
-        "non-asn-pu",
-        world.pemkab_lahat,
-        "16.04",
-        segment="PU",
-        wage_basis="wage",
-        wage=3_000_000,
-        risk_class=1,
-        start_date=D(2026, 1, 1),
-    )
-    pu.funders.update(kind="employer", name="PT Contoh Kerja")  # a company: a Pemkab owes no late fee
-    people(pu, 3, start=10)
+    pu = pu_staff(world, start=10)
     services.billing_run(actor=world.lahat_manager, programme=pu, period=D(2026, 1, 1))
     page.goto("/iuran/tunggakan/")
     page.click("#late-fee-run")
