@@ -3,15 +3,14 @@ on the coverage home. Registered with lindung.core.extensions in ClaimsConfig.re
 
 from __future__ import annotations
 
-from django.db.models import Count, Min
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from lindung.accounts.permissions import can_decide_claim, can_edit_family, can_report_claim, is_sponsor_user
 from lindung.claims import selectors
 from lindung.claims.forms import FamilyForm, FamilyImportForm
 from lindung.claims.models import Claim
 from lindung.claims.reports import last_benefits_paid
+from lindung.core import queues
 from lindung.core.extensions import register_panel
 from lindung.registry.selectors import village_names
 
@@ -55,15 +54,9 @@ def queue_panel(request, **_objects) -> str | None:
     if user is None or not user.is_authenticated or not can_decide_claim(user):
         return None
     waiting = selectors.claim_scope(user).filter(status=Claim.Status.SUBMITTED)
-    agg = waiting.aggregate(n=Count("id"), oldest=Min("submitted_at"))
-    oldest = waiting.filter(submitted_at=agg["oldest"]).order_by("id").first() if agg["oldest"] else None
     return render_to_string(
         "claims/_home_queue.html",
-        {
-            "count": agg["n"] or 0,
-            "oldest": oldest,
-            "age_days": (timezone.now() - agg["oldest"]).days if agg["oldest"] else None,
-        },
+        queues.queue_summary(waiting, since="submitted_at"),
         request=request,
     )
 

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
-from django.utils import timezone
 
 from lindung.accounts.permissions import (
     can_accept_batch,
@@ -14,6 +13,7 @@ from lindung.accounts.permissions import (
 )
 from lindung.audit.models import AuditLog
 from lindung.audit.services import audit_record
+from lindung.core import queues
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.enrolment.models import Batch, BatchRow
 from lindung.memberships.selectors import village_places
@@ -134,16 +134,7 @@ def queue_summary(*, user, status: str) -> dict:
     """A work queue at a glance: how many lists wait in ``status`` (submitted: for the programme side's
     check; verified: for the BPJS branch) inside the user's area, their rows and the oldest one."""
     since = {Batch.Status.SUBMITTED: "submitted_at", Batch.Status.VERIFIED: "verified_at"}[status]
-    qs = batch_list(user=user).filter(status=status)
-    agg = qs.aggregate(n=Count("id"), rows=Sum("rows"), oldest=Min(since))
-    oldest = qs.filter(**{since: agg["oldest"]}).order_by("id").first() if agg["oldest"] else None
-    return {
-        "count": agg["n"] or 0,
-        "rows": agg["rows"] or 0,
-        "oldest_at": agg["oldest"],
-        "oldest": oldest,
-        "age_days": (timezone.now() - agg["oldest"]).days if agg["oldest"] else None,
-    }
+    return queues.queue_summary(batch_list(user=user).filter(status=status), since=since, rows=Sum("rows"))
 
 
 def default_programme(*, user, programmes) -> str:
