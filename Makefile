@@ -19,12 +19,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Headless Chromium for the end-to-end tests comes from Debian's packages (never a browser download).
+# What the tests use beside Python, from Debian's packages (never a browser download): headless Chromium for
+# the end-to-end tests, poppler-utils (pdftotext, pdftoppm) to read the PDFs the tests render.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Memasang Chromium (Debian) untuk uji end-to-end..."; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium fonts-dejavu-core"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -z "$$missing" ] || { \
+	  echo "Memasang paket Debian untuk pengujian:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; }
 
 demo: setup
 	LINDUNG_ENV=demo $(BIN)/lindung demo --addrport $(HOST):$(PORT)

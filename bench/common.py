@@ -133,22 +133,39 @@ def vacuum(connection, *tables: str) -> None:
             cur.execute("ANALYZE")
 
 
-def clone_table(connection, table: str, name: str) -> None:
-    """An empty, ordinary (logged, not temporary) copy of ``table`` with all its indexes: where a floor is
-    written, so that it pays the same WAL and index maintenance as the real table."""
+def table_indexes(connection, table: str) -> dict[str, str]:
+    """The table's indexes (primary key and unique constraints included): name -> its CREATE statement."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        else:
+            cur.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+                [table],
+            )
+        return dict(cur.fetchall())
+
+
+def clone_table(connection, table: str, name: str, skip_index: str | None = None) -> None:
+    """An empty, ordinary (logged, not temporary) copy of ``table`` with all its indexes (but ``skip_index``):
+    where a floor is written, so that it pays the same WAL and index maintenance as the real table."""
+    indexes = table_indexes(connection, table)
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {name}")
         if connection.vendor == "postgresql":
-            cur.execute(f"CREATE TABLE {name} (LIKE {table} INCLUDING ALL)")
-            return
-        cur.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s AND sql IS NOT NULL", [table]
-        )
-        ddl = cur.fetchall()
-        for kind, obj, sql in sorted(ddl, key=lambda r: r[0] != "table"):
-            sql = sql.replace(f'"{table}"', f'"{name}"')
-            if kind == "index":
-                sql = sql.replace(f'"{obj}"', f'"{name}_{obj}"')
+            cur.execute(f"CREATE TABLE {name} (LIKE {table} INCLUDING ALL EXCLUDING INDEXES)")
+        else:
+            cur.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [table])
+            cur.execute(cur.fetchone()[0].replace(f'"{table}"', f'"{name}"', 1))
+        for index, sql in indexes.items():
+            if index == skip_index:
+                continue
+            # Rename the index and its table in its own definition (PostgreSQL writes "ON public.table ").
+            own = f"{name}_{index}"[:63]
+            sql = sql.replace(f'"{index}"', f'"{own}"').replace(f"INDEX {index} ", f"INDEX {own} ")
+            sql = sql.replace(f'"{table}"', f'"{name}"').replace(
+                f" ON public.{table} ", f" ON public.{name} "
+            )
             cur.execute(sql)
 
 
@@ -157,18 +174,30 @@ def drop_table(connection, name: str) -> None:
         cur.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def copy_floor(table: str, rows_sql: str, before_sql: str | None = None) -> float:
+def settle(connection) -> None:
+    """The same starting point for a timed write and its floor: nothing left to flush from earlier steps
+    (PostgreSQL ``CHECKPOINT``; SQLite moves its write-ahead log into the database file)."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("CHECKPOINT")
+        else:
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def copy_floor(
+    table: str, rows_sql: str, before_sql: str | None = None, skip_index: str | None = None
+) -> float:
     """Seconds to write the rows of ``rows_sql`` into an empty indexed copy of ``table`` (PostgreSQL:
     ``COPY`` from the client; SQLite: ``INSERT ... SELECT``), the copy first filled (untimed) by
-    ``before_sql``."""
+    ``before_sql``; without the index ``skip_index`` when given (what that index costs the write)."""
     from django.db import connection
 
-    clone_table(connection, table, "bench_floor")
+    clone_table(connection, table, "bench_floor", skip_index)
     with connection.cursor() as cur:
         if before_sql:
             cur.execute(f"INSERT INTO bench_floor {before_sql}")
+        settle(connection)
         if connection.vendor == "postgresql":
-            cur.execute("CHECKPOINT")
             buf = bytearray()
             with cur.copy(f"COPY ({rows_sql}) TO STDOUT") as cp:
                 for chunk in cp:

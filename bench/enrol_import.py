@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import Figures, copy_floor, equal_durability, vacuum, workdir
+from common import Figures, copy_floor, equal_durability, settle, table_indexes, vacuum, workdir
 
 TABLES = ("enrolment_batchrow", "enrolment_batch", "memberships_membership", "registry_person")
 
@@ -184,6 +184,9 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--registry", type=int, default=1_000_000)
+    ap.add_argument(
+        "--index-costs", action="store_true", help="also measure what each index costs the writes"
+    )
     args = ap.parse_args()
 
     import datetime as dt
@@ -272,10 +275,13 @@ def main() -> None:
     fig.add("validate + store rows", t1 - t0)
     fig.add("commit", t2 - t1)
     fig.add("import total", total, sum(floor.values()), f"{args.rows / total:,.0f} rows/s")
+    if args.index_costs:
+        _index_costs(fig, batch.pk)
 
     # BPJS accepts the batch with a response file of one KPJ per committed person.
     niks = list(batch.row_set.filter(status__in=["valid", "warning"]).values_list("nik", flat=True))
     kpj = {nik: str(30_000_000_000 + i) for i, nik in enumerate(niks)}
+    settle(connection)  # as before its floor: the import's writes flushed first
     t = time.perf_counter()
     before_steps = dict(steps)
     accepted = batch_accept(actor=checker, batch=batch, kpj=kpj).accepted
@@ -301,24 +307,45 @@ def main() -> None:
     _clean(connection, [user, checker])
 
 
-def _write_floor(batch_id: int) -> dict[str, float]:
-    """The physical limit of the import's writes: the rows it wrote (batch rows, new people, memberships)
-    written into empty copies of the same tables with the same indexes."""
+def _floor_specs(batch_id: int) -> dict[str, tuple[str, str, str | None]]:
+    """For each table the import writes: (table, the rows it wrote, what the table held before)."""
     return {
-        "batch rows": copy_floor(
-            "enrolment_batchrow", f"SELECT * FROM enrolment_batchrow WHERE batch_id = {batch_id}"
+        "batch rows": (
+            "enrolment_batchrow",
+            f"SELECT * FROM enrolment_batchrow WHERE batch_id = {batch_id}",
+            None,
         ),
-        "people": copy_floor(
+        "people": (
             "registry_person",
             "SELECT * FROM registry_person WHERE created_by_id IS NOT NULL",
             "SELECT * FROM registry_person WHERE created_by_id IS NULL",
         ),
-        "memberships": copy_floor(
+        "memberships": (
             "memberships_membership",
             f"SELECT * FROM memberships_membership WHERE batch_id = {batch_id}",
             f"SELECT * FROM memberships_membership WHERE batch_id IS NULL OR batch_id <> {batch_id}",
         ),
     }
+
+
+def _write_floor(batch_id: int) -> dict[str, float]:
+    """The physical limit of the import's writes: the rows it wrote (batch rows, new people, memberships)
+    written into empty copies of the same tables with the same indexes."""
+    return {label: copy_floor(*spec) for label, spec in _floor_specs(batch_id).items()}
+
+
+def _index_costs(fig, batch_id: int) -> None:
+    """What each index costs the import's writes: the floor of a table with all its indexes (best of 2)
+    minus the floor without that one index (best of 2). Decisions per index: docs/decisions.md."""
+    from django.db import connection
+
+    for label, spec in _floor_specs(batch_id).items():
+        full = min(copy_floor(*spec) for _ in range(2))
+        parts = []
+        for index in sorted(table_indexes(connection, spec[0])):
+            without = min(copy_floor(*spec, skip_index=index) for _ in range(2))
+            parts.append(f"{index} {full - without:+.2f} s")
+        fig.note(f"index costs, {label} (floor {full:.2f} s with all): " + "; ".join(parts))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from django.urls import reverse
 from lindung.audit.models import AuditLog
 from lindung.core.errors import ApplicationError
 from lindung.enrolment.models import Batch, BatchRow
+from lindung.enrolment.selectors import batch_rows
 from lindung.enrolment.services import (
     batch_accept,
     batch_row_return,
@@ -81,7 +82,9 @@ def test_branch_accepts_rows_with_kpj_and_returns_the_others_with_their_reasons(
     assert batch.status == "accepted"
     assert (batch.valid, batch.warnings, batch.returned) == (1, 0, 3)
     assert batch.unknown_niks == [{"row": 3, "nik": STRANGER}]
-    rows = {r.row_no: (r.status, r.return_reason, r.kpj) for r in batch.row_set.all()}
+    rows = {r.row_no: (r.status, r.return_reason, r.kpj_shown) for r in batch_rows(batch=batch)}
+    # The KPJ is written once, on the membership: acceptance leaves the accepted rows' own KPJ column alone.
+    assert set(batch.row_set.values_list("kpj", flat=True)) == {""}
     assert rows == {
         1: ("valid", "", "24000000001"),
         2: ("returned", "NIK tidak cocok dengan data Dukcapil", ""),

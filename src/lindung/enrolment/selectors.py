@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 
 from lindung.accounts.permissions import (
@@ -16,6 +17,7 @@ from lindung.audit.services import audit_record
 from lindung.core import queues
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.enrolment.models import Batch, BatchRow
+from lindung.memberships.models import Membership
 from lindung.memberships.selectors import village_places
 from lindung.programs.selectors import programme_list
 
@@ -59,7 +61,14 @@ def batch_nik_view(*, user, batch: Batch, what: str) -> bool:
 
 
 def batch_rows(*, batch: Batch, status: str = "") -> QuerySet[BatchRow]:
-    qs = batch.row_set.all()
+    """The batch's rows, each with ``kpj_shown``: the KPJ number BPJS gave its membership at acceptance (written
+    once, on the membership), else the one the list itself carried."""
+    given = Membership.objects.filter(batch_id=OuterRef("batch_id"), person__nik=OuterRef("nik")).exclude(
+        kpj=""
+    )
+    qs = batch.row_set.annotate(
+        kpj_shown=Coalesce(Subquery(given.values("kpj")[:1]), NullIf("kpj", Value("")), Value(""))
+    )
     if status in BatchRow.Status.values:
         qs = qs.filter(status=status)
     return qs.order_by("row_no")

@@ -508,7 +508,7 @@ def batch_accept(
     start = acceptance_start(batch=batch, start_on=start_on)
     batch = _locked_for_accept(actor=actor, batch=batch)
     frame = kpj if isinstance(kpj, pl.DataFrame) else response.response_from_mapping(kpj)
-    bulk.kpj_map_load(frame)
+    bulk.kpj_map_load(frame, batch_id=batch.pk)
     try:
         response.raise_problems(
             [
@@ -520,7 +520,7 @@ def batch_accept(
                 for row, k in bulk.kpj_taken(batch_id=batch.pk)
             ]
         )
-        if bulk.kpj_matched(batch_id=batch.pk) == 0:
+        if bulk.kpj_matched() == 0:
             raise ApplicationError(
                 _(
                     "Tidak ada NIK dengan nomor KPJ di berkas balasan yang cocok dengan daftar ini; periksa "
@@ -530,14 +530,14 @@ def batch_accept(
                 % {"pk": batch.pk},
                 code="kpj_no_match",
             )
-        unknown = bulk.response_unknown(batch_id=batch.pk)
+        unknown = bulk.response_unknown()
         by_status = bulk.rows_to_return(batch_id=batch.pk)
         returned = bulk.rows_return(
             batch_id=batch.pk,
             no_kpj_reason=REASON_NO_KPJ,
             absent_reason=REASON_ABSENT,
         )
-        activated = bulk.memberships_activate(batch_id=batch.pk, start_date=start)
+        activated = bulk.memberships_activate(start_date=start)
     finally:
         bulk.kpj_map_drop()
     withdrawn, _detail = batch.memberships.filter(status=Membership.Status.PENDING).delete()

@@ -87,7 +87,9 @@ class Membership(models.Model):
         indexes = [
             models.Index(fields=["programme", "status"], name="membership_prog_status_idx"),
             models.Index(fields=["regency_code", "status"], name="membership_regency_status_idx"),
-            models.Index(fields=["person", "status"], name="membership_person_status_idx"),
+            # A person has a few memberships: the person alone finds them, and acceptance (status pending ->
+            # active) leaves this index alone on SQLite, which rewrites only the indexes of changed columns.
+            models.Index(fields=["person"], name="membership_person_idx"),
             # Equality and prefix (``region_code LIKE '16.05.%'``) filters from one index on PostgreSQL.
             models.Index(
                 fields=["region_code"], name="membership_region_idx", opclasses=["varchar_pattern_ops"]
@@ -105,3 +107,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} @ {self.programme_id} ({self.status})"
+
+
+# The end month a membership without an end date is counted under (a date, so the key has no NULL in it).
+OPEN_END = "9999-12-01"
+
+
+class MembershipTally(models.Model):
+    """Active memberships counted by programme, first month and last month: the maintained aggregate the
+    budget's months-left projection reads instead of counting a province's memberships (decision 83).
+
+    Written only by database triggers on ``memberships_membership`` (every write path: services, bulk SQL,
+    the admin, the demo), never by application code; ``lindung tally --check`` compares it with a count.
+    """
+
+    programme_id = models.BigIntegerField()
+    start_month = models.DateField()
+    end_month = models.DateField()  # OPEN_END when the membership has no end date
+    members = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme_id", "start_month", "end_month"], name="uniq_membership_tally_key"
+            )
+        ]
+        verbose_name = _("hitungan kepesertaan aktif")
+        verbose_name_plural = _("hitungan kepesertaan aktif")
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.start_month:%Y-%m}..{self.end_month:%Y-%m}: {self.members}"

@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Sum
 from django.utils import timezone
 
 from lindung.billing import calendar
 from lindung.billing.models import Budget, Invoice, PaymentAllocation
 from lindung.billing.rates import contribution_amounts, month_amounts
 from lindung.core.errors import ApplicationError
-from lindung.memberships.models import Membership
+from lindung.memberships.tally import active_by_month
 from lindung.programs.models import Programme
 
 
@@ -53,20 +53,9 @@ def members_in_month(programme: Programme, month: dt.date) -> int:
 
 
 def members_by_month(programme: Programme, months: list[dt.date]) -> dict[dt.date, int]:
-    """``members_in_month`` for several months in one query."""
-    if not months:
-        return {}
-    counts = Membership.objects.filter(programme=programme, status=Membership.Status.ACTIVE).aggregate(
-        **{
-            f"m{i}": Count(
-                "id",
-                filter=Q(start_date__lte=calendar.month_end(m))
-                & (Q(end_date__isnull=True) | Q(end_date__gte=m)),
-            )
-            for i, m in enumerate(months)
-        }
-    )
-    return {m: int(counts[f"m{i}"] or 0) for i, m in enumerate(months)}
+    """``members_in_month`` for several months, from the maintained tally of active memberships by first and
+    last month (``memberships.tally``, decision 83): flat in the programme's size."""
+    return active_by_month(programme.pk, months)
 
 
 @dataclass
