@@ -49,7 +49,8 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["full_name", "id"]
-        # Four indexes in all (each one costs about a second per million people a bulk commit inserts). On
+        # Three indexes in all (each one costs about a second per million people a bulk commit inserts; the
+        # regency code has none: no page or rule looks people up by it, decision 85). On
         # PostgreSQL the text columns use the pattern operator class, so one index answers both equality and
         # prefix searches (``nik LIKE '1605%'``, ``region_code LIKE '16.05.%'``) instead of Django's usual
         # pair of a plain and a ``_like`` index.
@@ -67,7 +68,6 @@ class Person(models.Model):
                 name="person_region_birth_idx",
                 opclasses=["varchar_pattern_ops", "date_ops"],
             ),
-            models.Index(fields=["regency_code"], name="person_regency_idx"),
         ]
         verbose_name = _("orang")
         verbose_name_plural = _("orang")

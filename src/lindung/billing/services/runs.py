@@ -231,7 +231,8 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
                     cur.execute(
                         "INSERT INTO billing_invoiceline (invoice_id, membership_id, region_code, element, amount) "
                         f"SELECT %s, m.id, m.region_code, e.element, e.amount FROM memberships_membership m "
-                        f"JOIN ({elements_sql}) e ON e.wage_key = COALESCE(m.wage, 0) WHERE {where} AND {group.sql}",
+                        f"JOIN ({elements_sql}) e ON e.wage_key = COALESCE(m.wage, 0) WHERE {where} AND {group.sql}"
+                        f"{LINE_ORDER}",
                         [invoice.pk, *element_params, *base_params, *group.params],
                     )
                     lines = cur.rowcount
@@ -248,7 +249,7 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
                     cur.execute(
                         "INSERT INTO billing_invoiceline (invoice_id, membership_id, region_code, element, amount) "
                         f"SELECT %s, m.id, m.region_code, e.element, e.amount FROM memberships_membership m "
-                        f"CROSS JOIN ({elements_sql}) e WHERE {where} AND {group.sql}",
+                        f"CROSS JOIN ({elements_sql}) e WHERE {where} AND {group.sql}{LINE_ORDER}",
                         [invoice.pk, *element_params, *base_params, *group.params],
                     )
                     lines = cur.rowcount
@@ -263,6 +264,11 @@ def _bill(*, actor, programme: Programme, period: dt.date, issued_on: dt.date) -
                 result.invoice_numbers.append(invoice.number)
     audit = {"run": run, "amounts": amounts, "due": due, "rerun": rerun}
     return result, audit
+
+
+# The lines of an invoice are written in village order: their (invoice, region_code) index then grows at its
+# end instead of at random pages (decision 85).
+LINE_ORDER = " ORDER BY m.region_code"
 
 
 def _summarise_villages(cur, invoice_id: int) -> None:
