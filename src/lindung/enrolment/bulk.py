@@ -197,7 +197,12 @@ def memberships_insert(*, batch_id: int, programme: Programme, funder_id: int | 
                 batch_id,
             ],
         )
-        return cur.rowcount
+        created = cur.rowcount
+        if connection.vendor == "postgresql" and created >= ANALYZE_ROWS:
+            # Fresh statistics for the acceptance that follows: planned for a batch of no memberships, it
+            # probed the people's primary key a million times instead of one hash join.
+            cur.execute("ANALYZE memberships_membership")
+        return created
 
 
 KPJ_MAP = "enrolment_kpj_map"
@@ -238,15 +243,27 @@ def kpj_map_load(response: pl.DataFrame, *, batch_id: int) -> None:
                     f"INSERT INTO {KPJ_IN} (nik, kpj, reason, row_no) VALUES (%s, %s, %s, %s)", chunk.rows()
                 )
         # One join of the response with the batch's pending memberships and their people; every later step
-        # reads the resolved id instead of joining the people again.
-        on_commit = "ON COMMIT DROP" if connection.vendor == "postgresql" else ""
-        cur.execute(
-            f"""CREATE TEMPORARY TABLE {KPJ_MAP} {on_commit} AS
-                SELECT i.nik, i.kpj, i.reason, i.row_no, x.id AS membership_id FROM {KPJ_IN} i LEFT JOIN (
-                    SELECT p.nik, m.id FROM memberships_membership m JOIN registry_person p ON p.id = m.person_id
-                    WHERE m.batch_id = %s AND m.status IN {PENDING}) x ON x.nik = i.nik""",
-            [batch_id],
-        )
+        # reads the resolved id instead of joining the people again. PostgreSQL hashes the batch's memberships
+        # with their people; SQLite probes the NIK and person indexes from each response row (materialising
+        # the batch's memberships instead took 7,5 s against 5,0 s for 950.000 rows).
+        if connection.vendor == "postgresql":
+            cur.execute(
+                f"""CREATE TEMPORARY TABLE {KPJ_MAP} ON COMMIT DROP AS
+                    SELECT i.nik, i.kpj, i.reason, i.row_no, x.id AS membership_id FROM {KPJ_IN} i LEFT JOIN (
+                        SELECT p.nik, m.id FROM memberships_membership m
+                        JOIN registry_person p ON p.id = m.person_id
+                        WHERE m.batch_id = %s AND m.status IN {PENDING}) x ON x.nik = i.nik""",
+                [batch_id],
+            )
+        else:
+            cur.execute(
+                f"""CREATE TEMPORARY TABLE {KPJ_MAP} AS
+                    SELECT i.nik, i.kpj, i.reason, i.row_no, m.id AS membership_id FROM {KPJ_IN} i
+                    LEFT JOIN registry_person p ON p.nik = i.nik
+                    LEFT JOIN memberships_membership m
+                        ON m.person_id = p.id AND m.batch_id = %s AND m.status IN {PENDING}""",
+                [batch_id],
+            )
         cur.execute(f"DROP TABLE {KPJ_IN}")
         if connection.vendor == "postgresql":
             # No index: every later step is one hash join or anti-join over the whole response (two index
