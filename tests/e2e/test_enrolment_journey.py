@@ -1,3 +1,6 @@
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -81,7 +84,10 @@ def test_village_list_from_upload_to_active_participants(page, e2e_regions, worl
     page.set_input_files("#kpj-file", str(kpj))
     page.click("#accept-batch")
     page.wait_for_selector("#batch-status:has-text('Diterima')")
-    assert "KPJ 24000000001" in page.inner_text("#batch-rows")
+    assert "KPJ 24000000001" in page.inner_text("#batch-rows")  # read from the membership (decision 84)
+    if shots := os.environ.get("LINDUNG_SCREENSHOTS"):
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=f"{shots}/batch-accepted-kc.png", full_page=True)
     assert set(Membership.objects.values_list("status", flat=True)) == {"active"}
     page.goto("/program/lahat-rentan-2024/")
     assert page.inner_text("#active-count") == "2"
