@@ -7,7 +7,8 @@ Uses a scratch database (migrates it, loads regions). For each size it (re)creat
 active memberships spread over real villages, written set-based (memberships reference synthetic person ids;
 the key has no database constraint, decision 12), then times: the billing run (2 lines per member: JKK +
 JKM), the idempotent re-run (nothing new), and the budget and arrears pages through Django's full request
-stack (median of 10, after one untimed first request). The floor, measured in the same run: the run's
+stack (median of 10, after one untimed first request), then the province's coverage page and the national
+table. The floor, measured in the same run: the run's
 invoice lines written into an empty, logged copy of the line table with its indexes (PostgreSQL ``COPY``,
 SQLite ``INSERT ... SELECT``). Between sizes, and at the end, what the run wrote is deleted and vacuumed,
 so the script runs any number of times on one database. With several sizes it reports the growth per 10x.
@@ -137,6 +138,10 @@ def one_size(fig: Figures, connection, org, user, n: int) -> float:
         _page_ms(c, f"/iuran/anggaran/{p.code}/?tahun=2027"),
     )
     fig.add(f"arrears page, {n:,} members (median of 10)", _page_ms(c, "/iuran/tunggakan/"))
+    # Active members per region from the tally kept by village, holding members per regency from the
+    # (regency, holding) index (decision 86).
+    fig.add(f"coverage page of the province, {n:,} members (median of 10)", _page_ms(c, "/cakupan/16/"))
+    fig.add(f"national table, {n:,} members (median of 10)", _page_ms(c, "/cakupan/nasional/"))
     return run_s
 
 

@@ -18,10 +18,11 @@ D = dt.date
 
 
 def counts(programme) -> dict:
+    """The programme's tally by (village, first month, last month)."""
     return {
-        (str(s), str(e)): n
-        for s, e, n in MembershipTally.objects.filter(programme_id=programme.pk, members__gt=0).values_list(
-            "start_month", "end_month", "members"
+        (r, str(s), str(e)): n
+        for r, s, e, n in MembershipTally.objects.filter(programme_id=programme.pk, members__gt=0).values_list(
+            "region_code", "start_month", "end_month", "members"
         )
     }
 
@@ -33,16 +34,21 @@ def test_tally_follows_every_kind_of_write(world):
     b = enrol(make_person("1604011203850002", "Budi", "16.04.01.2001"), p)
     c = enrol(make_person("1604011203850003", "Rina", "16.04.01.2001"), p, status="pending")
     start = f"{p.start_date:%Y-%m}-01"
-    assert counts(p) == {(start, "9999-12-01"): 2}  # the pending one is not counted
+    v1, v2, v3 = "16.04.21.2008", "16.04.01.2001", "16.04.01.2002"
+    # the pending one is not counted
+    assert counts(p) == {(v1, start, "9999-12-01"): 1, (v2, start, "9999-12-01"): 1}
     # A service (ORM save), a bulk ORM update and raw SQL all keep it.
     membership_end(actor=world.lahat_manager, membership=a, reason="death", end_date=D(2026, 3, 15))
-    assert counts(p) == {(start, "9999-12-01"): 1}
+    assert counts(p) == {(v2, start, "9999-12-01"): 1}
     Membership.objects.filter(pk=c.pk).update(status="active", start_date=D(2026, 2, 20))
     with connection.cursor() as cur:
         cur.execute("UPDATE memberships_membership SET end_date = %s WHERE id = %s", [D(2026, 8, 31), b.pk])
-    assert counts(p) == {(start, "2026-08-01"): 1, ("2026-02-01", "9999-12-01"): 1}
+    assert counts(p) == {(v2, start, "2026-08-01"): 1, (v2, "2026-02-01", "9999-12-01"): 1}
+    # A member whose village is corrected moves with it.
+    Membership.objects.filter(pk=c.pk).update(region_code=v3)
+    assert counts(p) == {(v2, start, "2026-08-01"): 1, (v3, "2026-02-01", "9999-12-01"): 1}
     Membership.objects.filter(pk=b.pk).delete()
-    assert counts(p) == {("2026-02-01", "9999-12-01"): 1}
+    assert counts(p) == {(v3, "2026-02-01", "9999-12-01"): 1}
     assert tally.differences() == []
     # The months a budget projects read it: the remaining member covers March to December.
     assert tally.active_by_month(p.pk, [D(2026, 1, 1), D(2026, 3, 1), D(2026, 12, 1)]) == {
@@ -65,4 +71,4 @@ def test_check_reports_a_tally_that_drifted_and_rebuild_repairs_it(world):
         call_command("tally", "--check", stdout=StringIO(), stderr=StringIO())
     call_command("tally", "--rebuild", stdout=StringIO())
     assert tally.differences() == []
-    assert counts(p) == {(f"{p.start_date:%Y-%m}-01", "9999-12-01"): 1}
+    assert counts(p) == {("16.04.21.2008", f"{p.start_date:%Y-%m}-01", "9999-12-01"): 1}

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from lindung.core.formatting import percent
 from lindung.core.scoping import region_q, user_area_codes
 from lindung.coverage.models import CoverageBand, CoverageFigure, CoverageTarget
-from lindung.memberships.models import Membership
+from lindung.memberships.models import Membership, MembershipTally
 from lindung.programs.models import Programme, ProgrammeFunder
 from lindung.regions.models import Region
 from lindung.regions.selectors import area_region_get
@@ -83,28 +83,21 @@ def coverage_subregions(*, user) -> list[Region]:
 
 
 def _active_counts(codes: list[str]) -> dict[str, int]:
-    """Active memberships per region code (prefix match): one grouped query per code length."""
+    """Active memberships per region code (prefix match), from the tally kept by village (decision 86): one
+    grouped query per code length over a few rows per village and programme, whatever the membership count."""
     result: dict[str, int] = {}
     by_len: dict[int, list[str]] = {}
     for c in codes:
         by_len.setdefault(len(c), []).append(c)
-    active = Membership.objects.filter(status=Membership.Status.ACTIVE)
     for length, group in by_len.items():
-        if length == 5:  # regency: its own indexed column
-            qs = active.filter(regency_code__in=group).values_list("regency_code")
-        elif length < 5:  # province: the first two characters of the regency code
-            qs = (
-                active.filter(region_q(group, "regency_code"))
-                .annotate(prefix=Substr("regency_code", 1, length))
-                .values_list("prefix")
-            )
-        else:  # district or village
-            qs = (
-                active.filter(region_q(group))
-                .annotate(prefix=Substr("region_code", 1, length))
-                .values_list("prefix")
-            )
-        result.update(dict(qs.annotate(n=Count("id")).order_by()))
+        qs = (
+            MembershipTally.objects.filter(region_q(group))
+            .annotate(prefix=Substr("region_code", 1, length))
+            .values_list("prefix")
+            .annotate(n=Sum("members"))
+            .order_by()
+        )
+        result.update(dict(qs))
     return result
 
 
@@ -271,7 +264,7 @@ def national_activity(*, user, search: str = "", limit: int = 60) -> NationalTab
     regions = list(Region.objects.filter(level__in=[1, 2]).only("code", "name", "level", "parent_id"))
     provinces = {r.code: r.name for r in regions if r.level == 1}
     members = dict(
-        Membership.objects.filter(status__in=[Membership.Status.ACTIVE, Membership.Status.PENDING])
+        Membership.objects.filter(holding=True)  # an index-only scan of (regency_code, holding)
         .values_list("regency_code")
         .annotate(n=Count("id"))
         .order_by()

@@ -82,11 +82,22 @@ class Membership(models.Model):
     officer_kind = models.CharField(_("jenis petugas"), max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Whether the membership holds its place (pending or active), kept by the database from the status. The
+    # unique rule below reads it instead of the status, and no index has the status in its key or predicate:
+    # acceptance (pending -> active) then changes no indexed value, and PostgreSQL writes it as a heap-only
+    # update in the room fillfactor leaves on each page, without touching an index (decision 86).
+    holding = models.GeneratedField(
+        expression=models.Q(status__in=list(HOLDING)),
+        output_field=models.BooleanField(),
+        db_persist=True,
+        verbose_name=_("memegang tempat"),
+    )
 
     class Meta:
         indexes = [
-            models.Index(fields=["programme", "status"], name="membership_prog_status_idx"),
-            models.Index(fields=["regency_code", "status"], name="membership_regency_status_idx"),
+            models.Index(fields=["programme"], name="membership_programme_idx"),
+            # holding does not change on acceptance; the national table counts it per regency from this index.
+            models.Index(fields=["regency_code", "holding"], name="membership_regency_holding_idx"),
             # A person has a few memberships: the person alone finds them, and acceptance (status pending ->
             # active) leaves this index alone on SQLite, which rewrites only the indexes of changed columns.
             models.Index(fields=["person"], name="membership_person_idx"),
@@ -98,7 +109,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "programme"],
-                condition=models.Q(status__in=list(HOLDING)),
+                condition=models.Q(holding=True),
                 name="uniq_holding_membership",
             )
         ]
@@ -114,14 +125,16 @@ OPEN_END = "9999-12-01"
 
 
 class MembershipTally(models.Model):
-    """Active memberships counted by programme, first month and last month: the maintained aggregate the
-    budget's months-left projection reads instead of counting a province's memberships (decision 83).
+    """Active memberships counted by programme, village, first month and last month: the maintained aggregate
+    the budget's months-left projection (decision 83) and the coverage page's counts per region (decision 86)
+    read instead of counting a province's memberships.
 
     Written only by database triggers on ``memberships_membership`` (every write path: services, bulk SQL,
     the admin, the demo), never by application code; ``lindung tally --check`` compares it with a count.
     """
 
     programme_id = models.BigIntegerField()
+    region_code = models.CharField(max_length=13)  # the membership's village
     start_month = models.DateField()
     end_month = models.DateField()  # OPEN_END when the membership has no end date
     members = models.BigIntegerField(default=0)
@@ -129,11 +142,16 @@ class MembershipTally(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["programme_id", "start_month", "end_month"], name="uniq_membership_tally_key"
+                fields=["programme_id", "region_code", "start_month", "end_month"],
+                name="uniq_membership_tally_key",
             )
+        ]
+        indexes = [
+            models.Index(fields=["region_code"], name="tally_region_idx", opclasses=["varchar_pattern_ops"]),
         ]
         verbose_name = _("hitungan kepesertaan aktif")
         verbose_name_plural = _("hitungan kepesertaan aktif")
 
     def __str__(self) -> str:
-        return f"{self.programme_id} {self.start_month:%Y-%m}..{self.end_month:%Y-%m}: {self.members}"
+        months = f"{self.start_month:%Y-%m}..{self.end_month:%Y-%m}"
+        return f"{self.programme_id} {self.region_code} {months}: {self.members}"

@@ -1,4 +1,5 @@
-"""The maintained count of active memberships by programme, first month and last month (``MembershipTally``).
+"""The maintained count of active memberships by programme, village, first month and last month
+(``MembershipTally``).
 
 Database triggers keep it: on PostgreSQL one statement-level trigger per operation, set-based over the
 statement's transition tables (one ``INSERT ... SELECT ... GROUP BY ... ON CONFLICT`` per statement, whatever
@@ -12,10 +13,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import connection, transaction
+from django.db.models import Sum
 
 from lindung.memberships.models import OPEN_END, MembershipStatus, MembershipTally
 
 TABLE = MembershipTally._meta.db_table
+KEY = "(programme_id, region_code, start_month, end_month)"
+COLUMNS = "(programme_id, region_code, start_month, end_month, members)"
 
 
 def _month_sql(column: str, vendor: str) -> str:
@@ -26,14 +30,14 @@ def _month_sql(column: str, vendor: str) -> str:
 
 def _key_sql(alias: str, vendor: str) -> str:
     return (
-        f"{alias}.programme_id, {_month_sql(f'{alias}.start_date', vendor)}, "
+        f"{alias}.programme_id, {alias}.region_code, {_month_sql(f'{alias}.start_date', vendor)}, "
         f"COALESCE({_month_sql(f'{alias}.end_date', vendor)}, '{OPEN_END}')"
     )
 
 
 def _fresh_count_sql(vendor: str) -> str:
     return f"""SELECT {_key_sql("m", vendor)}, COUNT(*) FROM memberships_membership m
-        WHERE m.status = '{MembershipStatus.ACTIVE.value}' GROUP BY 1, 2, 3"""
+        WHERE m.status = '{MembershipStatus.ACTIVE.value}' GROUP BY 1, 2, 3, 4"""
 
 
 @transaction.atomic
@@ -42,19 +46,17 @@ def rebuild(using_connection=None) -> int:
     conn = using_connection or connection
     with conn.cursor() as cur:
         cur.execute(f"DELETE FROM {TABLE}")
-        cur.execute(
-            f"INSERT INTO {TABLE} (programme_id, start_month, end_month, members) {_fresh_count_sql(conn.vendor)}"
-        )
+        cur.execute(f"INSERT INTO {TABLE} {COLUMNS} {_fresh_count_sql(conn.vendor)}")
         return cur.rowcount
 
 
 def differences() -> list[tuple]:
-    """(programme, first month, last month, tally, fresh count) wherever the two disagree."""
+    """(programme, village, first month, last month, tally, fresh count) wherever the two disagree."""
     with connection.cursor() as cur:
         cur.execute(_fresh_count_sql(connection.vendor))
-        fresh = {(r[0], str(r[1]), str(r[2])): r[3] for r in cur.fetchall()}
-        cur.execute(f"SELECT programme_id, start_month, end_month, members FROM {TABLE}")
-        kept = {(r[0], str(r[1]), str(r[2])): r[3] for r in cur.fetchall()}
+        fresh = {(r[0], r[1], str(r[2]), str(r[3])): r[4] for r in cur.fetchall()}
+        cur.execute(f"SELECT programme_id, region_code, start_month, end_month, members FROM {TABLE}")
+        kept = {(r[0], r[1], str(r[2]), str(r[3])): r[4] for r in cur.fetchall()}
     return sorted(
         (*key, kept.get(key, 0), fresh.get(key, 0))
         for key in set(fresh) | set(kept)
@@ -64,20 +66,24 @@ def differences() -> list[tuple]:
 
 def active_by_month(programme_id: int, months: list[dt.date]) -> dict[dt.date, int]:
     """Active members of the programme whose membership covers each month (begun by its end, not ended before
-    it begins), from the tally: a few dozen rows whatever the programme's size."""
+    it begins), from the tally summed over its villages: a few dozen rows whatever the programme's size."""
     if not months:
         return {}
     out = dict.fromkeys(months, 0)
-    for start, end, n in MembershipTally.objects.filter(programme_id=programme_id, members__gt=0).values_list(
-        "start_month", "end_month", "members"
-    ):
+    spans = (
+        MembershipTally.objects.filter(programme_id=programme_id, members__gt=0)
+        .values_list("start_month", "end_month")
+        .annotate(n=Sum("members"))
+        .order_by()
+    )
+    for start, end, n in spans:
         for m in months:
             if start <= m <= end:
                 out[m] += n
     return out
 
 
-# --- triggers (installed by migration 0010; kept here so the migration and the tests read one text) --------
+# --- triggers (installed by migration 0011; kept here so the migration and the tests read one text) --------
 
 _ACTIVE = MembershipStatus.ACTIVE.value
 
@@ -85,26 +91,26 @@ _PG_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION memberships_tally_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO {TABLE} (programme_id, start_month, end_month, members)
+        INSERT INTO {TABLE} {COLUMNS}
         SELECT {_key_sql("n", "postgresql")}, COUNT(*) FROM new_rows n WHERE n.status = '{_ACTIVE}'
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (programme_id, start_month, end_month)
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        ON CONFLICT {KEY}
         DO UPDATE SET members = {TABLE}.members + EXCLUDED.members;
     ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO {TABLE} (programme_id, start_month, end_month, members)
+        INSERT INTO {TABLE} {COLUMNS}
         SELECT {_key_sql("o", "postgresql")}, -COUNT(*) FROM old_rows o WHERE o.status = '{_ACTIVE}'
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-        ON CONFLICT (programme_id, start_month, end_month)
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        ON CONFLICT {KEY}
         DO UPDATE SET members = {TABLE}.members + EXCLUDED.members;
     ELSE
-        INSERT INTO {TABLE} (programme_id, start_month, end_month, members)
-        SELECT p, s, e, SUM(d) FROM (
+        INSERT INTO {TABLE} {COLUMNS}
+        SELECT p, r, s, e, SUM(d) FROM (
             SELECT {_key_sql("n", "postgresql")}, 1 FROM new_rows n WHERE n.status = '{_ACTIVE}'
             UNION ALL
             SELECT {_key_sql("o", "postgresql")}, -1 FROM old_rows o WHERE o.status = '{_ACTIVE}'
-        ) AS c (p, s, e, d)
-        GROUP BY 1, 2, 3 HAVING SUM(d) <> 0 ORDER BY 1, 2, 3
-        ON CONFLICT (programme_id, start_month, end_month)
+        ) AS c (p, r, s, e, d)
+        GROUP BY 1, 2, 3, 4 HAVING SUM(d) <> 0 ORDER BY 1, 2, 3, 4
+        ON CONFLICT {KEY}
         DO UPDATE SET members = {TABLE}.members + EXCLUDED.members;
     END IF;
     RETURN NULL;
@@ -130,17 +136,20 @@ PG_REMOVE = [
 
 
 def _sqlite_upsert(alias: str, delta: int) -> str:
-    return f"""INSERT INTO {TABLE} (programme_id, start_month, end_month, members)
+    return f"""INSERT INTO {TABLE} {COLUMNS}
         VALUES ({_key_sql(alias, "sqlite")}, {delta})
-        ON CONFLICT (programme_id, start_month, end_month) DO UPDATE SET members = members + ({delta});"""
+        ON CONFLICT {KEY} DO UPDATE SET members = members + ({delta});"""
 
+
+# The membership's columns the tally's key or count reads: an update of any other column leaves it alone.
+_KEY_COLUMNS = "status, start_date, end_date, programme_id, region_code"
 
 SQLITE_INSTALL = [
     f"""CREATE TRIGGER memberships_tally_ins AFTER INSERT ON memberships_membership
         WHEN NEW.status = '{_ACTIVE}' BEGIN {_sqlite_upsert("NEW", 1)} END""",
-    f"""CREATE TRIGGER memberships_tally_upd_old AFTER UPDATE OF status, start_date, end_date, programme_id
+    f"""CREATE TRIGGER memberships_tally_upd_old AFTER UPDATE OF {_KEY_COLUMNS}
         ON memberships_membership WHEN OLD.status = '{_ACTIVE}' BEGIN {_sqlite_upsert("OLD", -1)} END""",
-    f"""CREATE TRIGGER memberships_tally_upd_new AFTER UPDATE OF status, start_date, end_date, programme_id
+    f"""CREATE TRIGGER memberships_tally_upd_new AFTER UPDATE OF {_KEY_COLUMNS}
         ON memberships_membership WHEN NEW.status = '{_ACTIVE}' BEGIN {_sqlite_upsert("NEW", 1)} END""",
     f"""CREATE TRIGGER memberships_tally_del AFTER DELETE ON memberships_membership
         WHEN OLD.status = '{_ACTIVE}' BEGIN {_sqlite_upsert("OLD", -1)} END""",

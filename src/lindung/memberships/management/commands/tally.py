@@ -5,8 +5,8 @@ from lindung.memberships import tally
 
 class Command(BaseCommand):
     help = (
-        "Periksa (--check) atau hitung ulang (--rebuild) hitungan kepesertaan aktif per program dan bulan "
-        "yang dipakai proyeksi anggaran."
+        "Periksa (--check) atau hitung ulang (--rebuild) hitungan kepesertaan aktif per program, desa dan "
+        "bulan yang dipakai proyeksi anggaran dan halaman cakupan."
     )
 
     def add_arguments(self, parser):
@@ -21,9 +21,10 @@ class Command(BaseCommand):
             return
         diff = tally.differences()
         if diff:
-            for programme, start, end, kept, fresh in diff[:50]:
+            for programme, village, start, end, kept, fresh in diff[:50]:
                 self.stderr.write(
-                    f"program {programme}, mulai {start}, berakhir {end}: tercatat {kept}, sebenarnya {fresh}"
+                    f"program {programme}, desa {village}, mulai {start}, berakhir {end}: "
+                    f"tercatat {kept}, sebenarnya {fresh}"
                 )
             raise CommandError(
                 f"{len(diff)} hitungan tidak cocok; jalankan `lindung tally --rebuild` dan laporkan kejadiannya."
