@@ -7,7 +7,8 @@
 - each figure as absolute time, the floor measured in the same run and their ratio (`Figures`);
 - peak memory of the client (``VmHWM`` of this process: it starts again at an ``exec``) and, on PostgreSQL on
   the same host, of the server backend that did the work;
-- its own temporary files (`workdir`), removed afterwards, so that two runs never share an input.
+- its own temporary files (`workdir`), removed afterwards, so that two runs never share an input;
+- a PostgreSQL scratch database named in ``DATABASE_URL`` is created when it does not exist yet.
 
 Benchmarks import it as ``from common import ...`` (the scripts run from ``bench/``, which Python puts first
 on ``sys.path``).
@@ -28,6 +29,23 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lindung.settings")
 os.environ.setdefault("LINDUNG_ENV", "dev")
+
+
+def _scratch_database() -> None:
+    """Creates the PostgreSQL database of ``DATABASE_URL`` if it is missing (a fresh machine has none)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[1].split("?", 1)[0]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+_scratch_database()
 
 
 def _cpu_model() -> str:
@@ -153,7 +171,11 @@ def clone_table(connection, table: str, name: str, skip_index: str | None = None
     with connection.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {name}")
         if connection.vendor == "postgresql":
-            cur.execute(f"CREATE TABLE {name} (LIKE {table} INCLUDING ALL EXCLUDING INDEXES)")
+            # The storage parameters too (the memberships' fillfactor, decision 86): LIKE does not copy them.
+            cur.execute("SELECT reloptions FROM pg_class WHERE oid = %s::regclass", [table])
+            options = cur.fetchone()[0]
+            with_options = f" WITH ({', '.join(options)})" if options else ""
+            cur.execute(f"CREATE TABLE {name} (LIKE {table} INCLUDING ALL EXCLUDING INDEXES){with_options}")
         else:
             cur.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [table])
             cur.execute(cur.fetchone()[0].replace(f'"{table}"', f'"{name}"', 1))
@@ -167,6 +189,20 @@ def clone_table(connection, table: str, name: str, skip_index: str | None = None
                 f" ON public.{table} ", f" ON public.{name} "
             )
             cur.execute(sql)
+
+
+def stored_columns(connection, table: str) -> list[str]:
+    """The table's columns a write supplies, in order: all but the generated ones."""
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s "
+                "AND is_generated = 'NEVER' ORDER BY ordinal_position",
+                [table],
+            )
+            return [r[0] for r in cur.fetchall()]
+        cur.execute(f"PRAGMA table_xinfo({table})")
+        return [r[1] for r in cur.fetchall() if r[6] == 0]  # hidden 2/3: generated (virtual/stored)
 
 
 def drop_table(connection, name: str) -> None:
@@ -193,9 +229,14 @@ def copy_floor(
     from django.db import connection
 
     clone_table(connection, table, "bench_floor", skip_index)
+    # ``SELECT *`` of the queries means the stored columns: a generated one is computed by the copy itself.
+    columns = ", ".join(stored_columns(connection, table))
+    rows_sql, before_sql = (
+        q.replace("SELECT * ", f"SELECT {columns} ", 1) if q else q for q in (rows_sql, before_sql)
+    )
     with connection.cursor() as cur:
         if before_sql:
-            cur.execute(f"INSERT INTO bench_floor {before_sql}")
+            cur.execute(f"INSERT INTO bench_floor ({columns}) {before_sql}")
         settle(connection)
         if connection.vendor == "postgresql":
             buf = bytearray()
@@ -203,12 +244,12 @@ def copy_floor(
                 for chunk in cp:
                     buf += chunk
             t = time.perf_counter()
-            with connection.cursor() as c2, c2.copy("COPY bench_floor FROM STDIN") as cp:
+            with connection.cursor() as c2, c2.copy(f"COPY bench_floor ({columns}) FROM STDIN") as cp:
                 cp.write(bytes(buf))
             seconds = time.perf_counter() - t
         else:
             t = time.perf_counter()
-            cur.execute(f"INSERT INTO bench_floor {rows_sql}")
+            cur.execute(f"INSERT INTO bench_floor ({columns}) {rows_sql}")
             seconds = time.perf_counter() - t
     drop_table(connection, "bench_floor")
     return seconds
