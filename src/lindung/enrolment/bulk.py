@@ -316,29 +316,35 @@ def kpj_taken(*, batch_id: int) -> list[tuple[int, str]]:
 _NO_KPJ = f"NOT EXISTS (SELECT 1 FROM {KPJ_MAP} k WHERE k.nik = enrolment_batchrow.nik AND {WITH_KPJ})"
 
 
-def rows_to_return(*, batch_id: int) -> dict[str, int]:
-    """The batch's accepted rows the response gives no KPJ number, counted by row status."""
+TO_RETURN = "enrolment_to_return"
+
+
+def rows_return(*, batch_id: int, no_kpj_reason: str, absent_reason: str) -> dict[str, int]:
+    """Returns to the village the accepted rows the response gives no KPJ number: with the response's reason,
+    else ``no_kpj_reason`` (listed without a KPJ) or ``absent_reason`` (not in the response at all). Counts
+    them by the status they had (valid, warning). One pass over the batch's rows finds them (usually few, into
+    a temporary table); the update then reaches them by key."""
     with connection.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {TO_RETURN}")
         cur.execute(
-            f"""SELECT status, COUNT(*) FROM enrolment_batchrow
-                WHERE batch_id = %s AND status IN {ACCEPTED} AND {_NO_KPJ} GROUP BY status""",
+            f"""CREATE TEMPORARY TABLE {TO_RETURN} AS SELECT id, status FROM enrolment_batchrow
+                WHERE batch_id = %s AND status IN {ACCEPTED} AND {_NO_KPJ}""",
             [batch_id],
         )
-        return dict(cur.fetchall())
-
-
-def rows_return(*, batch_id: int, no_kpj_reason: str, absent_reason: str) -> int:
-    """Returns to the village the accepted rows the response gives no KPJ number: with the response's reason,
-    else ``no_kpj_reason`` (listed without a KPJ) or ``absent_reason`` (not in the response at all)."""
-    with connection.cursor() as cur:
-        cur.execute(
-            f"""UPDATE enrolment_batchrow SET status = %s, return_reason = COALESCE(
-                    (SELECT CASE WHEN k.reason <> '' THEN k.reason ELSE %s END FROM {KPJ_MAP} k
-                     WHERE k.nik = enrolment_batchrow.nik), %s)
-                WHERE batch_id = %s AND status IN {ACCEPTED} AND {_NO_KPJ}""",
-            [BatchRow.Status.RETURNED.value, no_kpj_reason, absent_reason, batch_id],
-        )
-        return cur.rowcount
+        if connection.vendor == "postgresql":
+            cur.execute(f"ANALYZE {TO_RETURN}")  # planned for its real size: a few rows, reached by key
+        cur.execute(f"SELECT status, COUNT(*) FROM {TO_RETURN} GROUP BY status")
+        by_status = dict(cur.fetchall())
+        if by_status:
+            cur.execute(
+                f"""UPDATE enrolment_batchrow SET status = %s, return_reason = COALESCE(
+                        (SELECT CASE WHEN k.reason <> '' THEN k.reason ELSE %s END FROM {KPJ_MAP} k
+                         WHERE k.nik = enrolment_batchrow.nik), %s)
+                    WHERE id IN (SELECT id FROM {TO_RETURN})""",
+                [BatchRow.Status.RETURNED.value, no_kpj_reason, absent_reason],
+            )
+        cur.execute(f"DROP TABLE {TO_RETURN}")
+        return by_status
 
 
 def memberships_activate(*, start_date: dt.date) -> int:

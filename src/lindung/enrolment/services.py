@@ -531,12 +531,12 @@ def batch_accept(
                 code="kpj_no_match",
             )
         unknown = bulk.response_unknown()
-        by_status = bulk.rows_to_return(batch_id=batch.pk)
-        returned = bulk.rows_return(
+        by_status = bulk.rows_return(
             batch_id=batch.pk,
             no_kpj_reason=REASON_NO_KPJ,
             absent_reason=REASON_ABSENT,
         )
+        returned = sum(by_status.values())
         activated = bulk.memberships_activate(start_date=start)
     finally:
         bulk.kpj_map_drop()
