@@ -21,9 +21,9 @@ def counts(programme) -> dict:
     """The programme's tally by (village, first month, last month)."""
     return {
         (r, str(s), str(e)): n
-        for r, s, e, n in MembershipTally.objects.filter(programme_id=programme.pk, members__gt=0).values_list(
-            "region_code", "start_month", "end_month", "members"
-        )
+        for r, s, e, n in MembershipTally.objects.filter(
+            programme_id=programme.pk, members__gt=0
+        ).values_list("region_code", "start_month", "end_month", "members")
     }
 
 
@@ -72,3 +72,38 @@ def test_check_reports_a_tally_that_drifted_and_rebuild_repairs_it(world):
     call_command("tally", "--rebuild", stdout=StringIO())
     assert tally.differences() == []
     assert counts(p) == {("16.04.21.2008", f"{p.start_date:%Y-%m}-01", "9999-12-01"): 1}
+
+
+@pytest.mark.django_db
+def test_coverage_breakdowns_and_counts_read_the_tally_by_funder_and_village(world):
+    from django.db.models import Count
+
+    from lindung.coverage.selectors import _active_counts, breakdowns
+    from lindung.programs.models import ProgrammeFunder
+
+    p = make_programme("lahat-tally", world.pemkab_lahat, "16.04")
+    q = make_programme("lahat-kpu", world.pemkab_lahat, "16.04", target_group="badan_adhoc")
+    sponsor = ProgrammeFunder.objects.create(programme=p, kind="sertakan", name="Budi")
+    a = enrol(make_person("1604216512900001", "Siti", "16.04.21.2008"), p)
+    enrol(make_person("1604011203850002", "Budi", "16.04.01.2001"), p)
+    enrol(make_person("1604011203850003", "Rina", "16.04.01.2001"), q)
+    c = enrol(make_person("1604011203850004", "Dewi", "16.04.01.2001"), q)
+    Membership.objects.filter(pk=c.pk).update(funder=None)  # no funder recorded
+    Membership.objects.filter(pk=a.pk).update(funder=sponsor)  # a sponsor takes Siti on: the tally follows
+    assert tally.differences() == []
+    got = breakdowns(user=world.lahat_manager)
+    active = Membership.objects.filter(status="active", regency_code="16.04")
+    fresh_groups = dict(active.values_list("programme__target_group").annotate(n=Count("id")).order_by())
+    fresh_kinds = dict(active.values_list("funder__kind").annotate(n=Count("id")).order_by())
+    assert {r["key"]: r["count"] for r in got["by_target_group"]} == fresh_groups
+    assert {r["key"]: r["count"] for r in got["by_funder"]} == {k or "": n for k, n in fresh_kinds.items()}
+    assert {r["key"]: r["count"] for r in got["by_funder"]} == {"apbd_kab": 2, "sertakan": 1, "": 1}
+    assert breakdowns(user=world.lahat_manager, region_code="16.04.21")["by_funder"] == [
+        {"key": "sertakan", "label": "SERTAKAN (perorangan)", "count": 1}
+    ]
+    assert _active_counts(["16", "16.04", "16.04.01", "16.04.01.2001", "16.05"]) == {
+        "16": 4,
+        "16.04": 4,
+        "16.04.01": 3,
+        "16.04.01.2001": 3,
+    }

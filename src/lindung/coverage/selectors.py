@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -158,21 +158,37 @@ def coverage_get(*, user, code: str, year: int | None = None) -> RegionCoverage:
 
 
 def breakdowns(*, user, region_code: str | None = None) -> dict[str, list[dict]]:
-    """Active participants in Lindung by target group and by funder, inside the user's area."""
-    qs = Membership.objects.filter(status=Membership.Status.ACTIVE).filter(region_q(user_area_codes(user)))
+    """Active participants in Lindung by target group and by funder, inside the user's area: one grouped query
+    over the tally kept by programme, funder and village (decision 86), whatever the number of members."""
+    qs = MembershipTally.objects.filter(region_q(user_area_codes(user)), members__gt=0)
     if region_code:
-        qs = qs.filter(Q(region_code=region_code) | Q(region_code__startswith=region_code + "."))
+        qs = qs.filter(region_q([region_code]))
+    rows = (
+        qs.annotate(
+            group=Subquery(Programme.objects.filter(pk=OuterRef("programme_id")).values("target_group")),
+            kind=Subquery(ProgrammeFunder.objects.filter(pk=OuterRef("funder_id")).values("kind")),
+        )
+        .values_list("group", "kind")
+        .annotate(n=Sum("members"))
+        .order_by()
+    )
+    by_group_n: dict[str, int] = {}
+    by_kind_n: dict[str, int] = {}
+    for group, kind, n in rows:
+        by_group_n[group or ""] = by_group_n.get(group or "", 0) + n
+        by_kind_n[kind or ""] = by_kind_n.get(kind or "", 0) + n  # "": no funder recorded
     groups = dict(Programme.TargetGroup.choices)
     kinds = dict(ProgrammeFunder.Kind.choices)
-    by_group = [
-        {"key": k, "label": str(groups.get(k, k)), "count": n}
-        for k, n in qs.values_list("programme__target_group").annotate(n=Count("id")).order_by("-n")
-    ]
-    by_funder = [
-        {"key": k or "", "label": str(kinds.get(k, "Belum ditetapkan")), "count": n}
-        for k, n in qs.values_list("funder__kind").annotate(n=Count("id")).order_by("-n")
-    ]
-    return {"by_target_group": by_group, "by_funder": by_funder}
+    return {
+        "by_target_group": [
+            {"key": k, "label": str(groups.get(k, k)), "count": n}
+            for k, n in sorted(by_group_n.items(), key=lambda kn: (-kn[1], kn[0]))
+        ],
+        "by_funder": [
+            {"key": k, "label": str(kinds.get(k, "Belum ditetapkan")), "count": n}
+            for k, n in sorted(by_kind_n.items(), key=lambda kn: (-kn[1], kn[0]))
+        ],
+    }
 
 
 def trend_svg_points(

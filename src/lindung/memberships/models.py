@@ -125,15 +125,16 @@ OPEN_END = "9999-12-01"
 
 
 class MembershipTally(models.Model):
-    """Active memberships counted by programme, village, first month and last month: the maintained aggregate
-    the budget's months-left projection (decision 83) and the coverage page's counts per region (decision 86)
-    read instead of counting a province's memberships.
+    """Active memberships counted by programme, funder, village, first month and last month: the maintained
+    aggregate the budget's months-left projection (decision 83) and the coverage pages' counts per region,
+    target group and funder kind (decision 86) read instead of counting a province's memberships.
 
     Written only by database triggers on ``memberships_membership`` (every write path: services, bulk SQL,
     the admin, the demo), never by application code; ``lindung tally --check`` compares it with a count.
     """
 
     programme_id = models.BigIntegerField()
+    funder_id = models.BigIntegerField(default=0)  # the membership's funder; 0 when it has none
     region_code = models.CharField(max_length=13)  # the membership's village
     start_month = models.DateField()
     end_month = models.DateField()  # OPEN_END when the membership has no end date
@@ -142,7 +143,7 @@ class MembershipTally(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["programme_id", "region_code", "start_month", "end_month"],
+                fields=["programme_id", "funder_id", "region_code", "start_month", "end_month"],
                 name="uniq_membership_tally_key",
             )
         ]

@@ -1,4 +1,4 @@
-"""The maintained count of active memberships by programme, village, first month and last month
+"""The maintained count of active memberships by programme, funder, village, first month and last month
 (``MembershipTally``).
 
 Database triggers keep it: on PostgreSQL one statement-level trigger per operation, set-based over the
@@ -18,8 +18,8 @@ from django.db.models import Sum
 from lindung.memberships.models import OPEN_END, MembershipStatus, MembershipTally
 
 TABLE = MembershipTally._meta.db_table
-KEY = "(programme_id, region_code, start_month, end_month)"
-COLUMNS = "(programme_id, region_code, start_month, end_month, members)"
+KEY = "(programme_id, funder_id, region_code, start_month, end_month)"
+COLUMNS = "(programme_id, funder_id, region_code, start_month, end_month, members)"
 
 
 def _month_sql(column: str, vendor: str) -> str:
@@ -30,14 +30,15 @@ def _month_sql(column: str, vendor: str) -> str:
 
 def _key_sql(alias: str, vendor: str) -> str:
     return (
-        f"{alias}.programme_id, {alias}.region_code, {_month_sql(f'{alias}.start_date', vendor)}, "
+        f"{alias}.programme_id, COALESCE({alias}.funder_id, 0), {alias}.region_code, "
+        f"{_month_sql(f'{alias}.start_date', vendor)}, "
         f"COALESCE({_month_sql(f'{alias}.end_date', vendor)}, '{OPEN_END}')"
     )
 
 
 def _fresh_count_sql(vendor: str) -> str:
     return f"""SELECT {_key_sql("m", vendor)}, COUNT(*) FROM memberships_membership m
-        WHERE m.status = '{MembershipStatus.ACTIVE.value}' GROUP BY 1, 2, 3, 4"""
+        WHERE m.status = '{MembershipStatus.ACTIVE.value}' GROUP BY 1, 2, 3, 4, 5"""
 
 
 @transaction.atomic
@@ -51,12 +52,14 @@ def rebuild(using_connection=None) -> int:
 
 
 def differences() -> list[tuple]:
-    """(programme, village, first month, last month, tally, fresh count) wherever the two disagree."""
+    """(programme, funder, village, first month, last month, tally, fresh count) wherever the two disagree."""
     with connection.cursor() as cur:
         cur.execute(_fresh_count_sql(connection.vendor))
-        fresh = {(r[0], r[1], str(r[2]), str(r[3])): r[4] for r in cur.fetchall()}
-        cur.execute(f"SELECT programme_id, region_code, start_month, end_month, members FROM {TABLE}")
-        kept = {(r[0], r[1], str(r[2]), str(r[3])): r[4] for r in cur.fetchall()}
+        fresh = {(*r[:3], str(r[3]), str(r[4])): r[5] for r in cur.fetchall()}
+        cur.execute(
+            f"SELECT programme_id, funder_id, region_code, start_month, end_month, members FROM {TABLE}"
+        )
+        kept = {(*r[:3], str(r[3]), str(r[4])): r[5] for r in cur.fetchall()}
     return sorted(
         (*key, kept.get(key, 0), fresh.get(key, 0))
         for key in set(fresh) | set(kept)
@@ -93,23 +96,23 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO {TABLE} {COLUMNS}
         SELECT {_key_sql("n", "postgresql")}, COUNT(*) FROM new_rows n WHERE n.status = '{_ACTIVE}'
-        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
         ON CONFLICT {KEY}
         DO UPDATE SET members = {TABLE}.members + EXCLUDED.members;
     ELSIF TG_OP = 'DELETE' THEN
         INSERT INTO {TABLE} {COLUMNS}
         SELECT {_key_sql("o", "postgresql")}, -COUNT(*) FROM old_rows o WHERE o.status = '{_ACTIVE}'
-        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+        GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
         ON CONFLICT {KEY}
         DO UPDATE SET members = {TABLE}.members + EXCLUDED.members;
     ELSE
         INSERT INTO {TABLE} {COLUMNS}
-        SELECT p, r, s, e, SUM(d) FROM (
+        SELECT p, f, r, s, e, SUM(d) FROM (
             SELECT {_key_sql("n", "postgresql")}, 1 FROM new_rows n WHERE n.status = '{_ACTIVE}'
             UNION ALL
             SELECT {_key_sql("o", "postgresql")}, -1 FROM old_rows o WHERE o.status = '{_ACTIVE}'
-        ) AS c (p, r, s, e, d)
-        GROUP BY 1, 2, 3, 4 HAVING SUM(d) <> 0 ORDER BY 1, 2, 3, 4
+        ) AS c (p, f, r, s, e, d)
+        GROUP BY 1, 2, 3, 4, 5 HAVING SUM(d) <> 0 ORDER BY 1, 2, 3, 4, 5
         ON CONFLICT {KEY}
         DO UPDATE SET members = {TABLE}.members + EXCLUDED.members;
     END IF;
@@ -142,7 +145,7 @@ def _sqlite_upsert(alias: str, delta: int) -> str:
 
 
 # The membership's columns the tally's key or count reads: an update of any other column leaves it alone.
-_KEY_COLUMNS = "status, start_date, end_date, programme_id, region_code"
+_KEY_COLUMNS = "status, start_date, end_date, programme_id, funder_id, region_code"
 
 SQLITE_INSTALL = [
     f"""CREATE TRIGGER memberships_tally_ins AFTER INSERT ON memberships_membership

@@ -8,9 +8,9 @@ from lindung.memberships import tally
 # generated column ``holding``, the programme and regency indexes lose their status column. On PostgreSQL
 # the table keeps 55 % of each page free (fillfactor 45), so that acceptance (pending -> active, no indexed
 # value changed) is a heap-only update beside the old row version. Existing pages get that room as they are
-# rewritten (VACUUM FULL or a restore); new ones at once. The tally gains the village: the coverage page's
-# counts per region read it. Its triggers are dropped first (SQLite rebuilds the table to add the column)
-# and installed again, with the new key, after.
+# rewritten (VACUUM FULL or a restore); new ones at once. The tally gains the funder and the village: the
+# coverage pages' counts per region, target group and funder kind read it. Its triggers are dropped first
+# (SQLite rebuilds the table to add the column) and installed again, with the new key, after.
 FILLFACTOR = 45
 
 
@@ -66,6 +66,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='membershiptally',
+            name='funder_id',
+            field=models.BigIntegerField(default=0),
+        ),
+        migrations.AddField(
+            model_name='membershiptally',
             name='region_code',
             field=models.CharField(default='', max_length=13),
             preserve_default=False,
@@ -88,7 +93,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membershiptally',
-            constraint=models.UniqueConstraint(fields=('programme_id', 'region_code', 'start_month', 'end_month'), name='uniq_membership_tally_key'),
+            constraint=models.UniqueConstraint(fields=('programme_id', 'funder_id', 'region_code', 'start_month', 'end_month'), name='uniq_membership_tally_key'),
         ),
         migrations.RunPython(fillfactor_and_triggers, fillfactor_reset),
     ]

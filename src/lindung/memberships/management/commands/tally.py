@@ -5,8 +5,8 @@ from lindung.memberships import tally
 
 class Command(BaseCommand):
     help = (
-        "Periksa (--check) atau hitung ulang (--rebuild) hitungan kepesertaan aktif per program, desa dan "
-        "bulan yang dipakai proyeksi anggaran dan halaman cakupan."
+        "Periksa (--check) atau hitung ulang (--rebuild) hitungan kepesertaan aktif per program, penyandang dana, "
+        "desa dan bulan yang dipakai proyeksi anggaran dan halaman cakupan."
     )
 
     def add_arguments(self, parser):
@@ -21,9 +21,10 @@ class Command(BaseCommand):
             return
         diff = tally.differences()
         if diff:
-            for programme, village, start, end, kept, fresh in diff[:50]:
+            for programme, funder, village, start, end, kept, fresh in diff[:50]:
                 self.stderr.write(
-                    f"program {programme}, desa {village}, mulai {start}, berakhir {end}: "
+                    f"program {programme}, penyandang dana {funder or '-'}, desa {village}, mulai {start}, "
+                    f"berakhir {end}: "
                     f"tercatat {kept}, sebenarnya {fresh}"
                 )
             raise CommandError(
