@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lindung.core.formatting import percent
 from lindung.core.scoping import region_q, user_area_codes
@@ -185,7 +186,7 @@ def breakdowns(*, user, region_code: str | None = None) -> dict[str, list[dict]]
             for k, n in sorted(by_group_n.items(), key=lambda kn: (-kn[1], kn[0]))
         ],
         "by_funder": [
-            {"key": k, "label": str(kinds.get(k, "Belum ditetapkan")), "count": n}
+            {"key": k, "label": str(kinds.get(k) or _("Belum ditetapkan")), "count": n}
             for k, n in sorted(by_kind_n.items(), key=lambda kn: (-kn[1], kn[0]))
         ],
     }

@@ -24,8 +24,7 @@ class Command(BaseCommand):
             for programme, funder, village, start, end, kept, fresh in diff[:50]:
                 self.stderr.write(
                     f"program {programme}, penyandang dana {funder or '-'}, desa {village}, mulai {start}, "
-                    f"berakhir {end}: "
-                    f"tercatat {kept}, sebenarnya {fresh}"
+                    f"berakhir {end}: tercatat {kept}, sebenarnya {fresh}"
                 )
             raise CommandError(
                 f"{len(diff)} hitungan tidak cocok; jalankan `lindung tally --rebuild` dan laporkan kejadiannya."
